@@ -1,0 +1,48 @@
+# Two commands on a fresh machine with Python 3.11+: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8501
+
+.PHONY: run test lint format init demo clean
+
+$(VENV)/.runtime: requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+# Leaflet and the other files folium loads from CDNs, served locally to the browser tests (CI is offline).
+tests/browser/node_modules/.installed: tests/browser/package.json tests/browser/package-lock.json
+	cd tests/browser && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+run: $(VENV)/.runtime  ## create the venv, create/migrate/seed the store, serve the app
+	$(BIN)/python -m wiker_data init --seed-demo
+	$(BIN)/python -m streamlit run dashboard.py --server.port $(PORT)
+
+test: $(VENV)/.dev tests/browser/node_modules/.installed  ## lint, then the whole suite
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.dev
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+init: $(VENV)/.runtime
+	$(BIN)/python -m wiker_data init
+
+demo: $(VENV)/.runtime
+	$(BIN)/python -m wiker_data demo --force
+
+clean:
+	rm -rf $(VENV) tests/browser/node_modules tests/artifacts

@@ -1,0 +1,81 @@
+"""The one engine factory, and opening a store: create it, migrate it to the
+latest schema, and seed the demo data when it is empty."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event, func, select
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session
+
+from wiker_data import settings
+from wiker_data.models import Commune, Shop
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+def _on_sqlite_connect(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def make_engine(url: str | None = None) -> Engine:
+    """Return an engine for `url` (default: the configured store); SQLite runs in WAL mode with foreign keys on."""
+    url = url or settings.database_url()
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return create_engine(url, pool_pre_ping=True)
+    database = parsed.database
+    if database and database != ":memory:" and not database.startswith("file:"):
+        Path(database).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, connect_args={"timeout": 15})
+    event.listen(engine, "connect", _on_sqlite_connect)
+    return engine
+
+
+def _alembic_config(connection) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.attributes["connection"] = connection
+    return config
+
+
+def migrate(engine: Engine) -> None:
+    """Create the store or upgrade it to the latest schema version."""
+    with engine.begin() as connection:
+        command.upgrade(_alembic_config(connection), "head")
+
+
+def schema_version(engine: Engine) -> tuple[str | None, str]:
+    """Return (the store's schema revision, the latest revision the code knows)."""
+    with engine.connect() as connection:
+        current = MigrationContext.configure(connection).get_current_revision()
+        head = ScriptDirectory.from_config(_alembic_config(connection)).get_current_head()
+    return current, head
+
+
+def is_empty(engine: Engine) -> bool:
+    """Return True when the store holds no commune and no shop."""
+    with Session(engine) as session:
+        communes = session.scalar(select(func.count()).select_from(Commune))
+        shops = session.scalar(select(func.count()).select_from(Shop))
+    return not communes and not shops
+
+
+def open_store(url: str | None = None, *, seed_demo: bool = True) -> Engine:
+    """Return an engine on a store migrated to the latest version, seeded with the demo data if empty."""
+    engine = make_engine(url)
+    migrate(engine)
+    if seed_demo and is_empty(engine):
+        from wiker_data.demo import load_demo
+
+        load_demo(engine)
+    return engine

@@ -1,0 +1,205 @@
+"""The one translation layer: every string the app shows is looked up here.
+
+French is the default language, English the other. Each message holds both
+translations side by side so that a missing one is easy to see (and a test
+checks that none is missing). Numbers, percentages and dates are formatted
+with Babel for the chosen language.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from babel import Locale
+from babel.dates import format_date
+from babel.numbers import format_decimal, format_percent
+
+from wiker_data.categories import BY_KEY, FAMILY_BY_KEY
+
+LANGUAGES = ("fr", "en")
+DEFAULT_LANGUAGE = "fr"
+LOCALES = {"fr": "fr_FR", "en": "en_GB"}
+
+MESSAGES: dict[str, dict[str, str]] = {
+    # app and sidebar
+    "app.title": {"fr": "Wiker — vitalité des centres-villes", "en": "Wiker — town-centre vitality"},
+    "app.demo_banner": {
+        "fr": "Données de démonstration : les communes sont réelles, les commerces, leurs historiques "
+        "et les visites sont générés.",
+        "en": "Demo data: the communes are real; the shops, their histories and the visits are generated.",
+    },
+    "sidebar.language": {"fr": "Langue", "en": "Language"},
+    "sidebar.commune": {"fr": "Commune", "en": "Commune"},
+    "sidebar.whole_network": {"fr": "Tout le réseau", "en": "Whole network"},
+    "sidebar.data_as_of": {"fr": "Données au {date}", "en": "Data as of {date}"},
+    "nav.overview": {"fr": "Vue d'ensemble", "en": "Overview"},
+    "nav.map": {"fr": "Carte des commerces", "en": "Shop map"},
+    "language.fr": {"fr": "Français", "en": "Français"},
+    "language.en": {"fr": "English", "en": "English"},
+    # overview
+    "overview.title": {"fr": "Vue d'ensemble", "en": "Overview"},
+    "overview.subtitle_network": {
+        "fr": "Le réseau Wiker : {count} communes",
+        "en": "The Wiker network: {count} communes",
+    },
+    "overview.subtitle_commune": {
+        "fr": "{name} ({code}) — {population} habitants ({year})",
+        "en": "{name} ({code}) — population {population} ({year})",
+    },
+    "overview.communes": {"fr": "Communes", "en": "Communes"},
+    "overview.shops_open": {"fr": "Commerces ouverts", "en": "Shops open"},
+    "overview.openings_12m": {"fr": "Ouvertures (12 mois)", "en": "Openings (12 months)"},
+    "overview.closures_12m": {"fr": "Fermetures (12 mois)", "en": "Closures (12 months)"},
+    "overview.net_change_12m": {"fr": "Solde net (12 mois)", "en": "Net change (12 months)"},
+    "overview.visits_last_month": {"fr": "Visites en {month}", "en": "Visits in {month}"},
+    "overview.visits_per_inhabitant": {"fr": "Visites par habitant", "en": "Visits per inhabitant"},
+    "overview.share_online": {"fr": "Commerces présents en ligne", "en": "Shops online"},
+    "overview.reopenings_help": {
+        "fr": "Dont {count} réouvertures après fermeture définitive comptées dans le solde.",
+        "en": "Including {count} reopenings after a permanent closure counted in the net change.",
+    },
+    "overview.no_visits": {"fr": "aucune donnée", "en": "no data"},
+    "overview.by_commune": {"fr": "Par commune", "en": "By commune"},
+    "overview.by_category": {"fr": "Commerces ouverts par catégorie", "en": "Open shops by category"},
+    "overview.definitions": {
+        "fr": "Un commerce est ouvert à une date quand son dernier événement à cette date est une ouverture "
+        "ou une réouverture (une fermeture temporaire ne compte ni comme ouvert ni comme fermé). Solde net = "
+        "ouvertures + réouvertures après fermeture définitive − fermetures définitives. Présent en ligne = "
+        "site web, boutique en ligne ou catalogue Wiker.",
+        "en": "A shop is open on a date when its latest event by then is an opening or a reopening (a "
+        "temporary closure counts as neither open nor closed). Net change = openings + reopenings after a "
+        "permanent closure − permanent closures. Online = a website, an online shop or a Wiker catalogue.",
+    },
+    "overview.no_shops": {"fr": "Aucun commerce enregistré.", "en": "No shop recorded."},
+    # table columns
+    "col.commune": {"fr": "Commune", "en": "Commune"},
+    "col.code": {"fr": "Code INSEE", "en": "INSEE code"},
+    "col.population": {"fr": "Population", "en": "Population"},
+    "col.joined_on": {"fr": "Membre depuis", "en": "Member since"},
+    "col.shops_open": {"fr": "Commerces ouverts", "en": "Shops open"},
+    "col.openings": {"fr": "Ouvertures", "en": "Openings"},
+    "col.closures": {"fr": "Fermetures", "en": "Closures"},
+    "col.net_change": {"fr": "Solde", "en": "Net change"},
+    "col.visits": {"fr": "Visites", "en": "Visits"},
+    "col.share_online": {"fr": "En ligne", "en": "Online"},
+    "col.name": {"fr": "Nom", "en": "Name"},
+    "col.category": {"fr": "Catégorie", "en": "Category"},
+    "col.address": {"fr": "Adresse", "en": "Address"},
+    "col.phone": {"fr": "Téléphone", "en": "Phone"},
+    "col.website": {"fr": "Site web", "en": "Website"},
+    "col.online_shop": {"fr": "Boutique en ligne", "en": "Online shop"},
+    "col.trade_modes": {"fr": "Modes de vente", "en": "Trade modes"},
+    "col.opening_hours": {"fr": "Horaires", "en": "Opening hours"},
+    "col.status": {"fr": "État", "en": "Status"},
+    "col.count": {"fr": "Nombre", "en": "Count"},
+    # statuses and trade modes
+    "status.open": {"fr": "Ouvert", "en": "Open"},
+    "status.temporarily_closed": {"fr": "Fermé temporairement", "en": "Temporarily closed"},
+    "status.closed": {"fr": "Fermé", "en": "Closed"},
+    "status.not_open_yet": {"fr": "Pas encore ouvert", "en": "Not open yet"},
+    "mode.in_store": {"fr": "En magasin", "en": "In store"},
+    "mode.click_collect": {"fr": "Click & collect", "en": "Click & collect"},
+    "mode.delivery": {"fr": "Livraison", "en": "Delivery"},
+    "mode.appointment": {"fr": "Sur rendez-vous", "en": "By appointment"},
+    "mode.online_shop": {"fr": "Boutique en ligne", "en": "Online shop"},
+    # map page
+    "map.title": {"fr": "Carte des commerces", "en": "Shop map"},
+    "map.filters": {"fr": "Filtres", "en": "Filters"},
+    "map.filter_category": {"fr": "Catégories", "en": "Categories"},
+    "map.filter_category_all": {"fr": "Toutes les catégories", "en": "All categories"},
+    "map.filter_mode": {"fr": "Modes de vente", "en": "Trade modes"},
+    "map.filter_online": {"fr": "Présence en ligne", "en": "Online presence"},
+    "map.online_any": {"fr": "Tous", "en": "All"},
+    "map.online_yes": {"fr": "Présents en ligne", "en": "Online"},
+    "map.online_no": {"fr": "Absents en ligne", "en": "Not online"},
+    "map.search": {"fr": "Rechercher un nom", "en": "Search a name"},
+    "map.show_closed": {"fr": "Afficher les commerces fermés", "en": "Show closed shops"},
+    "map.count": {"fr": "{count} commerces affichés", "en": "{count} shops shown"},
+    "map.none": {"fr": "Aucun commerce ne correspond aux filtres.", "en": "No shop matches the filters."},
+    "map.legend": {"fr": "Légende", "en": "Legend"},
+    "map.legend_closed": {"fr": "Fermé (contour gris)", "en": "Closed (grey outline)"},
+    "map.attribution": {
+        "fr": "Fond de carte © contributeurs OpenStreetMap",
+        "en": "Base map © OpenStreetMap contributors",
+    },
+    "map.popup_website": {"fr": "Site web", "en": "Website"},
+    "map.popup_online_shop": {"fr": "Boutique en ligne", "en": "Online shop"},
+    "map.popup_hours": {"fr": "Horaires", "en": "Opening hours"},
+    "map.popup_modes": {"fr": "Modes de vente", "en": "Trade modes"},
+    "map.popup_phone": {"fr": "Tél.", "en": "Phone"},
+    "map.table": {"fr": "Liste des commerces affichés", "en": "Shops shown"},
+    # errors
+    "error.store": {
+        "fr": "Le stockage des données est inaccessible : {error}",
+        "en": "The data store cannot be opened: {error}",
+    },
+}
+
+
+def normalise_language(lang: str | None) -> str:
+    """Return a supported language code, French when `lang` is unknown."""
+    return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def t(key: str, lang: str, **values: object) -> str:
+    """Return the message `key` in `lang`, with `{placeholders}` filled from `values`."""
+    text = MESSAGES[key][normalise_language(lang)]
+    return text.format(**values) if values else text
+
+
+def category_label(key: str, lang: str) -> str:
+    """Return the translated name of a shop category."""
+    return BY_KEY[key].label(normalise_language(lang))
+
+
+def family_label(key: str, lang: str) -> str:
+    """Return the translated name of a category family."""
+    family = FAMILY_BY_KEY[key]
+    return family.label_fr if normalise_language(lang) == "fr" else family.label_en
+
+
+def _locale(lang: str) -> str:
+    return LOCALES[normalise_language(lang)]
+
+
+def fmt_int(value: float | None, lang: str) -> str:
+    """Return a whole number with the language's grouping (8 219 in French, 8,219 in English)."""
+    if value is None:
+        return "—"
+    return format_decimal(round(value), format="#,##0", locale=_locale(lang))
+
+
+def fmt_signed(value: int | None, lang: str) -> str:
+    """Return a whole number with an explicit sign (+3, −2, 0)."""
+    if value is None:
+        return "—"
+    text = fmt_int(abs(value), lang)
+    return f"+{text}" if value > 0 else (f"−{text}" if value < 0 else text)
+
+
+def fmt_decimal(value: float | None, lang: str, digits: int = 2) -> str:
+    """Return a decimal number with the language's separators (0,85 in French)."""
+    if value is None:
+        return "—"
+    pattern = "#,##0." + "0" * digits if digits else "#,##0"
+    return format_decimal(value, format=pattern, locale=_locale(lang))
+
+
+def fmt_percent(value: float | None, lang: str, digits: int = 0) -> str:
+    """Return a share (0.345) as a percentage (35 % in French, 35% in English)."""
+    if value is None:
+        return "—"
+    pattern = Locale.parse(_locale(lang)).percent_formats[None].pattern  # "#,##0 %" in French
+    if digits:
+        pattern = pattern.replace("#,##0", "#,##0." + "0" * digits)
+    return format_percent(value, format=pattern, locale=_locale(lang))
+
+
+def fmt_date(value: dt.date, lang: str) -> str:
+    """Return a date in the language's long form (26 novembre 2026, 26 November 2026)."""
+    return format_date(value, format="long", locale=_locale(lang))
+
+
+def fmt_month(value: dt.date, lang: str) -> str:
+    """Return a month and year (octobre 2026, October 2026)."""
+    return format_date(value, format="LLLL y", locale=_locale(lang))

@@ -1,0 +1,186 @@
+"""The store's tables as SQLAlchemy 2.0 typed models.
+
+The schema itself is created and upgraded by the Alembic migrations in
+`wiker_data/migrations`; a test checks that the two agree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from decimal import Decimal
+
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class EventKind(enum.StrEnum):
+    OPENED = "opened"
+    CLOSED = "closed"
+    REOPENED = "reopened"
+    TEMPORARILY_CLOSED = "temporarily_closed"
+
+
+OPEN_KINDS = (EventKind.OPENED.value, EventKind.REOPENED.value)
+
+TRADE_MODES = ("in_store", "click_collect", "delivery", "appointment", "online_shop")
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+class Commune(Base):
+    __tablename__ = "commune"
+
+    code: Mapped[str] = mapped_column(String(5), primary_key=True)  # INSEE code
+    name: Mapped[str] = mapped_column(String(120))
+    postal_code: Mapped[str | None] = mapped_column(String(5))
+    departement: Mapped[str] = mapped_column(String(3), index=True)
+    population: Mapped[int | None] = mapped_column(Integer)  # municipal population
+    population_year: Mapped[int | None] = mapped_column(Integer)
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
+    joined_on: Mapped[dt.date | None] = mapped_column(Date)  # joined the Wiker network
+    shop_units: Mapped[int | None] = mapped_column(Integer)  # commercial premises in the centre
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now, onupdate=_now)
+
+    shops: Mapped[list[Shop]] = relationship(back_populates="commune")
+    visits: Mapped[list[MonthlyVisits]] = relationship(back_populates="commune")
+
+    __table_args__ = (
+        CheckConstraint("length(code) = 5", name="commune_code_5_chars"),
+        CheckConstraint("population IS NULL OR population >= 0", name="commune_population_positive"),
+        CheckConstraint("shop_units IS NULL OR shop_units >= 0", name="commune_shop_units_positive"),
+    )
+
+
+class Shop(Base):
+    __tablename__ = "shop"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    commune_code: Mapped[str] = mapped_column(ForeignKey("commune.code"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    category: Mapped[str] = mapped_column(String(40), index=True)
+    address: Mapped[str | None] = mapped_column(String(300))
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
+    phone: Mapped[str | None] = mapped_column(String(30))
+    email: Mapped[str | None] = mapped_column(String(254))
+    website: Mapped[str | None] = mapped_column(String(500))
+    online_shop_url: Mapped[str | None] = mapped_column(String(500))
+    social_links: Mapped[list[str]] = mapped_column(JSON, default=list)
+    opening_hours: Mapped[str | None] = mapped_column(Text)
+    in_store: Mapped[bool] = mapped_column(default=True)
+    click_collect: Mapped[bool] = mapped_column(default=False)
+    delivery: Mapped[bool] = mapped_column(default=False)
+    appointment: Mapped[bool] = mapped_column(default=False)
+    online_shop: Mapped[bool] = mapped_column(default=False)
+    siret: Mapped[str | None] = mapped_column(String(14), unique=True)
+    osm_id: Mapped[str | None] = mapped_column(String(30), unique=True)  # e.g. "node/123"
+    source: Mapped[str] = mapped_column(String(20), default="manual")  # demo, manual, sirene, osm
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now, onupdate=_now)
+    archived_at: Mapped[dt.datetime | None] = mapped_column(
+        DateTime
+    )  # archived shops are hidden, never deleted
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    commune: Mapped[Commune] = relationship(back_populates="shops")
+    events: Mapped[list[StatusEvent]] = relationship(
+        back_populates="shop",
+        order_by="(StatusEvent.event_date, StatusEvent.id)",
+        cascade="all, delete-orphan",
+    )
+    catalogue: Mapped[list[CatalogueItem]] = relationship(back_populates="shop", cascade="all, delete-orphan")
+
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (Index("ix_shop_commune_category", "commune_code", "category"),)
+
+
+class StatusEvent(Base):
+    __tablename__ = "status_event"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    shop_id: Mapped[int] = mapped_column(ForeignKey("shop.id", ondelete="CASCADE"))
+    event_date: Mapped[dt.date] = mapped_column(Date)
+    kind: Mapped[str] = mapped_column(String(20))
+    source: Mapped[str] = mapped_column(String(20), default="manual")
+    note: Mapped[str | None] = mapped_column(String(300))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+
+    shop: Mapped[Shop] = relationship(back_populates="events")
+
+    __table_args__ = (
+        CheckConstraint(
+            "kind IN ('opened', 'closed', 'reopened', 'temporarily_closed')", name="status_event_kind_known"
+        ),
+        Index("ix_status_event_shop_date", "shop_id", "event_date"),
+        Index("ix_status_event_date_kind", "event_date", "kind"),
+    )
+
+
+class CatalogueItem(Base):
+    __tablename__ = "catalogue_item"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    shop_id: Mapped[int] = mapped_column(ForeignKey("shop.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    price: Mapped[Decimal | None] = mapped_column(Numeric(10, 2))
+    description: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now, onupdate=_now)
+
+    shop: Mapped[Shop] = relationship(back_populates="catalogue")
+
+    __table_args__ = (CheckConstraint("price IS NULL OR price >= 0", name="catalogue_price_positive"),)
+
+
+class MonthlyVisits(Base):
+    __tablename__ = "monthly_visits"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    commune_code: Mapped[str] = mapped_column(ForeignKey("commune.code"))
+    month: Mapped[dt.date] = mapped_column(Date)  # first day of the month
+    visits: Mapped[int] = mapped_column(Integer)
+    unique_visitors: Mapped[int | None] = mapped_column(Integer)
+    source: Mapped[str] = mapped_column(String(20), default="manual")  # demo, manual, matomo
+
+    commune: Mapped[Commune] = relationship(back_populates="visits")
+
+    __table_args__ = (
+        UniqueConstraint("commune_code", "month", name="monthly_visits_one_row_a_month"),
+        CheckConstraint("visits >= 0", name="monthly_visits_positive"),
+        CheckConstraint("unique_visitors IS NULL OR unique_visitors >= 0", name="monthly_unique_positive"),
+    )
+
+
+__all__ = [
+    "OPEN_KINDS",
+    "TRADE_MODES",
+    "Base",
+    "CatalogueItem",
+    "Commune",
+    "EventKind",
+    "MonthlyVisits",
+    "Shop",
+    "StatusEvent",
+]
