@@ -28,7 +28,7 @@ def _on_sqlite_connect(dbapi_connection, _record) -> None:
 
 
 def make_engine(url: str | None = None) -> Engine:
-    """Return an engine for `url` (default: the configured store); SQLite runs in WAL mode with foreign keys on."""
+    """Return an engine for `url` (default: the configured store); SQLite in WAL mode, foreign keys on."""
     url = url or settings.database_url()
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
