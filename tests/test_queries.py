@@ -1,0 +1,140 @@
+import datetime as dt
+
+import pytest
+from sqlalchemy.orm import Session
+
+from tests import fixture_store
+from tests.fixture_store import AS_OF
+from wiker_data import queries
+from wiker_data.queries import MapFilter, filter_shops
+
+
+@pytest.fixture
+def session(engine):
+    with Session(engine) as session:
+        fixture_store.build(session)
+        session.commit()
+        yield session
+
+
+def test_overview_of_one_commune(session):
+    kpis = queries.overview(session, AS_OF, "44052")
+    assert kpis.communes == 1
+    assert kpis.shops_open == 6
+    assert kpis.shops_online == 2
+    assert kpis.share_online == pytest.approx(2 / 6)
+    assert kpis.openings == 1
+    assert kpis.closures == 2
+    assert kpis.reopenings == 2
+    assert kpis.reopenings_after_closure == 1
+    assert kpis.net_change == 0
+    assert kpis.visits_month == dt.date(2024, 12, 1)
+    assert kpis.visits == 6000
+    assert kpis.visits_per_inhabitant == pytest.approx(6000 / 8000)
+
+
+def test_overview_of_the_network_leaves_out_communes_not_joined(session):
+    kpis = queries.overview(session, AS_OF)
+    assert kpis.communes == 2
+    assert kpis.population == 12000
+    assert kpis.shops_open == 7
+    assert kpis.shops_online == 3
+    assert kpis.openings == 2
+    assert kpis.closures == 2
+    assert kpis.net_change == 1
+    # Trignac has no December figure: the ratio uses the inhabitants of the communes that report one.
+    assert kpis.visits == 6000
+    assert kpis.visits_per_inhabitant == pytest.approx(6000 / 8000)
+
+
+def test_mid_month_date_reports_the_previous_month(session):
+    kpis = queries.overview(session, dt.date(2025, 1, 15), "44052")
+    assert kpis.visits_month == dt.date(2024, 12, 1)
+    assert kpis.visits == 6000
+    # 2025-01-15: "future" opened that day and counts; "first_day" (2024-01-01) is now out of the window.
+    assert kpis.openings == 1
+    assert kpis.shops_open == 7
+
+
+def test_closed_shop_is_not_counted_open_the_day_it_closes(session):
+    day_before = queries.overview(session, dt.date(2024, 12, 30), "44052")
+    assert day_before.shops_open == 7
+    assert day_before.closures == 1
+
+
+def test_commune_kpis_one_row_per_network_commune(session):
+    table = queries.commune_kpis(session, AS_OF).set_index("code")
+    assert sorted(table.index) == ["44052", "44210"]
+    trignac = table.loc["44210"]
+    assert (trignac["shops_open"], trignac["openings"], trignac["closures"], trignac["net_change"]) == (
+        1,
+        1,
+        0,
+        1,
+    )
+    assert trignac["share_online"] == 1.0
+    assert pd_isna(trignac["visits"])
+
+
+def pd_isna(value) -> bool:
+    return value != value  # NaN is the only value not equal to itself
+
+
+def test_open_shops_by_category(session):
+    table = queries.open_shops_by_category(session, AS_OF, "44052")
+    counts = dict(zip(table["category"], table["shops_open"], strict=True))
+    assert counts == {"bakery": 4, "cafe_bar": 1, "clothing": 1}
+
+
+def test_shops_for_map_statuses_and_online_flag(session):
+    shops = queries.shops_for_map(session, AS_OF, "44052").set_index("name")
+    assert "archived" not in shops.index
+    assert len(shops) == 9
+    assert shops.loc["closed_last_day", "status"] == "closed"
+    assert shops.loc["temporary", "status"] == "temporarily_closed"
+    assert shops.loc["future", "status"] == "not_open_yet"
+    assert shops.loc["reopened", "status"] == "open"
+    assert bool(shops.loc["catalogue_only", "online"]) is True
+    assert bool(shops.loc["first_day", "online"]) is False
+
+
+def test_filter_hides_closed_shops_but_keeps_temporarily_closed(session):
+    shops = queries.shops_for_map(session, AS_OF, "44052")
+    names = set(filter_shops(shops, MapFilter())["name"])
+    assert names == {
+        "always_open",
+        "first_day",
+        "day_before",
+        "reopened",
+        "temporary",
+        "lockdown",
+        "catalogue_only",
+    }
+    with_closed = filter_shops(shops, MapFilter(show_closed=True))
+    assert len(with_closed) == 9
+
+
+@pytest.mark.parametrize(
+    ("chosen", "expected"),
+    [
+        (MapFilter(categories=("cafe_bar", "clothing")), {"reopened", "lockdown"}),
+        (MapFilter(trade_modes=("click_collect",)), {"lockdown"}),
+        (MapFilter(online=True), {"always_open", "catalogue_only"}),
+        (MapFilter(search="  ALWAYS "), {"always_open"}),
+        (MapFilter(search="day", show_closed=True), {"first_day", "day_before", "closed_last_day"}),
+    ],
+)
+def test_filter_shops(session, chosen, expected):
+    shops = queries.shops_for_map(session, AS_OF, "44052")
+    assert set(filter_shops(shops, chosen)["name"]) == expected
+
+
+def test_network_map_shows_the_shops_of_member_communes_only(session):
+    shops = queries.shops_for_map(session, AS_OF)
+    assert set(shops["commune_code"]) == {"44052", "44210"}
+    assert len(shops) == 9 + 2
+
+
+def test_commune_that_joined_after_the_date_is_not_counted(session):
+    kpis = queries.overview(session, dt.date(2019, 6, 30))
+    assert kpis.communes == 1
