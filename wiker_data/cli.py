@@ -1,0 +1,232 @@
+"""The command line, `python -m wiker_data <command>`: each command is a few
+lines that open the store and call the library.
+
+Every command honours WIKER_DATABASE_URL; on failure it prints one line
+`error: <message>` to stderr and exits with status 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from alembic.util.exc import CommandError
+from sqlalchemy import Engine, func, select
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+
+from wiker_data import settings
+from wiker_data.db import make_engine, migrate, open_store, schema_version
+from wiker_data.demo import StoreNotEmpty, load_demo
+from wiker_data.models import OPEN_KINDS, CatalogueItem, Commune, MonthlyVisits, Shop, StatusEvent
+
+
+class CliError(Exception):
+    """A failure to report as one `error:` line."""
+
+
+@dataclass(frozen=True)
+class StoreFacts:
+    """What a store holds, for `info`."""
+
+    communes: int
+    shops_open: int  # open today, archived shops left out
+    shops: int
+    status_events: int
+    catalogue_items: int
+    monthly_visits: int
+    latest_month: dt.date | None
+
+
+def store_facts(engine: Engine, today: dt.date) -> StoreFacts:
+    """Return the row counts of a store, the shops open on `today` and the latest visits month."""
+    ranked = (
+        select(
+            StatusEvent.kind,
+            func.row_number()
+            .over(
+                partition_by=StatusEvent.shop_id,
+                order_by=(StatusEvent.event_date.desc(), StatusEvent.id.desc()),
+            )
+            .label("rank"),
+        )
+        .join(Shop, Shop.id == StatusEvent.shop_id)
+        .where(StatusEvent.event_date <= today, Shop.archived_at.is_(None))
+        .subquery()
+    )
+    with engine.connect() as connection:
+
+        def count(model) -> int:
+            return connection.scalar(select(func.count()).select_from(model))
+
+        return StoreFacts(
+            communes=count(Commune),
+            shops_open=connection.scalar(
+                select(func.count()).where(ranked.c.rank == 1, ranked.c.kind.in_(OPEN_KINDS))
+            ),
+            shops=count(Shop),
+            status_events=count(StatusEvent),
+            catalogue_items=count(CatalogueItem),
+            monthly_visits=count(MonthlyVisits),
+            latest_month=connection.scalar(select(func.max(MonthlyVisits.month))),
+        )
+
+
+def shown_url(url: str) -> str:
+    """Return the URL with its password, if any, masked."""
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def _revision_line(engine: Engine) -> str:
+    current, head = schema_version(engine)
+    return f"schema revision: {current or 'none'} (latest {head})"
+
+
+def _missing_store_file(url: str) -> Path | None:
+    """Return the path of a SQLite store file that does not exist, else None."""
+    parsed = make_url(url)
+    database = parsed.database
+    if parsed.get_backend_name() != "sqlite" or not database or database == ":memory:":
+        return None
+    path = Path(database.removeprefix("file:").split("?")[0])
+    return None if path.exists() else path
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    if args.seed_demo:
+        engine = open_store(seed_demo=True)
+    else:
+        engine = make_engine()
+        migrate(engine)
+    print(f"store: {shown_url(settings.database_url())}")
+    print(_revision_line(engine))
+    if args.seed_demo:
+        facts = store_facts(engine, dt.date.today())
+        print(f"holds {facts.communes} communes and {facts.shops} shops")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    engine = make_engine()
+    migrate(engine)
+    summary = load_demo(engine, seed=args.seed, force=args.force)
+    print(f"loaded the demo data: {summary.describe()}")
+    return 0
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    url = settings.database_url()
+    if path := _missing_store_file(url):
+        raise CliError(f"no store at {path}: create it with `python -m wiker_data init`")
+    engine = make_engine(url)
+    print(f"store: {shown_url(url)}")
+    current, head = schema_version(engine)
+    print(_revision_line(engine))
+    if current != head:
+        raise CliError("the store is not migrated to the latest schema: run `python -m wiker_data init`")
+    today = dt.date.today()
+    facts = store_facts(engine, today)
+    latest = facts.latest_month.strftime("%Y-%m") if facts.latest_month else "none"
+    print(f"communes: {facts.communes}")
+    print(f"shops: {facts.shops_open} open today ({today.isoformat()}) / {facts.shops} in all")
+    print(f"status events: {facts.status_events}")
+    print(f"catalogue items: {facts.catalogue_items}")
+    print(f"monthly visits: {facts.monthly_visits} rows, latest month {latest}")
+    return 0
+
+
+def _add_init_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--seed-demo", action="store_true", help="also load the demo data if the store is empty"
+    )
+
+
+def _add_demo_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--force", action="store_true", help="replace the data the store already holds")
+    parser.add_argument(
+        "--seed", type=int, help=f"seed of the generator (default: {settings.DEMO_SEED.env} or 2015)"
+    )
+
+
+@dataclass(frozen=True)
+class Command:
+    help: str
+    description: str
+    run: Callable[[argparse.Namespace], int]
+    add_arguments: Callable[[argparse.ArgumentParser], None] = lambda parser: None
+
+
+# The subcommands, by name; report, import, user, export, backup and bench will join them.
+COMMANDS: dict[str, Command] = {
+    "init": Command(
+        "create or migrate the store",
+        "Create the store, or upgrade it to the latest schema without losing a row, "
+        "and print its schema revision.",
+        cmd_init,
+        _add_init_arguments,
+    ),
+    "demo": Command(
+        "load the demo data",
+        "Migrate the store, then load the demo data (the 22 real communes around Donges with generated "
+        "shops, status histories and visits) into it; it must be empty unless --force is given.",
+        cmd_demo,
+        _add_demo_arguments,
+    ),
+    "info": Command(
+        "show what the store holds",
+        "Show the store's URL (password hidden), its schema revision and what it holds. "
+        "Creates nothing: a missing or unmigrated store is an error.",
+        cmd_info,
+    ),
+}
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):
+        raise CliError(message)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the argument parser of `python -m wiker_data`, one subparser per command."""
+    parser = _Parser(
+        prog="python -m wiker_data",
+        description="Manage the store of the Wiker town-centre vitality dashboard. "
+        f"The store is {settings.DATABASE_URL.env} (default {settings.DATABASE_URL.default}).",
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="command", required=True)
+    for name, command in COMMANDS.items():
+        subparser = subparsers.add_parser(name, help=command.help, description=command.description)
+        command.add_arguments(subparser)
+        subparser.set_defaults(run=command.run)
+    return parser
+
+
+def _one_line(error: Exception) -> str:
+    if isinstance(error, DBAPIError) and error.orig is not None:
+        error = error.orig
+    lines = str(error).strip().splitlines()
+    return lines[0] if lines else type(error).__name__
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line and return its exit status."""
+    try:
+        args = build_parser().parse_args(argv)
+        return args.run(args)
+    except SystemExit as done:  # --help
+        return done.code if isinstance(done.code, int) else 0
+    except (
+        CliError,
+        StoreNotEmpty,
+        SQLAlchemyError,
+        CommandError,
+        OSError,
+        ImportError,
+        ValueError,
+    ) as error:
+        print(f"error: {_one_line(error)}", file=sys.stderr)
+        return 1

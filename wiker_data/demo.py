@@ -1,0 +1,330 @@
+"""Demo data: the 22 real communes around Donges with generated shops, status
+histories, catalogue items and monthly visits, and loading them into a store.
+
+`generate_demo` is a pure function of its seed and date (the tests reuse it);
+`load_demo` writes its rows with bulk inserts in one transaction.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import math
+import random
+from dataclasses import dataclass, fields
+from itertools import accumulate
+from pathlib import Path
+
+from sqlalchemy import Engine, delete, func, insert, select, text
+
+from wiker_data import settings
+from wiker_data.categories import BY_KEY
+from wiker_data.demo_history import (
+    CLOSED,
+    HISTORY_START,
+    OPENING_RATE,
+    month_starts,
+    monthly_visits,
+    opening_day,
+    opening_months,
+    shop_history,
+)
+from wiker_data.demo_vocab import (
+    CATEGORY_WEIGHTS,
+    STREETS,
+    catalogue_items,
+    opening_hours,
+    phone,
+    shop_name,
+    slug,
+)
+from wiker_data.models import CatalogueItem, Commune, MonthlyVisits, Shop, StatusEvent
+
+DONGES = "44052"
+DONGES_JOINED = dt.date(2019, 3, 1)
+JOINING_MONTHS = month_starts(dt.date(2020, 1, 1), dt.date(2025, 12, 1))  # when the other communes join
+SHOPS_PER_THOUSAND = 5.0  # town-centre shops (that ever existed) per 1,000 inhabitants
+SCATTER_METRES, MAX_DISTANCE_METRES = 250.0, 600.0  # shops around the town centre
+SOURCE = "demo"
+
+_CATEGORY_KEYS = list(CATEGORY_WEIGHTS)
+_CATEGORY_CUMULATIVE = list(accumulate(CATEGORY_WEIGHTS.values()))
+_ONLINE_SHOP_FAMILIES = {"food", "fashion", "culture", "home"}
+_MAIL_PROVIDERS = ("orange.fr", "gmail.com", "wanadoo.fr", "laposte.net", "free.fr")
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    """How many rows the demo holds, per table."""
+
+    communes: int
+    shops: int
+    status_events: int
+    catalogue_items: int
+    monthly_visits: int
+
+    def describe(self) -> str:
+        """Return the counts as one line of text."""
+        return ", ".join(f"{getattr(self, f.name)} {f.name.replace('_', ' ')}" for f in fields(self))
+
+
+@dataclass(frozen=True)
+class DemoData:
+    """The demo's rows, one list of dicts per table, ready for bulk inserts."""
+
+    communes: list[dict]
+    shops: list[dict]
+    status_events: list[dict]
+    catalogue_items: list[dict]
+    monthly_visits: list[dict]
+
+    def summary(self) -> DemoSummary:
+        """Return the number of rows per table."""
+        return DemoSummary(*(len(getattr(self, f.name)) for f in fields(self)))
+
+
+class StoreNotEmpty(RuntimeError):
+    """Raised when loading the demo into a store that already holds data."""
+
+    def __init__(self) -> None:
+        super().__init__("the store already holds data: load the demo with force (--force) to replace it")
+
+
+def read_communes(path: Path = settings.COMMUNES_CSV) -> list[dict]:
+    """Return the communes of the reference CSV file as dicts, in file order."""
+    with path.open(encoding="utf-8", newline="") as file:
+        return list(csv.DictReader(file))
+
+
+def _joining_dates(rng: random.Random, rows: list[dict], today: dt.date) -> dict[str, dt.date | None]:
+    """Return each commune's joining date: Donges first, then the others from the nearest to the
+    farthest at months spread over 2020-2025; None when that date is after `today`."""
+    donges = next(row for row in rows if row["insee_code"] == DONGES)
+
+    def distance(row: dict) -> float:
+        return math.hypot(
+            float(row["latitude"]) - float(donges["latitude"]),
+            float(row["longitude"]) - float(donges["longitude"]),
+        )
+
+    others = sorted((row for row in rows if row is not donges), key=distance)
+    months = sorted(rng.sample(JOINING_MONTHS, len(others)))
+    dates = {DONGES: DONGES_JOINED} | {
+        row["insee_code"]: month for row, month in zip(others, months, strict=True)
+    }
+    return {code: day if day <= today else None for code, day in dates.items()}
+
+
+def _at_nine(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(9, 0))
+
+
+def _scatter(rng: random.Random, latitude: float, longitude: float) -> tuple[float, float]:
+    """Return a position drawn around (latitude, longitude), at most MAX_DISTANCE_METRES away."""
+    north, east = rng.gauss(0, SCATTER_METRES), rng.gauss(0, SCATTER_METRES)
+    distance = math.hypot(north, east)
+    if distance > MAX_DISTANCE_METRES:
+        shrink = MAX_DISTANCE_METRES / distance * rng.uniform(0.6, 1.0)
+        north, east = north * shrink, east * shrink
+    metres_per_degree = 111_320.0
+    return (
+        round(latitude + north / metres_per_degree, 6),
+        round(longitude + east / (metres_per_degree * math.cos(math.radians(latitude))), 6),
+    )
+
+
+def _shop_row(
+    rng: random.Random, shop_id: int, category: str, commune: dict, name: str, streets: list
+) -> dict:
+    """Return a shop's row: contacts, trade modes and position drawn for its category."""
+    family = BY_KEY[category].family
+    key, place = slug(name), slug(commune["name"])
+    online_shop = (
+        family in _ONLINE_SHOP_FAMILIES or category in ("perfumery", "optician")
+    ) and rng.random() < 0.16
+    if online_shop:
+        website_share = 0.85
+    elif category in ("clothing", "shoes", "leather"):
+        website_share = 0.2  # one in five in clothing (national figure)
+    else:
+        website_share = 0.45 if family == "eat_drink" else 0.3
+    website = f"https://www.{key}-{place}.fr" if rng.random() < website_share else None
+    if rng.random() < 0.4:
+        email = f"contact@{key}-{place}.fr" if website else f"{key}.{place}@{rng.choice(_MAIL_PROVIDERS)}"
+    else:
+        email = None
+    social = []
+    if rng.random() < 0.45:
+        social.append(f"https://www.facebook.com/{key.replace('-', '')}.{place.replace('-', '')}")
+        if rng.random() < 0.5:
+            social.append(f"https://www.instagram.com/{key.replace('-', '_')}")
+    appointment_share = {"hairdresser": 0.85, "beauty": 0.85, "optician": 0.3}.get(category, 0.02)
+    click_collect_share = {"eat_drink": 0.15, "care": 0.05}.get(family, 0.25)
+    delivery_share = {"restaurant": 0.35, "fast_food": 0.55}.get(category, 0.05)
+    latitude, longitude = _scatter(rng, float(commune["latitude"]), float(commune["longitude"]))
+    street = rng.choice(streets)
+    return dict(
+        id=shop_id,
+        commune_code=commune["insee_code"],
+        name=name,
+        category=category,
+        address=f"{rng.randint(1, 12 if street.startswith('place') else 64)} {street}",
+        latitude=latitude,
+        longitude=longitude,
+        phone=phone(rng) if rng.random() < 0.8 else None,
+        email=email,
+        website=website,
+        online_shop_url=f"https://boutique-{key}-{place}.fr" if online_shop and rng.random() < 0.9 else None,
+        social_links=social,
+        opening_hours=opening_hours(rng, category) if rng.random() < 0.85 else None,
+        in_store=not (online_shop and rng.random() < 0.15),
+        click_collect=rng.random() < click_collect_share,
+        delivery=rng.random() < delivery_share,
+        appointment=rng.random() < appointment_share,
+        online_shop=online_shop,
+        siret=None,
+        osm_id=None,
+        source=SOURCE,
+        archived_at=None,
+        version=1,
+    )
+
+
+def _commune_shops(
+    rng: random.Random, commune: dict, joined_on: dt.date | None, today: dt.date, data: DemoData
+):
+    """Append to `data` the shops of one commune, with their status events and catalogue items."""
+    population = int(commune["population_municipale_2023"])
+    noise = 0.2 * min(1.0, math.sqrt(20_000 / population))  # ±20 %, less in the big towns
+    count = max(1, round(population * SHOPS_PER_THOUSAND / 1000 * rng.uniform(1 - noise, 1 + noise)))
+    years = max(0.0, (today - HISTORY_START).days / 365.25)
+    stock = round(count / (1 + OPENING_RATE * years))  # shops already there in 2015; the rest open later
+    months, weights = opening_months(today, joined_on)
+    streets = rng.sample(STREETS, min(len(STREETS), 5 + count // 60))
+    names: set[str] = set()
+    for index in range(count):
+        category = rng.choices(_CATEGORY_KEYS, cum_weights=_CATEGORY_CUMULATIVE)[0]
+        opened_on = opening_day(rng, index < stock, today, months, weights)
+        history = shop_history(rng, category, opened_on, today, joined_on)
+        if not history:
+            continue
+        name = shop_name(rng, category)
+        for _ in range(4):  # a second "Pharmacie du Centre" in one town would look odd
+            if name not in names:
+                break
+            name = shop_name(rng, category)
+        names.add(name)
+        shop = _shop_row(rng, len(data.shops) + 1, category, commune, name, streets)
+        created = min(today, max(history[0][0], joined_on or history[0][0]))
+        shop.update(created_at=_at_nine(created), updated_at=_at_nine(max(created, history[-1][0])))
+        data.shops.append(shop)
+        data.status_events.extend(
+            dict(
+                shop_id=shop["id"],
+                event_date=day,
+                kind=kind,
+                source=SOURCE,
+                note=None,
+                created_at=_at_nine(day),
+            )
+            for day, kind in history
+        )
+        if not shop["online_shop"] and rng.random() < 0.15:
+            data.catalogue_items.extend(
+                dict(
+                    shop_id=shop["id"],
+                    name=item,
+                    price=price,
+                    description=about,
+                    created_at=shop["created_at"],
+                    updated_at=shop["updated_at"],
+                )
+                for item, price, about in catalogue_items(rng, category)
+            )
+
+
+def _commune_row(rng: random.Random, commune: dict, joined_on: dt.date | None, today, occupied: int) -> dict:
+    """Return a commune's row; shop_units (occupied shops plus 3-14 % vacant ones) for about half."""
+    shop_units = None
+    if commune["insee_code"] == DONGES or rng.random() < 0.5:
+        vacancy = rng.uniform(0.03, 0.14)
+        shop_units = occupied + max(1, round(occupied * vacancy / (1 - vacancy)))
+    return dict(
+        code=commune["insee_code"],
+        name=commune["name"],
+        postal_code=commune["postal_code"],
+        departement="44",
+        population=int(commune["population_municipale_2023"]),
+        population_year=2023,
+        latitude=float(commune["latitude"]),
+        longitude=float(commune["longitude"]),
+        joined_on=joined_on,
+        shop_units=shop_units,
+        created_at=_at_nine(joined_on or today),
+        updated_at=_at_nine(joined_on or today),
+    )
+
+
+def generate_demo(seed: int = 2015, today: dt.date | None = None) -> DemoData:
+    """Return the demo's rows as of `today` (default: the current date); the same seed and date
+    always give the same rows."""
+    today = today or dt.date.today()
+    rng = random.Random(seed)
+    rows = read_communes()
+    joined = _joining_dates(rng, rows, today)
+    data = DemoData([], [], [], [], [])
+    last_kind: dict[int, str] = {}
+    for commune in rows:
+        _commune_shops(rng, commune, joined[commune["insee_code"]], today, data)
+    for event in data.status_events:  # in date order within each shop
+        last_kind[event["shop_id"]] = event["kind"]
+    for commune in rows:
+        code = commune["insee_code"]
+        occupied = sum(
+            1 for shop in data.shops if shop["commune_code"] == code and last_kind[shop["id"]] != CLOSED
+        )
+        data.communes.append(_commune_row(rng, commune, joined[code], today, occupied))
+        if joined[code]:
+            population = int(commune["population_municipale_2023"])
+            data.monthly_visits.extend(
+                monthly_visits(rng, code, population, joined[code], today, code == DONGES)
+            )
+    return data
+
+
+# Deleted in this order (children first), inserted in the reverse one.
+_TABLES = (
+    (CatalogueItem, "catalogue_items"),
+    (StatusEvent, "status_events"),
+    (Shop, "shops"),
+    (MonthlyVisits, "monthly_visits"),
+    (Commune, "communes"),
+)
+
+
+def _default_seed() -> int:
+    value = settings.DEMO_SEED.value()
+    try:
+        return int(value)
+    except ValueError:
+        raise ValueError(f"{settings.DEMO_SEED.env} must be a whole number, not {value!r}") from None
+
+
+def load_demo(
+    engine: Engine, *, seed: int | None = None, today: dt.date | None = None, force: bool = False
+) -> DemoSummary:
+    """Load the demo into an empty store (or, with `force`, in place of its data) in one transaction
+    and return the row counts; raise StoreNotEmpty when the store holds data and `force` is False."""
+    data = generate_demo(_default_seed() if seed is None else seed, today)
+    with engine.begin() as connection:
+        held = sum(connection.scalar(select(func.count()).select_from(model)) for model, _ in _TABLES)
+        if held and not force:
+            raise StoreNotEmpty()
+        for model, _ in _TABLES:
+            connection.execute(delete(model))
+        for model, name in reversed(_TABLES):
+            if rows := getattr(data, name):
+                connection.execute(insert(model), rows)
+        if connection.dialect.name == "postgresql":  # shop ids were given: move the id sequence past them
+            connection.execute(text("SELECT setval(pg_get_serial_sequence('shop', 'id'), max(id)) FROM shop"))
+    return data.summary()
