@@ -1,0 +1,415 @@
+"""The shop map: a folium map whose shops travel as one compact JSON array.
+
+No Python object is made per shop (one `folium.Marker` each costs ~0.7 ms and ~1 kB):
+a single element carries every shop as a short array and a few lines of JavaScript
+draw them as canvas circle markers, building each popup only when it is opened.
+Every piece of user text is escaped in Python before it reaches the page, because
+the JavaScript puts it into `innerHTML` as is.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+import folium
+import pandas as pd
+from branca.element import Element, Figure, MacroElement
+from folium.elements import JSCSSMixin
+from folium.plugins import MarkerCluster
+from folium.template import Template
+
+from wiker_data.categories import BY_KEY, FAMILIES, colour_of
+from wiker_data.escaping import escape_text, safe_url
+from wiker_data.i18n import category_label, family_label, t
+from wiker_data.models import TRADE_MODES
+
+DEFAULT_CENTRE = (47.3188, -2.0746)  # Donges
+DEFAULT_ZOOM = 13
+MAX_FIT_ZOOM = 17  # fitting the bounds of a single shop would otherwise zoom to the maximum
+CLUSTER_THRESHOLD = 1500  # above this many shops, markers are clustered
+MARKER_RADIUS = 6
+COORDINATE_DIGITS = 5  # about one metre
+
+STATUSES = ("open", "temporarily_closed", "closed", "not_open_yet")
+UNKNOWN_CATEGORY_COLOUR = "#999999"
+CLOSED_OUTLINE = "#6B6B6B"
+
+# Position of each field in a shop's row; trailing empty fields are left off.
+ROW_FIELDS = (
+    "latitude",
+    "longitude",
+    "category",  # index into the payload's category list "c"
+    "status",  # index into STATUSES
+    "trade_modes",  # bit i set when TRADE_MODES[i] is offered
+    "opening_hours",  # index into the payload's list "h" of distinct opening hours; 0: none
+    "name",
+    "address",
+    "phone",
+    "website",  # only http(s) links
+    "online_shop_url",
+)
+
+_SHOP_LAYER_TEMPLATE = r"""
+{% macro header(this, kwargs) %}
+<style>
+.wiker-popup{font:13px/1.35 sans-serif;min-width:180px}
+.wiker-popup .wk-name{font-weight:bold;font-size:14px}
+.wiker-popup .wk-cat{color:#444}
+.wiker-popup .wk-status{color:#B00020;font-style:italic}
+.wiker-popup table{border-collapse:collapse;margin-top:4px}
+.wiker-popup th{text-align:left;font-weight:normal;color:#555;padding:1px 8px 1px 0;vertical-align:top;
+  white-space:nowrap}
+.wiker-popup td{padding:1px 0;overflow-wrap:anywhere}
+.marker-cluster.wiker-cluster{background-color:rgba(51,51,51,0.25)}
+.marker-cluster.wiker-cluster div{background-color:rgba(51,51,51,0.85);color:#FFFFFF;font-weight:bold}
+</style>
+{% endmacro %}
+
+{% macro script(this, kwargs) %}
+var {{ this.get_name() }} = (function (map) {
+    var d = {{ this.payload }};
+    var renderer = L.canvas({padding: 0.5});
+    var group = d.k
+        ? L.markerClusterGroup({
+            chunkedLoading: true, showCoverageOnHover: false, maxClusterRadius: 45,
+            // Neutral clusters: the default green/yellow/orange would read as category colours.
+            iconCreateFunction: function (cluster) {
+                return L.divIcon({html: "<div><span>" + cluster.getChildCount() + "</span></div>",
+                                  className: "marker-cluster wiker-cluster", iconSize: L.point(40, 40)});
+            }
+        })
+        : L.featureGroup();
+    var styles = {};
+    function style(cat, status) {
+        var key = cat * 4 + status;
+        if (!styles[key]) {
+            var colour = d.c[cat][1];
+            styles[key] = status === 0
+                ? {radius: {{ this.radius }}, renderer: renderer, color: "#333333", weight: 1, opacity: 1,
+                   fillColor: colour, fillOpacity: 0.9}
+                : {radius: {{ this.radius }}, renderer: renderer, color: "{{ this.closed_outline }}",
+                   weight: 1.5, opacity: 0.8, dashArray: "3 2",
+                   fillColor: status === 1 ? colour : "#FFFFFF", fillOpacity: status === 1 ? 0.3 : 0.6};
+        }
+        return styles[key];
+    }
+    var markers = new Array(d.r.length);
+    for (var i = 0; i < d.r.length; i++) {
+        var r = d.r[i];
+        var marker = L.circleMarker([r[0], r[1]], style(r[2], r[3]));
+        marker.wikerShop = r;
+        markers[i] = marker;
+    }
+    function line(label, value) {
+        return "<tr><th>" + label + "</th><td>" + value + "</td></tr>";
+    }
+    function link(url) {
+        return '<a href="' + url + '" target="_blank" rel="noopener noreferrer">'
+            + url.replace(/^https?:\/\//i, "") + "</a>";
+    }
+    // Every text field was HTML-escaped in Python: it goes into innerHTML as is.
+    function popup(layer) {
+        var r = layer.wikerShop;
+        if (!r) { return ""; }
+        var html = '<div class="wiker-popup"><div class="wk-name">' + (r[6] || "") + "</div>"
+            + '<div class="wk-cat">' + d.c[r[2]][0] + "</div>";
+        if (r[3]) { html += '<div class="wk-status">' + d.s[r[3]] + "</div>"; }
+        if (r[7]) { html += "<div>" + r[7] + "</div>"; }
+        var rows = "";
+        if (r[8]) {
+            // Only digits and "+" go into the tel: link (entities dropped first, e.g. &#36;).
+            var tel = r[8].replace(/&#?\w+;/g, "").replace(/[^0-9+]/g, "");
+            rows += line(d.l.p, tel ? '<a href="tel:' + tel + '">' + r[8] + "</a>" : r[8]);
+        }
+        if (r[9]) { rows += line(d.l.w, link(r[9])); }
+        if (r[10]) { rows += line(d.l.o, link(r[10])); }
+        var modes = [];
+        for (var b = 0; b < d.m.length; b++) { if (r[4] & (1 << b)) { modes.push(d.m[b]); } }
+        if (modes.length) { rows += line(d.l.m, modes.join(", ")); }
+        if (r[5]) { rows += line(d.l.h, d.h[r[5]].split("\n").join("<br>")); }
+        return html + (rows ? "<table>" + rows + "</table>" : "") + "</div>";
+    }
+    if (d.k) { group.addLayers(markers); } else { markers.forEach(function (m) { group.addLayer(m); }); }
+    group.bindTooltip(function (layer) { return layer.wikerShop ? layer.wikerShop[6] || "" : ""; },
+                      {direction: "top", offset: [0, -{{ this.radius }}]});
+    group.bindPopup(popup, {maxWidth: 300});
+    return group.addTo(map);
+})({{ this._parent.get_name() }});
+{% endmacro %}
+"""
+
+_LEGEND_TEMPLATE = r"""
+{% macro header(this, kwargs) %}
+<style>
+.wiker-legend{background:rgba(255,255,255,0.92);padding:6px 9px;border-radius:4px;
+  box-shadow:0 1px 4px rgba(0,0,0,0.35);font:12px/1.5 sans-serif;color:#222;max-width:260px}
+.wiker-legend .wk-title{font-weight:bold;margin-bottom:2px}
+.wiker-legend i{display:inline-block;width:11px;height:11px;border-radius:50%;margin-right:6px;
+  vertical-align:-1px;border:1px solid #333;box-sizing:border-box}
+.wiker-legend i.wk-hollow{border:1.5px dashed {{ this.closed_outline }}}
+</style>
+{% endmacro %}
+
+{% macro script(this, kwargs) %}
+var {{ this.get_name() }} = (function (map) {
+    L.control.scale({imperial: false}).addTo(map);  // below the legend, in metres only
+    var legend = L.control({position: "bottomleft"});
+    legend.onAdd = function () {
+        var div = L.DomUtil.create("div", "wiker-legend");
+        div.innerHTML = {{ this.html_json }};
+        L.DomEvent.disableClickPropagation(div);
+        return div;
+    };
+    return legend.addTo(map);
+})({{ this._parent.get_name() }});
+{% endmacro %}
+"""
+
+
+def _script_json(value: object) -> str:
+    """Return `value` as JSON that can sit in a <script> element and pass through Jinja unchanged.
+
+    "<" and ">" are written as \\u escapes so no "</script>" or "<!--" can appear, and so is the
+    character after a "{" that would open a Jinja tag. branca re-renders an element's output as a
+    template, where "{{ ... }}" in a shop's name would run on the server; our elements skip that
+    pass (_RawMacroElement) and this is the second guard. In JSON these pairs only occur inside
+    strings, where the escapes decode back to the same text.
+    """
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    for raw, escaped in (
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+        ("{{", "{\\u007b"),
+        ("{%", "{\\u0025"),
+        ("{#", "{\\u0023"),
+    ):
+        if raw in text:
+            text = text.replace(raw, escaped)
+    return text
+
+
+class _Raw(Element):
+    """Already-rendered text, added to the page without a second pass through Jinja."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.text = text
+
+    def render(self, **kwargs) -> str:
+        return self.text
+
+
+class _RawMacroElement(MacroElement):
+    """A MacroElement whose header and script go into the page as rendered, once.
+
+    MacroElement.render wraps each macro's output in a new Element, i.e. a new Jinja template,
+    which costs ~0.4 s on 20,000 shops and would evaluate any template syntax in the data.
+    """
+
+    def render(self, **kwargs) -> None:
+        figure = self.get_root()
+        assert isinstance(figure, Figure), "You cannot render this Element if it is not in a Figure."
+        module = self._template.module
+        figure.header.add_child(_Raw(module.header(self, kwargs)), name=self.get_name())
+        figure.script.add_child(_Raw(module.script(self, kwargs)), name=self.get_name())
+
+
+def _has_coordinates(shops: pd.DataFrame) -> list[bool]:
+    latitude = pd.to_numeric(shops["latitude"], errors="coerce").astype(float)
+    longitude = pd.to_numeric(shops["longitude"], errors="coerce").astype(float)
+    return (latitude.between(-90, 90) & longitude.between(-180, 180)).tolist()  # False for NaN
+
+
+def _texts(shops: pd.DataFrame, name: str) -> list[str]:
+    """Return a column as stripped strings, "" where missing."""
+    if name not in shops.columns:
+        return [""] * len(shops)
+    return shops[name].astype("string").str.strip().fillna("").tolist()
+
+
+def _flags(shops: pd.DataFrame, name: str) -> pd.Series:
+    if name not in shops.columns:
+        return pd.Series(False, index=shops.index)
+    return shops[name].astype("boolean").fillna(False).astype(bool)
+
+
+def _mapped(values: list[str], function: Callable[[str], str]) -> list[str]:
+    """Return `function` applied to each value, calling it once per distinct value."""
+    results = {value: function(value) for value in set(values)}
+    return [results[value] for value in values]
+
+
+def _link(url: str) -> str:
+    return escape_text(safe_url(url)) if url else ""
+
+
+def _hours_lines(hours: str) -> str:
+    """Return OSM-style opening hours with each ";"-separated part escaped, one part per line."""
+    return "\n".join(escape_text(part.strip()) for part in hours.split(";") if part.strip())
+
+
+class ShopLayer(JSCSSMixin, _RawMacroElement):
+    """All the shops of a map, drawn in the browser from one JSON array of rows."""
+
+    _template = Template(_SHOP_LAYER_TEMPLATE)
+
+    def __init__(self, payload: dict, bounds: list[list[float | None]], clustered: bool):
+        super().__init__()
+        self._name = "ShopLayer"
+        self.payload = _script_json(payload)
+        self.radius = MARKER_RADIUS
+        self.closed_outline = CLOSED_OUTLINE
+        self.clustered = clustered
+        self._bounds = bounds
+        # Only a clustered layer needs Leaflet.markercluster; streamlit-folium reads these too.
+        self.default_js = list(MarkerCluster.default_js) if clustered else []
+        self.default_css = list(MarkerCluster.default_css) if clustered else []
+
+    def _get_self_bounds(self) -> list[list[float | None]]:
+        return self._bounds
+
+
+class Legend(_RawMacroElement):
+    """A box at the bottom-left of the map naming the colours and styles shown, above a metric scale."""
+
+    _template = Template(_LEGEND_TEMPLATE)
+
+    def __init__(self, title: str, entries: list[tuple[str, str, bool]]):
+        """`entries` are (label, fill colour, hollow) in display order; labels are escaped here."""
+        super().__init__()
+        self._name = "Legend"
+        self.closed_outline = CLOSED_OUTLINE
+        self.entries = entries
+        lines = [f'<div class="wk-title">{escape_text(title)}</div>']
+        for label, colour, hollow in entries:
+            css_class = ' class="wk-hollow"' if hollow else ""
+            lines.append(f'<div><i{css_class} style="background:{colour}"></i>{escape_text(label)}</div>')
+        self.html_json = _script_json("".join(lines))
+
+
+def _shop_rows(shops: pd.DataFrame) -> tuple[list[list], list[str], list[str], set[str]]:
+    """Return the payload rows, the category keys and opening hours they index, and the statuses present."""
+    if shops.empty:
+        return [], [], [""], set()
+    shops = shops[_has_coordinates(shops)]  # a boolean list: safe with a duplicated index
+    latitude = pd.to_numeric(shops["latitude"]).astype(float)
+    longitude = pd.to_numeric(shops["longitude"]).astype(float)
+
+    category_codes, category_keys = pd.factorize(shops["category"].fillna("").astype(str), sort=False)
+    status = shops["status"] if "status" in shops.columns else pd.Series("open", index=shops.index)
+    status_codes = status.map({s: i for i, s in enumerate(STATUSES)}).fillna(0).astype(int)
+    modes = sum(_flags(shops, mode).astype(int) * (1 << bit) for bit, mode in enumerate(TRADE_MODES))
+
+    hours_index: dict[str, int] = {"": 0}
+    hours_codes = [
+        hours_index.setdefault(hours, len(hours_index))
+        for hours in _mapped(_texts(shops, "opening_hours"), _hours_lines)
+    ]
+    escaped = [_mapped(_texts(shops, name), escape_text) for name in ("name", "address", "phone")]
+    links = [_mapped(_texts(shops, name), _link) for name in ("website", "online_shop_url")]
+
+    rows = []
+    for row in zip(
+        latitude.round(COORDINATE_DIGITS).tolist(),
+        longitude.round(COORDINATE_DIGITS).tolist(),
+        category_codes.tolist(),
+        status_codes.tolist(),
+        modes.tolist(),
+        hours_codes,
+        *escaped,
+        *links,
+        strict=True,
+    ):
+        row = list(row)
+        while row[-1] == "":
+            row.pop()
+        rows.append(row)
+    present = {STATUSES[code] for code in set(status_codes.tolist())}
+    return rows, [str(key) for key in category_keys], list(hours_index), present
+
+
+def _category_entry(key: str, lang: str) -> list[str]:
+    if key in BY_KEY:
+        return [escape_text(category_label(key, lang)), colour_of(key)]
+    return [escape_text(key), UNKNOWN_CATEGORY_COLOUR]
+
+
+def _legend_entries(categories: list[str], statuses: set[str], lang: str) -> list[tuple[str, str, bool]]:
+    families = {BY_KEY[key].family for key in categories if key in BY_KEY}
+    entries = [(family_label(f.key, lang), f.colour, False) for f in FAMILIES if f.key in families]
+    if "temporarily_closed" in statuses:
+        entries.append((t("status.temporarily_closed", lang), "#D9D9D9", True))
+    if "closed" in statuses:
+        entries.append((t("map.legend_closed", lang), "#FFFFFF", True))
+    if "not_open_yet" in statuses:
+        entries.append((t("status.not_open_yet", lang), "#FFFFFF", True))
+    return entries
+
+
+def build_shop_map(
+    shops: pd.DataFrame,
+    lang: str,
+    centre: tuple[float, float] | None = None,
+    zoom: int | None = None,
+) -> folium.Map:
+    """Return a folium map of the shops, coloured by category family, with popups and a legend.
+
+    Columns of `shops` (one row per shop; extra columns are ignored):
+      id, name, category (a key of categories.BY_KEY), address, latitude, longitude, phone,
+      website, online_shop_url, opening_hours (OSM-style, ";"-separated parts go on separate lines),
+      in_store, click_collect, delivery, appointment, online_shop (bools), and
+      status (open, temporarily_closed, closed or not_open_yet).
+    name, category, latitude and longitude are required; a missing text column counts as empty,
+    a missing mode as False, a missing status as open. Rows without coordinates are skipped.
+    Only http(s) links are drawn. With `centre` the map opens there at `zoom` (default 13);
+    otherwise it fits the shops, or opens on Donges when there are none.
+    """
+    rows, categories, hours, statuses = _shop_rows(shops)
+    clustered = len(rows) > CLUSTER_THRESHOLD
+
+    bounds: list[list[float | None]] = [[None, None], [None, None]]
+    if rows:
+        lats, lons = [r[0] for r in rows], [r[1] for r in rows]
+        bounds = [[min(lats), min(lons)], [max(lats), max(lons)]]
+
+    if centre is not None:
+        location = [float(centre[0]), float(centre[1])]
+    elif rows:
+        location = [(bounds[0][0] + bounds[1][0]) / 2, (bounds[0][1] + bounds[1][1]) / 2]
+    else:
+        location = list(DEFAULT_CENTRE)
+    shop_map = folium.Map(
+        location=location,
+        zoom_start=DEFAULT_ZOOM if zoom is None else zoom,
+        tiles="OpenStreetMap",
+        prefer_canvas=True,
+    )
+    if rows and centre is None:
+        shop_map.fit_bounds(bounds, padding=(24, 24), max_zoom=MAX_FIT_ZOOM)
+
+    payload = {
+        "c": [_category_entry(key, lang) for key in categories],
+        "s": ["", *(escape_text(t(f"status.{status}", lang)) for status in STATUSES[1:])],
+        "m": [escape_text(t(f"mode.{mode}", lang)) for mode in TRADE_MODES],
+        "l": {
+            "p": escape_text(t("map.popup_phone", lang)),
+            "w": escape_text(t("map.popup_website", lang)),
+            "o": escape_text(t("map.popup_online_shop", lang)),
+            "m": escape_text(t("map.popup_modes", lang)),
+            "h": escape_text(t("map.popup_hours", lang)),
+        },
+        "h": hours,
+        "k": clustered,
+        "r": rows,
+    }
+    ShopLayer(payload, bounds, clustered).add_to(shop_map)
+    Legend(t("map.legend", lang), _legend_entries(categories, statuses, lang)).add_to(shop_map)
+    return shop_map
+
+
+def map_payload_bytes(shop_map: folium.Map) -> int:
+    """Return the size in bytes of the map rendered as a standalone HTML page."""
+    return len(shop_map.get_root().render().encode("utf-8"))
