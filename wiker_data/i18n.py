@@ -31,7 +31,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "sidebar.language": {"fr": "Langue", "en": "Language"},
     "sidebar.commune": {"fr": "Commune", "en": "Commune"},
     "sidebar.whole_network": {"fr": "Tout le réseau", "en": "Whole network"},
-    "sidebar.data_as_of": {"fr": "Données au {date}", "en": "Data as of {date}"},
+    "sidebar.data_as_of": {"fr": "Chiffres au {date}", "en": "Figures as of {date}"},
+    "sidebar.as_of": {"fr": "Date d'observation", "en": "As of"},
+    "sidebar.as_of_help": {
+        "fr": "Les chiffres de toutes les pages sont calculés à cette date (aujourd'hui par défaut).",
+        "en": "Every page computes its figures as of this date (today by default).",
+    },
     "nav.overview": {"fr": "Vue d'ensemble", "en": "Overview"},
     "nav.map": {"fr": "Carte des commerces", "en": "Shop map"},
     "language.fr": {"fr": "Français", "en": "Français"},
@@ -61,6 +66,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "overview.no_visits": {"fr": "aucune donnée", "en": "no data"},
     "overview.by_commune": {"fr": "Par commune", "en": "By commune"},
     "overview.by_category": {"fr": "Commerces ouverts par catégorie", "en": "Open shops by category"},
+    "overview.definitions_title": {
+        "fr": "Comment ces chiffres sont calculés",
+        "en": "How these figures are computed",
+    },
     "overview.definitions": {
         "fr": "Un commerce est ouvert à une date quand son dernier événement à cette date est une ouverture "
         "ou une réouverture (une fermeture temporaire ne compte ni comme ouvert ni comme fermé). Solde net = "
@@ -108,6 +117,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "map.filter_category": {"fr": "Catégories", "en": "Categories"},
     "map.filter_category_all": {"fr": "Toutes les catégories", "en": "All categories"},
     "map.filter_mode": {"fr": "Modes de vente", "en": "Trade modes"},
+    "map.filter_mode_any": {"fr": "Tous les modes", "en": "Any trade mode"},
     "map.filter_online": {"fr": "Présence en ligne", "en": "Online presence"},
     "map.online_any": {"fr": "Tous", "en": "All"},
     "map.online_yes": {"fr": "Présents en ligne", "en": "Online"},

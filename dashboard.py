@@ -1,0 +1,87 @@
+"""Home page: the overview of the network, or of the commune chosen in the sidebar."""
+
+import streamlit as st
+
+from wiker_data import charts
+from wiker_data.i18n import fmt_decimal, fmt_int, fmt_month, fmt_percent, fmt_signed
+from wiker_ui import loaders
+from wiker_ui.layout import demo_notice, setup_page
+
+ctx = setup_page("nav.overview")
+lang = ctx.lang
+st.title(ctx.t("overview.title"))
+demo_notice(ctx)
+
+kpis = loaders.overview(ctx.url, ctx.as_of, ctx.commune)
+if ctx.commune:
+    table = loaders.commune_kpis(ctx.url, ctx.as_of)
+    row = table[table["code"] == ctx.commune].iloc[0]
+    st.subheader(
+        ctx.t(
+            "overview.subtitle_commune",
+            name=ctx.commune_name,
+            code=ctx.commune,
+            population=fmt_int(row["population"], lang),
+            year=row["population_year"],
+        )
+    )
+else:
+    st.subheader(ctx.t("overview.subtitle_network", count=fmt_int(kpis.communes, lang)))
+
+first = st.columns(4 if ctx.commune else 5)
+if not ctx.commune:
+    first[0].metric(ctx.t("overview.communes"), fmt_int(kpis.communes, lang))
+first[-4].metric(ctx.t("overview.shops_open"), fmt_int(kpis.shops_open, lang))
+first[-3].metric(ctx.t("overview.openings_12m"), fmt_int(kpis.openings, lang))
+first[-2].metric(ctx.t("overview.closures_12m"), fmt_int(kpis.closures, lang))
+first[-1].metric(
+    ctx.t("overview.net_change_12m"),
+    fmt_signed(kpis.net_change, lang),
+    help=ctx.t("overview.reopenings_help", count=fmt_int(kpis.reopenings_after_closure, lang)),
+)
+
+second = st.columns(4 if ctx.commune else 5)
+second[0].metric(
+    ctx.t("overview.visits_last_month", month=fmt_month(kpis.visits_month, lang)),
+    fmt_int(kpis.visits, lang) if kpis.visits is not None else ctx.t("overview.no_visits"),
+)
+second[1].metric(ctx.t("overview.visits_per_inhabitant"), fmt_decimal(kpis.visits_per_inhabitant, lang))
+second[2].metric(ctx.t("overview.share_online"), fmt_percent(kpis.share_online, lang))
+
+with st.expander(ctx.t("overview.definitions_title")):
+    st.markdown(ctx.t("overview.definitions"))
+
+by_category = loaders.open_shops_by_category(ctx.url, ctx.as_of, ctx.commune)
+if not ctx.commune:
+    st.subheader(ctx.t("overview.by_commune"))
+    table = loaders.commune_kpis(ctx.url, ctx.as_of).sort_values("shops_open", ascending=False)
+    columns = {
+        "name": ctx.t("col.commune"),
+        "population": ctx.t("col.population"),
+        "joined_on": ctx.t("col.joined_on"),
+        "shops_open": ctx.t("col.shops_open"),
+        "openings": ctx.t("col.openings"),
+        "closures": ctx.t("col.closures"),
+        "net_change": ctx.t("col.net_change"),
+        "visits": ctx.t("col.visits"),
+        "visits_per_inhabitant": ctx.t("overview.visits_per_inhabitant"),
+        "share_online": ctx.t("col.share_online"),
+    }
+    shown = table[list(columns)].assign(share_online=table["share_online"] * 100).rename(columns=columns)
+    st.dataframe(
+        shown,
+        hide_index=True,
+        column_config={
+            columns["population"]: st.column_config.NumberColumn(format="localized"),
+            columns["visits"]: st.column_config.NumberColumn(format="localized"),
+            columns["visits_per_inhabitant"]: st.column_config.NumberColumn(format="%.2f"),
+            columns["share_online"]: st.column_config.NumberColumn(format="%.0f %%"),
+            columns["net_change"]: st.column_config.NumberColumn(format="%d"),
+        },
+    )
+
+st.subheader(ctx.t("overview.by_category"))
+if by_category.empty:
+    st.info(ctx.t("overview.no_shops"))
+else:
+    st.plotly_chart(charts.open_shops_by_category(by_category, lang), config={"displayModeBar": False})

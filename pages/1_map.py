@@ -1,0 +1,89 @@
+"""Shop map (residents): the shops of the chosen commune, or of the network, with filters."""
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from wiker_data import maps, tables
+from wiker_data.categories import CATEGORIES
+from wiker_data.i18n import category_label, fmt_int
+from wiker_data.models import TRADE_MODES
+from wiker_data.queries import MapFilter, filter_shops
+from wiker_ui import loaders
+from wiker_ui.layout import demo_notice, setup_page
+
+ctx = setup_page("nav.map")
+lang = ctx.lang
+st.title(ctx.t("map.title") + (f" — {ctx.commune_name}" if ctx.commune_name else ""))
+demo_notice(ctx)
+
+shops = loaders.shops_for_map(ctx.url, ctx.as_of, ctx.commune)
+
+top = st.columns([3, 3, 2])
+categories = top[0].multiselect(
+    ctx.t("map.filter_category"),
+    options=sorted((c.key for c in CATEGORIES), key=lambda key: category_label(key, lang)),
+    format_func=lambda key: category_label(key, lang),
+    placeholder=ctx.t("map.filter_category_all"),
+    key="map_categories",
+)
+modes = top[1].multiselect(
+    ctx.t("map.filter_mode"),
+    options=list(TRADE_MODES),
+    format_func=lambda m: ctx.t(f"mode.{m}"),
+    placeholder=ctx.t("map.filter_mode_any"),
+    key="map_modes",
+)
+online_choice = top[2].selectbox(
+    ctx.t("map.filter_online"),
+    options=["any", "yes", "no"],
+    format_func=lambda choice: ctx.t(f"map.online_{choice}"),
+    key="map_online",
+)
+bottom = st.columns([3, 2])
+search = bottom[0].text_input(ctx.t("map.search"), max_chars=100, key="map_search")
+show_closed = bottom[1].toggle(ctx.t("map.show_closed"), key="map_show_closed")
+
+chosen = MapFilter(
+    categories=tuple(categories),
+    trade_modes=tuple(modes),
+    online={"any": None, "yes": True, "no": False}[online_choice],
+    search=search,
+    show_closed=show_closed,
+)
+shown = filter_shops(shops, chosen)
+st.caption(ctx.t("map.count", count=fmt_int(len(shown), lang)))
+
+centre, zoom = None, None
+if ctx.commune:
+    communes, _, _ = loaders.store_facts(ctx.url)
+    commune = communes[communes["code"] == ctx.commune].iloc[0]
+    if commune["latitude"] == commune["latitude"]:  # not NaN
+        centre, zoom = (commune["latitude"], commune["longitude"]), 15
+shop_map = maps.build_shop_map(shown, lang, centre=centre, zoom=zoom)
+# returned_objects=[]: panning or zooming the map must not rerun the page.
+st_folium(shop_map, height=560, use_container_width=True, returned_objects=[], key="shop_map")
+st.caption(ctx.t("map.attribution"))
+
+if shown.empty:
+    st.info(ctx.t("map.none"))
+else:
+    st.subheader(ctx.t("map.table"))
+    labels = {
+        "name": ctx.t("col.name"),
+        "category": ctx.t("col.category"),
+        "status": ctx.t("col.status"),
+        "address": ctx.t("col.address"),
+        "phone": ctx.t("col.phone"),
+        "website": ctx.t("col.website"),
+        "online_shop_url": ctx.t("col.online_shop"),
+        "trade_modes": ctx.t("col.trade_modes"),
+        "opening_hours": ctx.t("col.opening_hours"),
+    }
+    st.dataframe(
+        tables.shop_table(shown, lang).rename(columns=labels),
+        hide_index=True,
+        column_config={
+            labels["website"]: st.column_config.LinkColumn(),
+            labels["online_shop_url"]: st.column_config.LinkColumn(),
+        },
+    )

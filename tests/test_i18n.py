@@ -1,0 +1,73 @@
+import datetime as dt
+import re
+import string
+from pathlib import Path
+
+import pytest
+
+from wiker_data import i18n
+from wiker_data.categories import CATEGORIES, FAMILIES
+from wiker_data.models import TRADE_MODES
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES = [
+    ROOT / "dashboard.py",
+    *ROOT.glob("pages/*.py"),
+    *ROOT.glob("wiker_ui/*.py"),
+    *ROOT.glob("wiker_data/*.py"),
+]
+LITERAL_KEY = re.compile(r"""\bt\(\s*["']([a-z_]+\.[a-z_0-9]+)["']""")
+
+
+def placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+@pytest.mark.parametrize("key", sorted(i18n.MESSAGES))
+def test_every_message_has_both_languages_with_the_same_placeholders(key):
+    message = i18n.MESSAGES[key]
+    assert set(message) == set(i18n.LANGUAGES)
+    assert all(text.strip() for text in message.values())
+    assert placeholders(message["fr"]) == placeholders(message["en"])
+
+
+def test_every_key_the_code_asks_for_exists():
+    used = {key for path in SOURCES for key in LITERAL_KEY.findall(path.read_text(encoding="utf-8"))}
+    assert used, "the scan found no key: the pattern is broken"
+    assert sorted(used - set(i18n.MESSAGES)) == []
+
+
+def test_keys_built_at_run_time_exist():
+    built = [f"mode.{m}" for m in TRADE_MODES]
+    built += [f"status.{s}" for s in ("open", "temporarily_closed", "closed", "not_open_yet")]
+    built += [f"language.{code}" for code in i18n.LANGUAGES]
+    built += [f"map.online_{choice}" for choice in ("any", "yes", "no")]
+    assert [key for key in built if key not in i18n.MESSAGES] == []
+
+
+def test_every_category_and_family_has_both_names():
+    for category in CATEGORIES:
+        assert category.label_fr and category.label_en
+    for family in FAMILIES:
+        assert i18n.family_label(family.key, "fr") and i18n.family_label(family.key, "en")
+
+
+def test_unknown_language_falls_back_to_french():
+    assert i18n.t("nav.map", "de") == "Carte des commerces"
+
+
+@pytest.mark.parametrize(
+    ("function", "value", "fr", "en"),
+    [
+        (i18n.fmt_int, 8219, "8\u202f219", "8,219"),
+        (i18n.fmt_int, None, "—", "—"),
+        (i18n.fmt_signed, -3, "−3", "−3"),
+        (i18n.fmt_signed, 12, "+12", "+12"),
+        (i18n.fmt_decimal, 0.75, "0,75", "0.75"),
+        (i18n.fmt_percent, 0.25, "25\u00a0%", "25%"),
+        (i18n.fmt_month, dt.date(2024, 12, 1), "décembre 2024", "December 2024"),
+    ],
+)
+def test_numbers_and_dates_follow_the_language(function, value, fr, en):
+    assert function(value, "fr") == fr
+    assert function(value, "en") == en

@@ -1,0 +1,121 @@
+"""What every page shares: page setup, the sidebar (language, commune, links
+to the pages) and the demo-data notice.
+
+The language and the commune are kept in plain session-state keys, copied to
+and from their widgets, so that the choice follows the user across pages
+(widget state alone is dropped when the user leaves a page).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import streamlit as st
+
+from wiker_data import i18n, settings
+from wiker_data.i18n import t
+from wiker_ui import loaders
+
+LANG_KEY = "lang"
+COMMUNE_KEY = "commune"
+AS_OF_KEY = "as_of"
+NETWORK = ""  # the commune choice meaning "the whole network"
+
+PAGES = (
+    ("dashboard.py", "nav.overview", ":material/dashboard:"),
+    ("pages/1_map.py", "nav.map", ":material/map:"),
+)
+
+
+@dataclass(frozen=True)
+class PageContext:
+    """The choices every page works from."""
+
+    url: str
+    lang: str
+    commune: str | None  # None: the whole network
+    commune_name: str | None
+    as_of: dt.date
+
+    def t(self, key: str, **values: object) -> str:
+        return t(key, self.lang, **values)
+
+
+def _keep(key: str) -> None:
+    st.session_state[key] = st.session_state[f"_{key}"]
+
+
+def _shared_widget_value(key: str, default: str, allowed: list[str]) -> None:
+    """Seed the widget of a shared choice from its lasting key, falling back to `default`."""
+    value = st.session_state.get(key, default)
+    if value not in allowed:
+        value = default
+    st.session_state[key] = value
+    st.session_state[f"_{key}"] = value
+
+
+def setup_page(title_key: str) -> PageContext:
+    """Configure the page, draw the sidebar and return the user's choices."""
+    lang = i18n.normalise_language(st.session_state.get(LANG_KEY))
+    st.set_page_config(page_title=f"{t(title_key, lang)} · Wiker", page_icon="🏪", layout="wide")
+    url = settings.database_url()
+    try:
+        communes, _, _ = loaders.store_facts(url)
+    except Exception as error:  # the store cannot be opened: say so, in one line
+        st.error(t("error.store", lang, error=str(error).splitlines()[0]))
+        st.stop()
+
+    sidebar = st.sidebar
+    _shared_widget_value(LANG_KEY, i18n.DEFAULT_LANGUAGE, list(i18n.LANGUAGES))
+    sidebar.radio(
+        t("sidebar.language", lang),
+        horizontal=True,
+        options=list(i18n.LANGUAGES),
+        format_func=lambda code: t(f"language.{code}", lang),
+        key=f"_{LANG_KEY}",
+        on_change=_keep,
+        args=(LANG_KEY,),
+    )
+    lang = st.session_state[LANG_KEY] or i18n.DEFAULT_LANGUAGE
+
+    for path, label_key, icon in PAGES:
+        sidebar.page_link(path, label=t(label_key, lang), icon=icon)
+
+    names = dict(zip(communes["code"], communes["name"], strict=True))
+    options = [NETWORK, *names]
+    _shared_widget_value(COMMUNE_KEY, NETWORK, options)
+    sidebar.selectbox(
+        t("sidebar.commune", lang),
+        options=options,
+        format_func=lambda code: names.get(code) or t("sidebar.whole_network", lang),
+        key=f"_{COMMUNE_KEY}",
+        on_change=_keep,
+        args=(COMMUNE_KEY,),
+    )
+    commune = st.session_state[COMMUNE_KEY] or None
+
+    today = dt.date.today()
+    if not isinstance(st.session_state.get(AS_OF_KEY), dt.date):
+        st.session_state[AS_OF_KEY] = today
+    st.session_state[f"_{AS_OF_KEY}"] = st.session_state[AS_OF_KEY]
+    sidebar.date_input(
+        t("sidebar.as_of", lang),
+        key=f"_{AS_OF_KEY}",
+        max_value=today,
+        min_value=dt.date(1990, 1, 1),
+        format="DD/MM/YYYY" if lang == "fr" else "YYYY-MM-DD",
+        help=t("sidebar.as_of_help", lang),
+        on_change=_keep,
+        args=(AS_OF_KEY,),
+    )
+    as_of = st.session_state[AS_OF_KEY]
+    sidebar.caption(t("sidebar.data_as_of", lang, date=i18n.fmt_date(as_of, lang)))
+    return PageContext(url=url, lang=lang, commune=commune, commune_name=names.get(commune), as_of=as_of)
+
+
+def demo_notice(ctx: PageContext) -> None:
+    """Show, above a page's content, that the figures are demo data when they are."""
+    _, is_demo, _ = loaders.store_facts(ctx.url)
+    if is_demo:
+        st.info(ctx.t("app.demo_banner"), icon=":material/science:")

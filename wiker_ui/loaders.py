@@ -1,0 +1,53 @@
+"""Cached access to the store: one engine per process and per URL, query
+results cached by plain values (URL, commune code, date)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from wiker_data import queries
+from wiker_data.db import open_store
+
+TTL = dt.timedelta(minutes=10)
+
+
+@st.cache_resource(show_spinner=False)
+def engine(url: str) -> Engine:
+    """Return the engine of the store at `url`, created, migrated and seeded on first use."""
+    return open_store(url)
+
+
+@st.cache_data(ttl=TTL, max_entries=8, show_spinner=False)
+def store_facts(url: str) -> tuple[pd.DataFrame, bool, dt.date | None]:
+    """Return (the network's communes, whether the store holds demo data, the date of the data)."""
+    with Session(engine(url)) as session:
+        return queries.network_communes(session), queries.store_is_demo(session), queries.data_as_of(session)
+
+
+@st.cache_data(ttl=TTL, max_entries=256, show_spinner=False)
+def overview(url: str, as_of: dt.date, commune: str | None) -> queries.Overview:
+    with Session(engine(url)) as session:
+        return queries.overview(session, as_of, commune)
+
+
+@st.cache_data(ttl=TTL, max_entries=64, show_spinner=False)
+def commune_kpis(url: str, as_of: dt.date) -> pd.DataFrame:
+    with Session(engine(url)) as session:
+        return queries.commune_kpis(session, as_of)
+
+
+@st.cache_data(ttl=TTL, max_entries=256, show_spinner=False)
+def open_shops_by_category(url: str, as_of: dt.date, commune: str | None) -> pd.DataFrame:
+    with Session(engine(url)) as session:
+        return queries.open_shops_by_category(session, as_of, commune)
+
+
+@st.cache_data(ttl=TTL, max_entries=64, show_spinner=False)
+def shops_for_map(url: str, as_of: dt.date, commune: str | None) -> pd.DataFrame:
+    with Session(engine(url)) as session:
+        return queries.shops_for_map(session, as_of, commune)
