@@ -3,11 +3,11 @@
 import streamlit as st
 from streamlit_folium import st_folium
 
-from wiker_data import maps, tables
+from wiker_data import maps
 from wiker_data.categories import CATEGORIES
 from wiker_data.i18n import category_label, fmt_int
 from wiker_data.models import TRADE_MODES
-from wiker_data.queries import MapFilter, filter_shops
+from wiker_data.queries import MapFilter
 from wiker_ui import loaders
 from wiker_ui.layout import demo_notice, setup_page
 
@@ -15,8 +15,6 @@ ctx = setup_page("nav.map")
 lang = ctx.lang
 st.title(ctx.t("map.title") + (f" — {ctx.commune_name}" if ctx.commune_name else ""))
 demo_notice(ctx)
-
-shops = loaders.shops_for_map(ctx.url, ctx.as_of, ctx.commune)
 
 top = st.columns([3, 3, 2])
 categories = top[0].multiselect(
@@ -50,8 +48,8 @@ chosen = MapFilter(
     search=search,
     show_closed=show_closed,
 )
-shown = filter_shops(shops, chosen)
-st.caption(ctx.t("map.count", count=fmt_int(len(shown), lang)))
+points, table = loaders.map_view(ctx.url, ctx.as_of, ctx.commune, chosen, lang)
+st.caption(ctx.t("map.count", count=fmt_int(len(table), lang)))
 
 centre, zoom = None, None
 if ctx.commune:
@@ -59,12 +57,12 @@ if ctx.commune:
     commune = communes[communes["code"] == ctx.commune].iloc[0]
     if commune["latitude"] == commune["latitude"]:  # not NaN
         centre, zoom = (commune["latitude"], commune["longitude"]), 15
-shop_map = maps.build_shop_map(shown, lang, centre=centre, zoom=zoom)
+shop_map = maps.map_of_points(points, lang, centre=centre, zoom=zoom)
 # returned_objects=[]: panning or zooming the map must not rerun the page.
 st_folium(shop_map, height=560, use_container_width=True, returned_objects=[], key="shop_map")
 st.caption(ctx.t("map.attribution"))
 
-if shown.empty:
+if table.empty:
     st.info(ctx.t("map.none"))
 else:
     st.subheader(ctx.t("map.table"))
@@ -80,7 +78,7 @@ else:
         "opening_hours": ctx.t("col.opening_hours"),
     }
     st.dataframe(
-        tables.shop_table(shown, lang).rename(columns=labels),
+        table.rename(columns=labels),
         hide_index=True,
         column_config={
             labels["website"]: st.column_config.LinkColumn(),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 # html.escape's five, then what matters inside a JavaScript template literal. "&" comes first so
@@ -52,8 +53,11 @@ def _has_hidden_characters(text: str) -> bool:
 
 def safe_url(value: object) -> str | None:
     """Return the stripped URL when it is an http(s) link with a host, else None."""
-    if not isinstance(value, str):
-        return None
+    return _checked_url(value) if isinstance(value, str) else None
+
+
+@lru_cache(maxsize=65_536)  # the map and the table under it check the same links on every run
+def _checked_url(value: str) -> str | None:
     url = value.strip()
     if not url or _has_hidden_characters(url):
         return None

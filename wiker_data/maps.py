@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import folium
 import pandas as pd
@@ -256,10 +257,10 @@ class ShopLayer(JSCSSMixin, _RawMacroElement):
 
     _template = Template(_SHOP_LAYER_TEMPLATE)
 
-    def __init__(self, payload: dict, bounds: list[list[float | None]], clustered: bool):
+    def __init__(self, payload_json: str, bounds: list[list[float | None]], clustered: bool):
         super().__init__()
         self._name = "ShopLayer"
-        self.payload = _script_json(payload)
+        self.payload = payload_json
         self.radius = MARKER_RADIUS
         self.closed_outline = CLOSED_OUTLINE
         self.clustered = clustered
@@ -349,13 +350,19 @@ def _legend_entries(categories: list[str], statuses: set[str], lang: str) -> lis
     return entries
 
 
-def build_shop_map(
-    shops: pd.DataFrame,
-    lang: str,
-    centre: tuple[float, float] | None = None,
-    zoom: int | None = None,
-) -> folium.Map:
-    """Return a folium map of the shops, coloured by category family, with popups and a legend.
+@dataclass(frozen=True)
+class ShopPoints:
+    """What the map draws, ready for the page: plain values, so the UI can cache it."""
+
+    payload: str  # the shops and labels as JSON for the browser (see _SHOP_LAYER_TEMPLATE)
+    bounds: tuple[tuple[float, float], tuple[float, float]] | None
+    clustered: bool
+    legend: tuple[tuple[str, str, bool], ...]
+    count: int
+
+
+def shop_points(shops: pd.DataFrame, lang: str) -> ShopPoints:
+    """Return the shops encoded for the map, with their bounds and legend entries.
 
     Columns of `shops` (one row per shop; extra columns are ignored):
       id, name, category (a key of categories.BY_KEY), address, latitude, longitude, phone,
@@ -364,32 +371,14 @@ def build_shop_map(
       status (open, temporarily_closed, closed or not_open_yet).
     name, category, latitude and longitude are required; a missing text column counts as empty,
     a missing mode as False, a missing status as open. Rows without coordinates are skipped.
-    Only http(s) links are drawn. With `centre` the map opens there at `zoom` (default 13);
-    otherwise it fits the shops, or opens on Donges when there are none.
+    Only http(s) links are drawn.
     """
     rows, categories, hours, statuses = _shop_rows(shops)
     clustered = len(rows) > CLUSTER_THRESHOLD
-
-    bounds: list[list[float | None]] = [[None, None], [None, None]]
+    bounds = None
     if rows:
         lats, lons = [r[0] for r in rows], [r[1] for r in rows]
-        bounds = [[min(lats), min(lons)], [max(lats), max(lons)]]
-
-    if centre is not None:
-        location = [float(centre[0]), float(centre[1])]
-    elif rows:
-        location = [(bounds[0][0] + bounds[1][0]) / 2, (bounds[0][1] + bounds[1][1]) / 2]
-    else:
-        location = list(DEFAULT_CENTRE)
-    shop_map = folium.Map(
-        location=location,
-        zoom_start=DEFAULT_ZOOM if zoom is None else zoom,
-        tiles="OpenStreetMap",
-        prefer_canvas=True,
-    )
-    if rows and centre is None:
-        shop_map.fit_bounds(bounds, padding=(24, 24), max_zoom=MAX_FIT_ZOOM)
-
+        bounds = ((min(lats), min(lons)), (max(lats), max(lons)))
     payload = {
         "c": [_category_entry(key, lang) for key in categories],
         "s": ["", *(escape_text(t(f"status.{status}", lang)) for status in STATUSES[1:])],
@@ -405,9 +394,51 @@ def build_shop_map(
         "k": clustered,
         "r": rows,
     }
-    ShopLayer(payload, bounds, clustered).add_to(shop_map)
-    Legend(t("map.legend", lang), _legend_entries(categories, statuses, lang)).add_to(shop_map)
+    return ShopPoints(
+        payload=_script_json(payload),
+        bounds=bounds,
+        clustered=clustered,
+        legend=tuple(_legend_entries(categories, statuses, lang)),
+        count=len(rows),
+    )
+
+
+def map_of_points(
+    points: ShopPoints, lang: str, centre: tuple[float, float] | None = None, zoom: int | None = None
+) -> folium.Map:
+    """Return a folium map of encoded shops, coloured by category family, with popups and a legend.
+
+    With `centre` the map opens there at `zoom` (default 13); otherwise it fits the shops,
+    or opens on Donges when there are none.
+    """
+    bounds = [list(corner) for corner in points.bounds] if points.bounds else [[None, None], [None, None]]
+    if centre is not None:
+        location = [float(centre[0]), float(centre[1])]
+    elif points.bounds:
+        location = [(bounds[0][0] + bounds[1][0]) / 2, (bounds[0][1] + bounds[1][1]) / 2]
+    else:
+        location = list(DEFAULT_CENTRE)
+    shop_map = folium.Map(
+        location=location,
+        zoom_start=DEFAULT_ZOOM if zoom is None else zoom,
+        tiles="OpenStreetMap",
+        prefer_canvas=True,
+    )
+    if points.bounds and centre is None:
+        shop_map.fit_bounds(bounds, padding=(24, 24), max_zoom=MAX_FIT_ZOOM)
+    ShopLayer(points.payload, bounds, points.clustered).add_to(shop_map)
+    Legend(t("map.legend", lang), list(points.legend)).add_to(shop_map)
     return shop_map
+
+
+def build_shop_map(
+    shops: pd.DataFrame,
+    lang: str,
+    centre: tuple[float, float] | None = None,
+    zoom: int | None = None,
+) -> folium.Map:
+    """Return a folium map of the shops (columns: see shop_points), with popups and a legend."""
+    return map_of_points(shop_points(shops, lang), lang, centre=centre, zoom=zoom)
 
 
 def map_payload_bytes(shop_map: folium.Map) -> int:

@@ -17,21 +17,31 @@ def shop_table(shops: pd.DataFrame, lang: str) -> pd.DataFrame:
     Text stays text (the table widget does not interpret HTML); links are kept only for http(s) URLs.
     Missing values are empty strings, so the table shows blanks rather than "None".
     """
-    modes = shops[list(TRADE_MODES)]
+    # Each shop's trade modes as a bit mask, then each distinct mask spelt out once.
+    offered = shops[list(TRADE_MODES)].fillna(False).astype(bool).astype(int)
+    masks = sum(offered[mode] * (1 << bit) for bit, mode in enumerate(TRADE_MODES))
+    labels = {
+        mask: ", ".join(t(f"mode.{mode}", lang) for bit, mode in enumerate(TRADE_MODES) if mask >> bit & 1)
+        for mask in masks.unique()
+    }
     table = pd.DataFrame(
         {
             "name": shops["name"],
-            "category": [category_label(c, lang) for c in shops["category"]],
-            "status": [t(f"status.{s}", lang) for s in shops["status"]],
+            "category": shops["category"].map(lambda key: category_label(key, lang)),
+            "status": shops["status"].map(lambda status: t(f"status.{status}", lang)),
             "address": shops["address"],
             "phone": shops["phone"],
-            "website": [safe_url(u) for u in shops["website"]],
-            "online_shop_url": [safe_url(u) for u in shops["online_shop_url"]],
-            "trade_modes": [
-                ", ".join(t(f"mode.{m}", lang) for m in TRADE_MODES if row[m])
-                for row in modes.to_dict("records")
-            ],
+            "website": _mapped_unique(shops["website"], safe_url),
+            "online_shop_url": _mapped_unique(shops["online_shop_url"], safe_url),
+            "trade_modes": masks.map(labels),
             "opening_hours": shops["opening_hours"],
-        }
+        },
+        index=shops.index,
     )
-    return table.fillna("")
+    return table.astype(object).fillna("")
+
+
+def _mapped_unique(values: pd.Series, function) -> pd.Series:
+    """Return `function` applied to each value, computed once per distinct value."""
+    distinct = values.dropna().unique()
+    return values.map(dict(zip(distinct, (function(v) for v in distinct), strict=True)))

@@ -10,7 +10,7 @@ import streamlit as st
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from wiker_data import queries
+from wiker_data import maps, queries, tables
 from wiker_data.db import open_store
 
 TTL = dt.timedelta(minutes=10)
@@ -51,3 +51,12 @@ def open_shops_by_category(url: str, as_of: dt.date, commune: str | None) -> pd.
 def shops_for_map(url: str, as_of: dt.date, commune: str | None) -> pd.DataFrame:
     with Session(engine(url)) as session:
         return queries.shops_for_map(session, as_of, commune)
+
+
+@st.cache_data(ttl=TTL, max_entries=32, show_spinner=False)
+def map_view(
+    url: str, as_of: dt.date, commune: str | None, chosen: queries.MapFilter, lang: str
+) -> tuple[maps.ShopPoints, pd.DataFrame]:
+    """Return the filtered shops encoded for the map, and the table under it (tables.shop_table)."""
+    shown = queries.filter_shops(shops_for_map(url, as_of, commune), chosen)
+    return maps.shop_points(shown, lang), tables.shop_table(shown, lang)
