@@ -12,10 +12,10 @@ lang = ctx.lang
 st.title(ctx.t("overview.title"))
 demo_notice(ctx)
 
+table = loaders.commune_kpis(ctx.url, ctx.as_of, ctx.commune)
 kpis = loaders.overview(ctx.url, ctx.as_of, ctx.commune)
 if ctx.commune:
-    table = loaders.commune_kpis(ctx.url, ctx.as_of)
-    row = table[table["code"] == ctx.commune].iloc[0]
+    row = table.iloc[0]
     st.subheader(
         ctx.t(
             "overview.subtitle_commune",
@@ -54,7 +54,7 @@ with st.expander(ctx.t("overview.definitions_title")):
 by_category = loaders.open_shops_by_category(ctx.url, ctx.as_of, ctx.commune)
 if not ctx.commune:
     st.subheader(ctx.t("overview.by_commune"))
-    table = loaders.commune_kpis(ctx.url, ctx.as_of).sort_values("shops_open", ascending=False)
+    table = table.sort_values("shops_open", ascending=False)
     columns = {
         "name": ctx.t("col.commune"),
         "population": ctx.t("col.population"),

@@ -224,7 +224,11 @@ def _event_counts(session: Session, as_of: dt.date, commune: str | None) -> pd.D
 
 def overview(session: Session, as_of: dt.date, commune: str | None = None) -> Overview:
     """Return the overview KPIs of the network (or of `commune`) as of `as_of`."""
-    table = commune_kpis(session, as_of, commune)
+    return summarise_kpis(commune_kpis(session, as_of, commune), as_of)
+
+
+def summarise_kpis(table: pd.DataFrame, as_of: dt.date) -> Overview:
+    """Return the overview KPIs that a commune_kpis table adds up to."""
     with_visits = table[table["visits"].notna()]
     return Overview(
         as_of=as_of,

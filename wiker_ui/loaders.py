@@ -30,15 +30,15 @@ def store_facts(url: str) -> tuple[pd.DataFrame, bool, dt.date | None]:
 
 
 @st.cache_data(ttl=TTL, max_entries=256, show_spinner=False)
+def commune_kpis(url: str, as_of: dt.date, commune: str | None = None) -> pd.DataFrame:
+    """Return the KPIs of every network commune, or of one (queries.commune_kpis)."""
+    with Session(engine(url)) as session:
+        return queries.commune_kpis(session, as_of, commune)
+
+
 def overview(url: str, as_of: dt.date, commune: str | None) -> queries.Overview:
-    with Session(engine(url)) as session:
-        return queries.overview(session, as_of, commune)
-
-
-@st.cache_data(ttl=TTL, max_entries=64, show_spinner=False)
-def commune_kpis(url: str, as_of: dt.date) -> pd.DataFrame:
-    with Session(engine(url)) as session:
-        return queries.commune_kpis(session, as_of)
+    """Return the overview KPIs, added up from the cached per-commune table."""
+    return queries.summarise_kpis(commune_kpis(url, as_of, commune), as_of)
 
 
 @st.cache_data(ttl=TTL, max_entries=256, show_spinner=False)
