@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from wiker_data.periods import last_complete_month, month_end, one_year_before
+from wiker_data.periods import last_complete_month, month_end, months_before, one_year_before, period_start
 
 
 @pytest.mark.parametrize(
@@ -27,3 +27,28 @@ def test_one_year_before_leap_day_falls_back_to_28_february():
 def test_month_end():
     assert month_end(dt.date(2024, 2, 1)) == dt.date(2024, 2, 29)
     assert month_end(dt.date(2023, 11, 15)) == dt.date(2023, 11, 30)
+
+
+@pytest.mark.parametrize(
+    ("day", "months", "expected"),
+    [
+        ("2024-12-31", 6, "2024-06-30"),  # June has 30 days
+        ("2024-08-31", 6, "2024-02-29"),  # leap February
+        ("2025-03-15", 12, "2024-03-15"),
+        ("2025-01-10", 1, "2024-12-10"),
+    ],
+)
+def test_months_before(day, months, expected):
+    assert months_before(dt.date.fromisoformat(day), months) == dt.date.fromisoformat(expected)
+
+
+@pytest.mark.parametrize(
+    ("frequency", "expected"), [("month", "2024-08-01"), ("quarter", "2024-07-01"), ("year", "2024-01-01")]
+)
+def test_period_start(frequency, expected):
+    assert period_start(dt.date(2024, 8, 19), frequency) == dt.date.fromisoformat(expected)
+
+
+def test_period_start_rejects_an_unknown_frequency():
+    with pytest.raises(ValueError, match="week"):
+        period_start(dt.date(2024, 8, 19), "week")

@@ -1,0 +1,171 @@
+"""Openings, closures and shops open over time, aggregated in SQL by calendar
+month and rolled up by month, quarter or year.
+
+The number of shops open at a date comes from the events themselves: each
+event moves its shop in or out of "open" (and of "temporarily closed"), so a
+running sum of those moves, in date order, gives the count at every month's
+end in one query instead of one query per date. The definitions are those of
+the README (see wiker_data.queries).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+from sqlalchemy import and_, case, extract, func, select
+from sqlalchemy.orm import Session
+
+from wiker_data.models import OPEN_KINDS, EventKind, Shop, StatusEvent
+from wiker_data.periods import months_before, period_start
+from wiker_data.queries import _live_shops
+
+FREQUENCIES = ("month", "quarter", "year")
+COUNTS = ["openings", "closures", "reopenings", "reopenings_after_closure", "temporary_closures"]
+MOVES = ["open_move", "temporary_move"]
+
+
+def _monthly(session: Session, end: dt.date, commune: str | None, **groups) -> pd.DataFrame:
+    """Return per calendar month (and per value of each `groups` column) the event counts and moves.
+
+    Columns: month, *groups, COUNTS, open_move (shops entering minus leaving "open"),
+    temporary_move (the same for "temporarily closed"). Every event up to `end` is counted.
+    """
+    previous = func.lag(StatusEvent.kind).over(
+        partition_by=StatusEvent.shop_id, order_by=(StatusEvent.event_date, StatusEvent.id)
+    )
+    events = (
+        select(
+            StatusEvent.kind,
+            StatusEvent.event_date,
+            previous.label("previous"),
+            *(column.label(name) for name, column in groups.items()),
+        )
+        .join(Shop, Shop.id == StatusEvent.shop_id)
+        .where(StatusEvent.event_date <= end, *_live_shops(commune))
+        .subquery()
+    )
+    kind, before = events.c.kind, events.c.previous
+
+    def count(condition):
+        return func.sum(case((condition, 1), else_=0))
+
+    def move(states):
+        return func.sum(case((kind.in_(states), 1), else_=0) - case((before.in_(states), 1), else_=0))
+
+    year = extract("year", events.c.event_date).label("year")
+    month = extract("month", events.c.event_date).label("month_number")
+    keys = [events.c[name] for name in groups]
+    query = select(
+        year,
+        month,
+        *keys,
+        count(kind == EventKind.OPENED).label("openings"),
+        count(kind == EventKind.CLOSED).label("closures"),
+        count(kind == EventKind.REOPENED).label("reopenings"),
+        count(and_(kind == EventKind.REOPENED, before == EventKind.CLOSED)).label("reopenings_after_closure"),
+        count(kind == EventKind.TEMPORARILY_CLOSED).label("temporary_closures"),
+        move(OPEN_KINDS).label("open_move"),
+        move([EventKind.TEMPORARILY_CLOSED.value]).label("temporary_move"),
+    ).group_by(year, month, *keys)
+    rows = session.execute(query).all()
+    frame = pd.DataFrame.from_records(
+        [tuple(r) for r in rows], columns=["year", "month_number", *groups, *COUNTS, *MOVES]
+    )
+    frame[COUNTS + MOVES] = frame[COUNTS + MOVES].fillna(0).astype(int)
+    frame["month"] = [
+        dt.date(int(y), int(m), 1) for y, m in zip(frame["year"], frame["month_number"], strict=True)
+    ]
+    return frame.drop(columns=["year", "month_number"])
+
+
+def _periods(start: dt.date, end: dt.date, frequency: str) -> list[dt.date]:
+    if frequency not in FREQUENCIES:
+        raise ValueError(f"unknown frequency {frequency!r}: month, quarter or year")
+    step = {"month": 1, "quarter": 3, "year": 12}[frequency]
+    first, last = period_start(start, frequency), period_start(end, frequency)
+    periods, current = [], first
+    while current <= last:
+        periods.append(current)
+        current = months_before(current, -step)
+    return periods
+
+
+def _roll_up(
+    monthly: pd.DataFrame, start: dt.date, end: dt.date, frequency: str, keys: list[str]
+) -> pd.DataFrame:
+    """Return the monthly counts summed by period, with the running open counts at each period's end."""
+    periods = _periods(start, end, frequency)
+    monthly = monthly.assign(period=[period_start(m, frequency) for m in monthly["month"]])
+    summed = monthly.groupby([*keys, "period"], as_index=False)[COUNTS + MOVES].sum()
+    if keys:
+        key_values = summed[keys].drop_duplicates()
+        grid = key_values.merge(pd.DataFrame({"period": periods}), how="cross")
+        earlier = pd.DataFrame({"period": sorted(set(summed["period"]) - set(periods))})
+        grid = pd.concat([grid, key_values.merge(earlier, how="cross")])
+    else:
+        grid = pd.DataFrame({"period": sorted(set(periods) | set(summed["period"]))})
+    table = grid.merge(summed, on=[*keys, "period"], how="left").fillna(dict.fromkeys(COUNTS + MOVES, 0))
+    table = table.sort_values([*keys, "period"])
+    grouped = table.groupby(keys)[MOVES] if keys else table[MOVES]
+    running = grouped.cumsum()
+    table["shops_open"] = running["open_move"].astype(int)
+    table["temporarily_closed"] = running["temporary_move"].astype(int)
+    table[COUNTS] = table[COUNTS].astype(int)
+    table["net_change"] = table["openings"] + table["reopenings_after_closure"] - table["closures"]
+    table = table[table["period"].isin(periods)].drop(columns=MOVES)
+    return table.reset_index(drop=True)
+
+
+def activity(
+    session: Session, start: dt.date, end: dt.date, frequency: str = "month", commune: str | None = None
+) -> pd.DataFrame:
+    """Return openings, closures and shops open per month, quarter or year, from `start`'s period to `end`.
+
+    Columns: period (first day), openings, closures, reopenings, reopenings_after_closure,
+    temporary_closures, net_change, shops_open and temporarily_closed (at the period's end, or at
+    `end` for the last period). Events are counted by date; the last period stops at `end`.
+    """
+    return _roll_up(_monthly(session, end, commune), start, end, frequency, keys=[])
+
+
+def activity_by_category(
+    session: Session, start: dt.date, end: dt.date, frequency: str = "year", commune: str | None = None
+) -> pd.DataFrame:
+    """Return `activity` per category. Columns: category, then those of `activity`."""
+    monthly = _monthly(session, end, commune, category=Shop.category)
+    return _roll_up(monthly, start, end, frequency, keys=["category"])
+
+
+def trade_mode_coverage(
+    session: Session, start: dt.date, end: dt.date, frequency: str = "quarter", commune: str | None = None
+) -> pd.DataFrame:
+    """Return the share of open shops offering click & collect, delivery or an online shop, per period end.
+
+    Columns: period, shops_open, click_collect, delivery, online_shop (shares, NaN without open shops).
+    Trade modes are what each shop offers today: the store does not keep their history, so the
+    curve shows how today's offers spread among the shops open at each date.
+    """
+    online_shop = (Shop.online_shop.is_(True)) | (func.coalesce(Shop.online_shop_url, "") != "")
+    monthly = _monthly(
+        session,
+        end,
+        commune,
+        click_collect=Shop.click_collect,
+        delivery=Shop.delivery,
+        online_shop=online_shop,
+    )
+    modes = ["click_collect", "delivery", "online_shop"]
+    for mode in modes:
+        monthly[mode] = monthly[mode].astype(bool)
+    monthly["combination"] = [
+        "".join("1" if flag else "0" for flag in flags) for flags in monthly[modes].itertuples(index=False)
+    ]
+    table = _roll_up(monthly.drop(columns=modes), start, end, frequency, keys=["combination"])
+    result = table.groupby("period", as_index=False)["shops_open"].sum()
+    for position, mode in enumerate(modes):
+        offering = table[table["combination"].str[position] == "1"].groupby("period")["shops_open"].sum()
+        result[mode] = result["period"].map(offering).fillna(0) / result["shops_open"].where(
+            result["shops_open"] > 0
+        )
+    return result
