@@ -96,7 +96,7 @@ def test_by_category(session):
 
 def test_trade_mode_coverage_of_the_network(session):
     row = timeseries.trade_mode_coverage(session, START, END, "year").iloc[0]
-    # 7 open shops at the end of 2024; lockdown offers click & collect, new_online delivery and an online shop.
+    # 7 open at the end of 2024; lockdown offers click & collect, new_online delivery and an online shop.
     assert row["shops_open"] == 7
     assert row["click_collect"] == pytest.approx(1 / 7)
     assert row["delivery"] == pytest.approx(1 / 7)
@@ -106,3 +106,12 @@ def test_trade_mode_coverage_of_the_network(session):
 def test_unknown_frequency_is_refused(session):
     with pytest.raises(ValueError, match="fortnight"):
         timeseries.activity(session, START, END, "fortnight")
+
+
+def test_category_summary_over_two_years(session):
+    from wiker_data.activity import category_summary
+
+    table = category_summary(session, dt.date(2023, 1, 1), END, "44052").set_index("category")
+    # bakery: day_before opened 2023-12-31 and first_day 2024-01-01; closed_last_day closed.
+    assert table.loc["bakery", ["openings", "closures", "net_change", "shops_open"]].tolist() == [2, 1, 1, 4]
+    assert list(table.index) == ["bakery", "cafe_bar", "clothing"]

@@ -1,0 +1,156 @@
+"""Figures of the openings-and-closures page: events per period with the
+lockdowns shaded, shops open over time, trade-mode coverage, net change by
+category, and the vacancy rate against the Procos bands."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from wiker_data.categories import colour_of
+from wiker_data.charts import _layout
+from wiker_data.i18n import category_label, fmt_month, t
+from wiker_data.periods import LOCKDOWNS
+from wiker_data.vitality import VACANCY_BANDS
+
+OPENING, CLOSURE, REOPENING, TEMPORARY = "#009E73", "#D55E00", "#56B4E9", "#999999"
+
+
+def period_label(period: dt.date, frequency: str, lang: str) -> str:
+    """Return how a period is named on an axis: "mars 2024", "T1 2024" / "Q1 2024", "2024"."""
+    if frequency == "year":
+        return str(period.year)
+    if frequency == "quarter":
+        return f"{'T' if lang == 'fr' else 'Q'}{(period.month - 1) // 3 + 1} {period.year}"
+    return fmt_month(period, lang)
+
+
+def _shade_lockdowns(fig: go.Figure, lang: str) -> None:
+    for number, (start, end) in enumerate(LOCKDOWNS):
+        fig.add_vrect(
+            x0=start,
+            x1=end,
+            fillcolor="#BBBBBB",
+            opacity=0.35,
+            line_width=0,
+            layer="below",
+            annotation_text=t("activity.lockdown", lang) if number == 0 else None,
+            annotation_position="top left",
+            annotation_font_size=11,
+        )
+
+
+def _date_axis(fig: go.Figure, periods: pd.Series, frequency: str, lang: str) -> None:
+    """Label the x axis in the chosen language (plotly's own month names are English only)."""
+    shown = list(periods)
+    if len(shown) > 16:  # keep about a dozen labels
+        step = -(-len(shown) // 12)
+        shown = shown[::step]
+    fig.update_xaxes(
+        tickvals=shown, ticktext=[period_label(p, frequency, lang) for p in shown], gridcolor="#EEEEEE"
+    )
+
+
+def events_chart(series: pd.DataFrame, frequency: str, lang: str) -> go.Figure:
+    """Return openings and reopenings up, closures and temporary closures down (timeseries.activity)."""
+    x = series["period"]
+    fig = go.Figure()
+    fig.add_bar(x=x, y=series["openings"], name=t("activity.openings", lang), marker_color=OPENING)
+    fig.add_bar(x=x, y=series["reopenings"], name=t("activity.reopenings", lang), marker_color=REOPENING)
+    fig.add_bar(x=x, y=-series["closures"], name=t("activity.closures", lang), marker_color=CLOSURE)
+    fig.add_bar(
+        x=x,
+        y=-series["temporary_closures"],
+        name=t("activity.temporary_closures", lang),
+        marker_color=TEMPORARY,
+        marker_pattern_shape="/",
+    )
+    fig.add_scatter(
+        x=x,
+        y=series["net_change"],
+        name=t("activity.net_change", lang),
+        mode="lines+markers",
+        line_color="#000000",
+    )
+    fig.update_layout(barmode="relative", legend=dict(orientation="h", y=-0.15))
+    fig.update_yaxes(title_text=t("activity.events_axis", lang), gridcolor="#EEEEEE", zerolinecolor="#333333")
+    _shade_lockdowns(fig, lang)
+    _date_axis(fig, x, frequency, lang)
+    return _layout(fig, lang, height=380)
+
+
+def open_shops_chart(series: pd.DataFrame, frequency: str, lang: str) -> go.Figure:
+    """Return the shops open and temporarily closed at each period's end (timeseries.activity)."""
+    x = series["period"]
+    fig = go.Figure()
+    fig.add_scatter(x=x, y=series["shops_open"], name=t("activity.shops_open", lang), line_color="#0072B2")
+    fig.add_scatter(
+        x=x,
+        y=series["temporarily_closed"],
+        name=t("activity.temporarily_closed", lang),
+        line_color=TEMPORARY,
+        line_dash="dot",
+    )
+    fig.update_layout(legend=dict(orientation="h", y=-0.15))
+    fig.update_yaxes(rangemode="tozero", gridcolor="#EEEEEE")
+    _shade_lockdowns(fig, lang)
+    _date_axis(fig, x, frequency, lang)
+    return _layout(fig, lang, height=320)
+
+
+def trade_modes_chart(coverage: pd.DataFrame, frequency: str, lang: str) -> go.Figure:
+    """Return the share of open shops offering each remote trade mode (timeseries.trade_mode_coverage)."""
+    fig = go.Figure()
+    for mode, colour in (("click_collect", "#0072B2"), ("delivery", "#E69F00"), ("online_shop", "#CC79A7")):
+        fig.add_scatter(
+            x=coverage["period"], y=coverage[mode], name=t(f"mode.{mode}", lang), line_color=colour
+        )
+    fig.update_yaxes(tickformat=".0%", rangemode="tozero", gridcolor="#EEEEEE")
+    fig.update_layout(legend=dict(orientation="h", y=-0.15))
+    _date_axis(fig, coverage["period"], frequency, lang)
+    return _layout(fig, lang, height=300)
+
+
+def category_chart(summary: pd.DataFrame, lang: str) -> go.Figure:
+    """Return the net change of each category over the period (activity.category_summary), largest first."""
+    table = summary.sort_values("net_change")
+    fig = go.Figure(
+        go.Bar(
+            x=table["net_change"],
+            y=[category_label(c, lang) for c in table["category"]],
+            orientation="h",
+            marker_color=[colour_of(c) for c in table["category"]],
+            marker_line=dict(color="#333333", width=0.5),
+        )
+    )
+    fig.update_xaxes(title_text=t("activity.net_change", lang), gridcolor="#EEEEEE", zerolinecolor="#333333")
+    return _layout(fig, lang, height=max(240, 22 * len(table) + 60))
+
+
+def vacancy_gauge(rate: float, lang: str) -> go.Figure:
+    """Return the vacancy rate on a bar split into the Procos bands."""
+    steps, lower = [], 0.0
+    for band in VACANCY_BANDS:
+        upper = band.upper if band.upper is not None else max(0.2, rate * 1.2)
+        steps.append(dict(range=[lower * 100, upper * 100], color=band.colour))
+        lower = upper
+    fig = go.Figure(
+        go.Indicator(
+            mode="gauge+number",
+            value=rate * 100,
+            number=dict(suffix=" %", valueformat=".1f"),
+            gauge=dict(
+                shape="bullet",
+                axis=dict(range=[0, lower * 100]),
+                steps=steps,
+                bar=dict(color="#000000", thickness=0.3),
+            ),
+        )
+    )
+    fig.update_layout(
+        separators=", " if lang == "fr" else ".,", height=110, margin=dict(l=20, r=20, t=10, b=20)
+    )
+    return fig
+
