@@ -27,8 +27,17 @@ def period_label(period: dt.date, frequency: str, lang: str) -> str:
     return fmt_month(period, lang)
 
 
+PERIODS = {"month": "M1", "quarter": "M3", "year": "M12"}  # plotly's period lengths
+
+
 def _shade_lockdowns(fig: go.Figure, lang: str) -> None:
     for number, (start, end) in enumerate(LOCKDOWNS):
+        # Any annotation_* argument makes an annotation ("new text" when it has none): only the first has one.
+        label = {
+            "annotation_text": t("activity.lockdown", lang),
+            "annotation_position": "top left",
+            "annotation_font_size": 11,
+        }
         fig.add_vrect(
             x0=start,
             x1=end,
@@ -36,21 +45,26 @@ def _shade_lockdowns(fig: go.Figure, lang: str) -> None:
             opacity=0.35,
             line_width=0,
             layer="below",
-            annotation_text=t("activity.lockdown", lang) if number == 0 else None,
-            annotation_position="top left",
-            annotation_font_size=11,
+            **(label if number == 0 else {}),
         )
 
 
-def _date_axis(fig: go.Figure, periods: pd.Series, frequency: str, lang: str) -> None:
+def _date_axis(fig: go.Figure, periods: pd.Series, frequency: str, lang: str, points_at: str = "end") -> None:
     """Label the x axis in the chosen language (plotly's own month names are English only)."""
     shown = list(periods)
     if len(shown) > 16:  # keep about a dozen labels
         step = -(-len(shown) // 12)
         shown = shown[::step]
     fig.update_xaxes(
-        tickvals=shown, ticktext=[period_label(p, frequency, lang) for p in shown], gridcolor="#EEEEEE"
+        tickvals=shown,
+        ticktext=[period_label(p, frequency, lang) for p in shown],
+        ticklabelmode="period",  # each label centred on its period
+        gridcolor="#EEEEEE",
     )
+    # Bars span their whole period, so a lockdown shades the months it really covered; counts of
+    # shops open are drawn at each period's end, totals of a period (points_at="middle") in its middle.
+    fig.update_traces(xperiod=PERIODS[frequency], xperiodalignment="middle", selector=dict(type="bar"))
+    fig.update_traces(xperiod=PERIODS[frequency], xperiodalignment=points_at, selector=dict(type="scatter"))
 
 
 def events_chart(series: pd.DataFrame, frequency: str, lang: str) -> go.Figure:
@@ -77,7 +91,7 @@ def events_chart(series: pd.DataFrame, frequency: str, lang: str) -> go.Figure:
     fig.update_layout(barmode="relative", legend=dict(orientation="h", y=-0.15))
     fig.update_yaxes(title_text=t("activity.events_axis", lang), gridcolor="#EEEEEE", zerolinecolor="#333333")
     _shade_lockdowns(fig, lang)
-    _date_axis(fig, x, frequency, lang)
+    _date_axis(fig, x, frequency, lang, points_at="middle")
     return _layout(fig, lang, height=380)
 
 
@@ -153,4 +167,3 @@ def vacancy_gauge(rate: float, lang: str) -> go.Figure:
         separators=", " if lang == "fr" else ".,", height=110, margin=dict(l=20, r=20, t=10, b=20)
     )
     return fig
-

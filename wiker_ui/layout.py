@@ -25,6 +25,7 @@ NETWORK = ""  # the commune choice meaning "the whole network"
 PAGES = (
     ("dashboard.py", "nav.overview", ":material/dashboard:"),
     ("pages/1_map.py", "nav.map", ":material/map:"),
+    ("pages/3_activity.py", "nav.activity", ":material/storefront:"),
 )
 
 

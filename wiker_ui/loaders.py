@@ -10,7 +10,8 @@ import streamlit as st
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from wiker_data import maps, queries, tables
+from wiker_data import activity as activity_summaries
+from wiker_data import maps, queries, tables, timeseries, vitality
 from wiker_data.db import open_store
 
 TTL = dt.timedelta(minutes=10)
@@ -60,3 +61,33 @@ def map_view(
     """Return the filtered shops encoded for the map, and the table under it (tables.shop_table)."""
     shown = queries.filter_shops(shops_for_map(url, as_of, commune), chosen)
     return maps.shop_points(shown, lang), tables.shop_table(shown, lang)
+
+
+@st.cache_data(ttl=TTL, max_entries=128, show_spinner=False)
+def activity(url: str, start: dt.date, end: dt.date, frequency: str, commune: str | None) -> pd.DataFrame:
+    """Return timeseries.activity for the period."""
+    with Session(engine(url)) as session:
+        return timeseries.activity(session, start, end, frequency, commune)
+
+
+@st.cache_data(ttl=TTL, max_entries=128, show_spinner=False)
+def category_summary(url: str, start: dt.date, end: dt.date, commune: str | None) -> pd.DataFrame:
+    """Return activity.category_summary for the period."""
+    with Session(engine(url)) as session:
+        return activity_summaries.category_summary(session, start, end, commune)
+
+
+@st.cache_data(ttl=TTL, max_entries=128, show_spinner=False)
+def trade_mode_coverage(
+    url: str, start: dt.date, end: dt.date, frequency: str, commune: str | None
+) -> pd.DataFrame:
+    """Return timeseries.trade_mode_coverage for the period."""
+    with Session(engine(url)) as session:
+        return timeseries.trade_mode_coverage(session, start, end, frequency, commune)
+
+
+@st.cache_data(ttl=TTL, max_entries=64, show_spinner=False)
+def closure_warnings(url: str, as_of: dt.date, commune: str | None) -> list[vitality.ClosureWarning]:
+    """Return vitality.closure_warnings as of the date."""
+    with Session(engine(url)) as session:
+        return vitality.closure_warnings(session, as_of, commune)
