@@ -48,6 +48,21 @@ second[0].metric(
 second[1].metric(ctx.t("overview.visits_per_inhabitant"), fmt_decimal(kpis.visits_per_inhabitant, lang))
 second[2].metric(ctx.t("overview.share_online"), fmt_percent(kpis.share_online, lang))
 
+warnings = loaders.closure_warnings(ctx.url, ctx.as_of, ctx.commune)
+for warning in warnings:
+    st.warning(
+        ctx.t(
+            "warning.sentence",
+            name=warning.name,
+            closures=fmt_int(warning.closures, lang),
+            openings=fmt_int(warning.openings, lang),
+            previous=fmt_int(warning.previous_closures, lang),
+        ),
+        icon=":material/warning:",
+    )
+if not warnings and not ctx.commune:
+    st.caption(ctx.t("warning.none"))
+
 with st.expander(ctx.t("overview.definitions_title")):
     st.markdown(ctx.t("overview.definitions"))
 

@@ -238,6 +238,45 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "activity.categories_title": {"fr": "Par catégorie sur la période", "en": "By category over the period"},
     "activity.no_events": {"fr": "Aucun événement sur la période.", "en": "No event in the period."},
+    # comparison page
+    "nav.comparison": {"fr": "Comparaison des communes", "en": "Commune comparison"},
+    "comparison.title": {"fr": "Comparaison des communes", "en": "Commune comparison"},
+    "comparison.chosen": {
+        "fr": "**{name}** est surlignée ; ✓ marque les communes de taille comparable (population comprise "
+        "entre la moitié et le double de la sienne).",
+        "en": "**{name}** is highlighted; ✓ marks the communes of similar size (between half and twice its "
+        "population).",
+    },
+    "comparison.choose": {
+        "fr": "Choisissez une commune dans la barre latérale pour la surligner et repérer les communes "
+        "de taille comparable.",
+        "en": "Choose a commune in the sidebar to highlight it and mark the communes of similar size.",
+    },
+    "comparison.density": {"fr": "Commerces / 1 000 hab.", "en": "Shops / 1,000 inh."},
+    "comparison.net_change": {"fr": "Solde 12 mois", "en": "Net change 12 months"},
+    "comparison.vacancy": {"fr": "Vacance", "en": "Vacancy"},
+    "comparison.visits_per_inhabitant": {"fr": "Visites / habitant", "en": "Visits / inhabitant"},
+    "comparison.similar": {"fr": "Taille comparable", "en": "Similar size"},
+    "comparison.notes": {
+        "fr": "Cliquez sur un en-tête pour trier. Visites par habitant : mois de {month}. Vacance : "
+        "seulement où le nombre de locaux commerciaux est connu.",
+        "en": "Click a header to sort. Visits per inhabitant: month of {month}. Vacancy: only where the "
+        "number of shop units is known.",
+    },
+    # early warning
+    "warning.title": {"fr": "Alerte fermetures", "en": "Closure warning"},
+    "warning.sentence": {
+        "fr": "{name} : {closures} fermetures définitives ces 6 derniers mois pour {openings} ouvertures, "
+        "contre {previous} fermetures les 6 mois précédents.",
+        "en": "{name}: {closures} permanent closures in the last 6 months against {openings} openings, and "
+        "{previous} closures in the 6 months before.",
+    },
+    "warning.none": {
+        "fr": "Aucune commune en alerte : nulle part les fermetures des 6 derniers mois ne dépassent "
+        "à la fois les ouvertures et les fermetures des 6 mois précédents.",
+        "en": "No commune flagged: nowhere do the closures of the last 6 months exceed both the openings and "
+        "the closures of the 6 months before.",
+    },
     # errors
     "error.store": {
         "fr": "Le stockage des données est inaccessible : {error}",

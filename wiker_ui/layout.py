@@ -26,6 +26,7 @@ PAGES = (
     ("dashboard.py", "nav.overview", ":material/dashboard:"),
     ("pages/1_map.py", "nav.map", ":material/map:"),
     ("pages/3_activity.py", "nav.activity", ":material/storefront:"),
+    ("pages/4_comparison.py", "nav.comparison", ":material/compare_arrows:"),
 )
 
 

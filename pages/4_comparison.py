@@ -1,0 +1,67 @@
+"""Commune comparison (mayors): one row of KPIs per commune, the chosen one highlighted,
+the communes of similar size marked."""
+
+import pandas as pd
+import streamlit as st
+
+from wiker_data.comparison import comparison_table
+from wiker_data.exports import to_csv_bytes
+from wiker_data.i18n import fmt_decimal, fmt_int, fmt_percent, fmt_signed
+from wiker_ui import loaders
+from wiker_ui.layout import demo_notice, setup_page
+
+ctx = setup_page("nav.comparison")
+lang = ctx.lang
+st.title(ctx.t("comparison.title"))
+demo_notice(ctx)
+if ctx.commune:
+    st.markdown(ctx.t("comparison.chosen", name=ctx.commune_name))
+else:
+    st.info(ctx.t("comparison.choose"))
+
+communes, _, _ = loaders.store_facts(ctx.url)
+table = comparison_table(loaders.commune_kpis(ctx.url, ctx.as_of, None), communes, ctx.commune)
+columns = {
+    "name": ctx.t("col.commune"),
+    "population": ctx.t("col.population"),
+    "shops_open": ctx.t("col.shops_open"),
+    "shops_per_1000": ctx.t("comparison.density"),
+    "net_change": ctx.t("comparison.net_change"),
+    "vacancy_rate": ctx.t("comparison.vacancy"),
+    "share_online": ctx.t("col.share_online"),
+    "visits_per_inhabitant": ctx.t("comparison.visits_per_inhabitant"),
+    "similar_size": ctx.t("comparison.similar"),
+}
+shown = table[list(columns)].assign(similar_size=table["similar_size"].map({True: "✓", False: ""}))
+shown = shown.rename(columns=columns)
+
+
+def highlight(row: pd.Series) -> list[str]:
+    style = "background-color: #CCE3F2; font-weight: bold" if table.loc[row.name, "chosen"] else ""
+    return [style] * len(row)
+
+
+formats = {
+    columns["population"]: lambda v: fmt_int(v, lang),
+    columns["shops_open"]: lambda v: fmt_int(v, lang),
+    columns["shops_per_1000"]: lambda v: fmt_decimal(None if pd.isna(v) else v, lang, digits=1),
+    columns["net_change"]: lambda v: fmt_signed(int(v), lang),
+    columns["vacancy_rate"]: lambda v: fmt_percent(None if pd.isna(v) else v, lang, digits=1),
+    columns["share_online"]: lambda v: fmt_percent(None if pd.isna(v) else v, lang),
+    columns["visits_per_inhabitant"]: lambda v: fmt_decimal(None if pd.isna(v) else v, lang),
+}
+st.dataframe(
+    shown.style.apply(highlight, axis=1).format(formats, na_rep="—"),
+    hide_index=True,
+    height=35 * len(shown) + 40,
+)
+st.caption(
+    ctx.t("comparison.notes", month=loaders.overview(ctx.url, ctx.as_of, None).visits_month.isoformat()[:7])
+)
+st.download_button(
+    ctx.t("activity.download"),
+    to_csv_bytes(table, {"code": ctx.t("col.code"), **columns}),
+    file_name="wiker-comparison.csv",
+    mime="text/csv",
+    key="download_comparison",
+)
