@@ -1,0 +1,92 @@
+"""AppTest of the mayors' pages (openings and closures, comparison) and of the
+closure warning, against the hand-worked fixture store (tests/fixture_store.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy.orm import Session
+
+from tests import fixture_store
+from tests.builders import add_shop
+from tests.test_pages import app, metrics
+from wiker_data.models import Commune
+
+
+@pytest.fixture
+def store(engine):
+    with Session(engine) as session:
+        fixture_store.build(session)
+        session.commit()
+    return engine
+
+
+def test_activity_page_totals_since_2015_for_the_network(store):
+    at = app()
+    at.switch_page("pages/3_activity.py").run()
+    assert not at.exception
+    shown = metrics(at)
+    # 2015-2024: openings lockdown (2015), day_before (2023), first_day and new_online (2024);
+    # closures long_closed (2023), reopened and closed_last_day (2024); one reopening after a closure.
+    assert shown["Ouvertures"] == "4"
+    assert shown["Fermetures définitives"] == "3"
+    assert shown["Réouvertures"] == "2"
+    assert shown["Solde net"] == "+2"
+    assert shown["Fermetures temporaires"] == "2"
+    assert shown["Commerces pour 1 000 habitants"] == "0,6"  # 7 open for 12,000 inhabitants
+    assert shown["Taux de vacance commerciale"] == "—"
+
+
+def test_activity_page_for_a_commune_with_known_units(store):
+    with Session(store) as session:
+        session.get(Commune, "44052").shop_units = 8
+        session.commit()
+    at = app()
+    at.selectbox(key="_commune").set_value("44052").run()
+    at.switch_page("pages/3_activity.py").run()
+    at.date_input(key="activity_from").set_value(dt.date(2024, 1, 1)).run()
+    shown = metrics(at)
+    assert (shown["Ouvertures"], shown["Fermetures définitives"], shown["Solde net"]) == ("1", "2", "0")
+    assert shown["Taux de vacance commerciale"] == "25,0\u00a0%"  # (8 - 6) / 8
+    assert shown["Commerces pour 1 000 habitants"] == "0,8"  # 6 / 8,000 x 1,000 = 0.75
+    assert any("déclin" in m.value for m in at.markdown)
+    assert len(at.get("plotly_chart")) >= 4
+    assert not at.exception
+
+
+def test_activity_page_in_english_by_quarter(store):
+    at = app()
+    at.radio(key="_lang").set_value("en").run()
+    at.switch_page("pages/3_activity.py").run()
+    at.radio(key="activity_frequency").set_value("quarter").run()
+    assert not at.exception
+    assert metrics(at)["Permanent closures"] == "3"
+
+
+def test_comparison_page_highlights_the_chosen_commune(store):
+    at = app()
+    at.selectbox(key="_commune").set_value("44210").run()
+    at.switch_page("pages/4_comparison.py").run()
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert list(table["Commune"]) == ["Donges", "Trignac"]  # by population, largest first
+    assert list(table["Taille comparable"]) == ["✓", ""]  # 8,000 is within twice 4,000
+
+
+def test_overview_says_when_no_commune_is_flagged(store):
+    at = app()
+    assert not at.warning
+    assert any("Aucune commune en alerte" in c.value for c in at.caption)
+
+
+def test_overview_flags_a_commune_whose_closures_rise(store):
+    with Session(store) as session:
+        for day in ("2024-08-01", "2024-10-01"):  # two closures in the last 6 months, none before, no opening
+            add_shop(session, commune="44210", events=(("2012-01-01", "opened"), (day, "closed")))
+        session.commit()
+    at = app()
+    assert [w.value for w in at.warning] == [
+        "Trignac : 2 fermetures définitives ces 6 derniers mois pour 0 ouvertures, "
+        "contre 0 fermetures les 6 mois précédents."
+    ]
