@@ -1,9 +1,10 @@
-"""Time the map page and the overview, server side, on generated stores of N shops.
+"""Time every page, server side, on generated stores of N shops.
 
     .venv/bin/python bench/page_timing.py [--shops 1000 20000] [--runs 5]
 
-For each size it writes a temporary SQLite store (one commune, N open shops
-with realistic text fields), then runs each page through Streamlit's AppTest:
+For each N it writes a temporary SQLite store: the demo data plus N more open
+shops in Donges (with realistic text fields), then runs each page for Donges
+through Streamlit's AppTest:
 *cold* is a first run with empty caches, *warm* a rerun of the same session.
 It prints the median, min and max of the runs, and the map's HTML payload.
 A command, not a test: timings are never asserted in the suite.
@@ -25,45 +26,34 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import streamlit as st  # noqa: E402
-from sqlalchemy import insert  # noqa: E402
+from sqlalchemy import func, insert, select  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from wiker_data.categories import CATEGORIES  # noqa: E402
 from wiker_data.db import make_engine, migrate  # noqa: E402
-from wiker_data.models import Commune, Shop, StatusEvent  # noqa: E402
+from wiker_data.demo import load_demo  # noqa: E402
+from wiker_data.models import Shop, StatusEvent  # noqa: E402
+from wiker_ui.layout import PAGES  # noqa: E402
 
 NAMES = ["du Centre", "Marine", "Le Fournil", "de la Place"]
 STREETS = ["rue de la Mairie", "place de l'Église", "rue Jean Jaurès", "avenue de la Gare", "rue du Port"]
 
 
 def build_store(path: Path, shops: int, seed: int = 1) -> str:
-    """Write a store of `shops` open shops in Donges and return its URL."""
+    """Write the demo store plus `shops` more open shops in Donges and return its URL."""
     rng = random.Random(seed)
     url = f"sqlite:///{path}"
     engine = make_engine(url)
     migrate(engine)
+    load_demo(engine, today=dt.date.today())
+    if not shops:
+        engine.dispose()
+        return url
     now = dt.datetime(2026, 1, 1)
     with engine.begin() as connection:
-        connection.execute(
-            insert(Commune),
-            [
-                dict(
-                    code="44052",
-                    name="Donges",
-                    postal_code="44480",
-                    departement="44",
-                    population=8219,
-                    population_year=2023,
-                    latitude=47.318844,
-                    longitude=-2.074571,
-                    joined_on=dt.date(2019, 3, 1),
-                    created_at=now,
-                    updated_at=now,
-                )
-            ],
-        )
+        first = connection.execute(select(func.max(Shop.id))).scalar_one() + 1
         rows = []
-        for i in range(1, shops + 1):
+        for i in range(first, first + shops):
             category = rng.choice(CATEGORIES)
             rows.append(
                 dict(
@@ -94,7 +84,7 @@ def build_store(path: Path, shops: int, seed: int = 1) -> str:
             insert(StatusEvent),
             [
                 dict(shop_id=i, event_date=dt.date(2010, 1, 1), kind="opened", source="bench", created_at=now)
-                for i in range(1, shops + 1)
+                for i in range(first, first + shops)
             ],
         )
     engine.dispose()
@@ -129,16 +119,18 @@ def summary(values: list[float]) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--shops", type=int, nargs="+", default=[1000, 20000])
+    parser.add_argument("--shops", type=int, nargs="+", default=[0, 20000])
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         for count in args.shops:
             os.environ["WIKER_DATABASE_URL"] = build_store(Path(folder) / f"bench-{count}.db", count)
-            for label, page in (("overview", None), ("map", "pages/1_map.py")):
+            for path, _, _ in PAGES:
+                page = None if path == "dashboard.py" else path
+                label = Path(path).stem
                 # Caches are cleared before each cold run, so the first run also pays the switch_page import.
                 cold, warm = time_page(page, "44052", args.runs)
-                print(f"{count:>7} shops  {label:<9} cold {summary(cold)}   warm {summary(warm)}")
+                print(f"demo + {count:>6} shops  {label:<13} cold {summary(cold)}   warm {summary(warm)}")
 
 
 if __name__ == "__main__":
