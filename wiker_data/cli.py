@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -18,11 +19,13 @@ from alembic.util.exc import CommandError
 from sqlalchemy import Engine, func, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+from sqlalchemy.orm import Session
 
 from wiker_data import settings
 from wiker_data.db import make_engine, migrate, open_store, schema_version
 from wiker_data.demo import StoreNotEmpty, load_demo
 from wiker_data.models import OPEN_KINDS, CatalogueItem, Commune, MonthlyVisits, Shop, StatusEvent
+from wiker_data.report import build_report
 
 
 class CliError(Exception):
@@ -139,6 +142,58 @@ def cmd_info(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    url = settings.database_url()
+    if path := _missing_store_file(url):
+        raise CliError(f"no store at {path}: create it with `python -m wiker_data init`")
+    if args.format == "pdf" and not args.out and sys.stdout.isatty():
+        raise CliError("a PDF goes to a file: give --out FILE (or redirect standard output)")
+    with Session(make_engine(url)) as session:
+        figures = build_report(session, args.commune, args.as_of or dt.date.today())
+    if args.format == "pdf":
+        from wiker_data.report_pdf import report_pdf  # reportlab and matplotlib: only when asked for
+
+        content = report_pdf(figures, args.lang)
+    else:
+        content = (json.dumps(figures, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    if args.out:
+        Path(args.out).write_bytes(content)
+        print(f"wrote the report of {figures['commune']['name']} ({args.commune}) to {args.out}")
+    else:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(content)
+    return 0
+
+
+def _iso_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def _add_report_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--commune", required=True, metavar="CODE", help="INSEE code of the commune (44052)")
+    parser.add_argument(
+        "--format",
+        choices=("json", "pdf"),
+        default="json",
+        help="JSON figures or one-page PDF (default json)",
+    )
+    parser.add_argument(
+        "--out",
+        metavar="FILE",
+        help="write to FILE instead of standard output (needed for a PDF on a terminal)",
+    )
+    parser.add_argument(
+        "--as-of",
+        type=_iso_date,
+        metavar="YYYY-MM-DD",
+        help="compute the figures as of this date (default today)",
+    )
+    parser.add_argument("--lang", choices=("fr", "en"), default="fr", help="language of the PDF (default fr)")
+
+
 def _add_init_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--seed-demo", action="store_true", help="also load the demo data if the store is empty"
@@ -160,7 +215,7 @@ class Command:
     add_arguments: Callable[[argparse.ArgumentParser], None] = lambda parser: None
 
 
-# The subcommands, by name; report, import, user, export, backup and bench will join them.
+# The subcommands, by name; import, user, export, backup and bench will join them.
 COMMANDS: dict[str, Command] = {
     "init": Command(
         "create or migrate the store",
@@ -181,6 +236,15 @@ COMMANDS: dict[str, Command] = {
         "Show the store's URL (password hidden), its schema revision and what it holds. "
         "Creates nothing: a missing or unmigrated store is an error.",
         cmd_info,
+    ),
+    "report": Command(
+        "the council report of a commune (JSON or PDF)",
+        "Compute a network commune's council report as of a date: its KPIs, ten years of openings, "
+        "closures and visits, its vacancy and density against the reference figures. JSON (UTF-8) goes to "
+        "standard output unless --out is given; a one-page A4 PDF needs --out, or standard output "
+        "redirected. A commune outside the network has no report.",
+        cmd_report,
+        _add_report_arguments,
     ),
 }
 
