@@ -1,5 +1,6 @@
 """Home page: the overview of the network, or of the commune chosen in the sidebar."""
 
+import pandas as pd
 import streamlit as st
 
 from wiker_data import charts
@@ -8,6 +9,12 @@ from wiker_ui import loaders
 from wiker_ui.layout import demo_notice, setup_page
 
 ctx = setup_page("nav.overview")
+
+
+def fmt_year(year) -> str:
+    return "—" if pd.isna(year) else str(int(year))
+
+
 lang = ctx.lang
 st.title(ctx.t("overview.title"))
 demo_notice(ctx)
@@ -22,7 +29,7 @@ if ctx.commune:
             name=ctx.commune_name,
             code=ctx.commune,
             population=fmt_int(row["population"], lang),
-            year=row["population_year"],
+            year=fmt_year(row["population_year"]),
         )
     )
 else:
@@ -43,7 +50,8 @@ first[-1].metric(
 second = st.columns(4 if ctx.commune else 5)
 second[0].metric(
     ctx.t("overview.visits_last_month", month=fmt_month(kpis.visits_month, lang)),
-    fmt_int(kpis.visits, lang) if kpis.visits is not None else ctx.t("overview.no_visits"),
+    fmt_int(kpis.visits, lang),
+    help=ctx.t("overview.no_visits") if kpis.visits is None else None,
 )
 second[1].metric(ctx.t("overview.visits_per_inhabitant"), fmt_decimal(kpis.visits_per_inhabitant, lang))
 second[2].metric(ctx.t("overview.share_online"), fmt_percent(kpis.share_online, lang))
@@ -62,6 +70,24 @@ for warning in warnings:
     )
 if not warnings and not ctx.commune:
     st.caption(ctx.t("warning.none"))
+
+if ctx.commune:
+    left, right = st.columns(2)
+    left.download_button(
+        ctx.t("report.download_pdf"),
+        data=lambda: loaders.report_pdf(ctx.url, ctx.as_of, ctx.commune, lang),  # built on click only
+        file_name=f"wiker-rapport-{ctx.commune}-{ctx.as_of.isoformat()}.pdf",
+        mime="application/pdf",
+        icon=":material/picture_as_pdf:",
+        key="download_report_pdf",
+    )
+    right.download_button(
+        ctx.t("report.download_json"),
+        data=lambda: loaders.report_json(ctx.url, ctx.as_of, ctx.commune),
+        file_name=f"wiker-rapport-{ctx.commune}-{ctx.as_of.isoformat()}.json",
+        mime="application/json",
+        key="download_report_json",
+    )
 
 with st.expander(ctx.t("overview.definitions_title")):
     st.markdown(ctx.t("overview.definitions"))

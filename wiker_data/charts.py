@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 import plotly.graph_objects as go
+from babel.dates import format_date
 
 from wiker_data.categories import colour_of
-from wiker_data.i18n import category_label, t
+from wiker_data.i18n import LOCALES, category_label, fmt_month, normalise_language, t
 
 SEPARATORS = {"fr": ", ", "en": ".,"}  # plotly's decimal then thousands separator
 
@@ -36,3 +37,91 @@ def open_shops_by_category(table: pd.DataFrame, lang: str) -> go.Figure:
     )
     fig.update_xaxes(title_text=t("col.shops_open", lang), gridcolor="#e5e5e5")
     return _layout(fig, lang, height=max(240, 22 * len(table) + 60))
+
+
+# visits page
+
+VISITS, UNIQUE_VISITORS, ROLLING = "#0072B2", "#56B4E9", "#D55E00"  # Okabe–Ito
+
+
+def month_label(month, lang: str) -> str:
+    """Return a short month and year for an axis ("janv. 2024", "Jan 2024")."""
+    return format_date(month, format="MMM y", locale=LOCALES[normalise_language(lang)])
+
+
+def _month_axis(fig: go.Figure, months: pd.Series, lang: str) -> None:
+    """Label the x axis with month names in the chosen language (plotly's own are English only)."""
+    shown = list(months)
+    if len(shown) > 12:  # keep about a dozen labels
+        shown = shown[:: -(-len(shown) // 12)]
+    fig.update_xaxes(
+        tickvals=shown, ticktext=[month_label(m, lang) for m in shown], gridcolor="#EEEEEE", tickangle=0
+    )
+
+
+def _hover(series: pd.DataFrame, lang: str, number: str) -> dict:
+    """Return the hover arguments of a monthly trace: the month's name in the language, then the value."""
+    colon = " : " if lang == "fr" else ": "
+    return dict(
+        customdata=[fmt_month(m, lang) for m in series["month"]],
+        hovertemplate="%{customdata}" + colon + "%{y:" + number + "}<extra></extra>",
+    )
+
+
+def _visits_layout(fig: go.Figure, series: pd.DataFrame, lang: str) -> go.Figure:
+    _month_axis(fig, series["month"], lang)
+    fig.update_layout(legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0), bargap=0.15)
+    _layout(fig, lang, height=360)
+    fig.update_layout(margin=dict(l=10, r=10, t=40, b=10))  # room for the legend above the plot
+    return fig
+
+
+def monthly_visits_chart(series: pd.DataFrame, lang: str) -> go.Figure:
+    """Return the monthly visits as bars, unique visitors as a line where known (visits.monthly_visits)."""
+    fig = go.Figure()
+    fig.add_bar(
+        x=series["month"],
+        y=series["visits"],
+        name=t("visits.visits", lang),
+        marker_color=VISITS,
+        **_hover(series, lang, ",.0f"),
+    )
+    unique = series["unique_visitors"].astype("Float64").to_numpy(dtype=float, na_value=float("nan"))
+    if (unique == unique).any():  # some month has a figure (NaN != NaN)
+        fig.add_scatter(
+            x=series["month"],
+            y=unique,
+            name=t("visits.unique_visitors", lang),
+            mode="lines",
+            line=dict(color=ROLLING, width=2),
+            **_hover(series, lang, ",.0f"),
+        )
+    fig.update_yaxes(
+        title_text=t("visits.visits", lang), tickformat=",d", gridcolor="#E5E5E5", rangemode="tozero"
+    )  # ",d": 10 000 rather than plotly's 10k
+    return _visits_layout(fig, series, lang)
+
+
+def visits_per_inhabitant_chart(series: pd.DataFrame, lang: str) -> go.Figure:
+    """Return the monthly visits per inhabitant as bars and their 12-month rolling mean as a line
+    (visits.monthly_visits)."""
+    fig = go.Figure()
+    fig.add_bar(
+        x=series["month"],
+        y=series["visits_per_inhabitant"],
+        name=t("visits.per_inhabitant", lang),
+        marker_color=UNIQUE_VISITORS,
+        **_hover(series, lang, ".2f"),
+    )
+    fig.add_scatter(
+        x=series["month"],
+        y=series["rolling_12m_visits_per_inhabitant"],
+        name=t("visits.rolling", lang),
+        mode="lines",
+        line=dict(color=ROLLING, width=3),
+        **_hover(series, lang, ".2f"),
+    )
+    fig.update_yaxes(
+        title_text=t("visits.per_inhabitant", lang), tickformat=".2f", gridcolor="#E5E5E5", rangemode="tozero"
+    )
+    return _visits_layout(fig, series, lang)

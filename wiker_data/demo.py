@@ -38,14 +38,15 @@ from wiker_data.demo_vocab import (
     shop_name,
     slug,
 )
-from wiker_data.models import CatalogueItem, Commune, MonthlyVisits, Shop, StatusEvent
+from wiker_data.models import CatalogueItem, Commune, CommunePopulation, MonthlyVisits, Shop, StatusEvent
 
 DONGES = "44052"
 DONGES_JOINED = dt.date(2019, 3, 1)
 JOINING_MONTHS = month_starts(dt.date(2020, 1, 1), dt.date(2025, 12, 1))  # when the other communes join
-SHOPS_PER_THOUSAND = 5.0  # town-centre shops (that ever existed) per 1,000 inhabitants
+SHOPS_PER_THOUSAND = 7.5  # town-centre shops (that ever existed) per 1,000 inhabitants
 SCATTER_METRES, MAX_DISTANCE_METRES = 250.0, 600.0  # shops around the town centre
 SOURCE = "demo"
+POPULATION_YEARS = (2021, 2023)  # the municipal populations of the reference CSV file
 
 _CATEGORY_KEYS = list(CATEGORY_WEIGHTS)
 _CATEGORY_CUMULATIVE = list(accumulate(CATEGORY_WEIGHTS.values()))
@@ -62,6 +63,7 @@ class DemoSummary:
     status_events: int
     catalogue_items: int
     monthly_visits: int
+    commune_populations: int
 
     def describe(self) -> str:
         """Return the counts as one line of text."""
@@ -77,6 +79,7 @@ class DemoData:
     status_events: list[dict]
     catalogue_items: list[dict]
     monthly_visits: list[dict]
+    commune_populations: list[dict]  # the municipal populations of 2021 and 2023
 
     def summary(self) -> DemoSummary:
         """Return the number of rows per table."""
@@ -246,7 +249,9 @@ def _commune_shops(
 def _commune_row(rng: random.Random, commune: dict, joined_on: dt.date | None, today, occupied: int) -> dict:
     """Return a commune's row; shop_units (occupied shops plus 3-14 % vacant ones) for about half."""
     shop_units = None
-    if commune["insee_code"] == DONGES or rng.random() < 0.5:
+    if (
+        commune["insee_code"] == DONGES or int(commune["insee_code"]) % 2 == 0
+    ):  # about half, Donges among them
         vacancy = rng.uniform(0.03, 0.14)
         shop_units = occupied + max(1, round(occupied * vacancy / (1 - vacancy)))
     return dict(
@@ -272,7 +277,7 @@ def generate_demo(seed: int = 2015, today: dt.date | None = None) -> DemoData:
     rng = random.Random(seed)
     rows = read_communes()
     joined = _joining_dates(rng, rows, today)
-    data = DemoData([], [], [], [], [])
+    data = DemoData([], [], [], [], [], [])
     last_kind: dict[int, str] = {}
     for commune in rows:
         _commune_shops(rng, commune, joined[commune["insee_code"]], today, data)
@@ -284,6 +289,10 @@ def generate_demo(seed: int = 2015, today: dt.date | None = None) -> DemoData:
             1 for shop in data.shops if shop["commune_code"] == code and last_kind[shop["id"]] != CLOSED
         )
         data.communes.append(_commune_row(rng, commune, joined[code], today, occupied))
+        data.commune_populations.extend(
+            dict(commune_code=code, year=year, population=int(commune[f"population_municipale_{year}"]))
+            for year in POPULATION_YEARS
+        )
         if joined[code]:
             population = int(commune["population_municipale_2023"])
             data.monthly_visits.extend(
@@ -298,6 +307,7 @@ _TABLES = (
     (StatusEvent, "status_events"),
     (Shop, "shops"),
     (MonthlyVisits, "monthly_visits"),
+    (CommunePopulation, "commune_populations"),
     (Commune, "communes"),
 )
 

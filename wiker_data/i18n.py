@@ -31,7 +31,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "sidebar.language": {"fr": "Langue", "en": "Language"},
     "sidebar.commune": {"fr": "Commune", "en": "Commune"},
     "sidebar.whole_network": {"fr": "Tout le réseau", "en": "Whole network"},
-    "sidebar.data_as_of": {"fr": "Chiffres au {date}", "en": "Figures as of {date}"},
+    "sidebar.data_as_of": {"fr": "Dernières données : {date}", "en": "Latest data: {date}"},
+    "sidebar.past_data": {
+        "fr": "La date choisie dépasse les dernières données du stockage ({date}).",
+        "en": "The chosen date is past the store's latest data ({date}).",
+    },
     "sidebar.as_of": {"fr": "Date d'observation", "en": "As of"},
     "sidebar.as_of_help": {
         "fr": "Les chiffres de toutes les pages sont calculés à cette date (aujourd'hui par défaut).",
@@ -63,7 +67,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "Dont {count} réouvertures après fermeture définitive comptées dans le solde.",
         "en": "Including {count} reopenings after a permanent closure counted in the net change.",
     },
-    "overview.no_visits": {"fr": "aucune donnée", "en": "no data"},
+    "overview.no_visits": {
+        "fr": "Aucun chiffre de visites pour ce mois.",
+        "en": "No visits figure for this month.",
+    },
     "overview.by_commune": {"fr": "Par commune", "en": "By commune"},
     "overview.by_category": {"fr": "Commerces ouverts par catégorie", "en": "Open shops by category"},
     "overview.definitions_title": {
@@ -277,6 +284,147 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "No commune flagged: nowhere do the closures of the last 6 months exceed both the openings and "
         "the closures of the 6 months before.",
     },
+    # council report
+    "report.download_pdf": {"fr": "Rapport pour le conseil municipal (PDF)", "en": "Council report (PDF)"},
+    "report.download_json": {"fr": "Chiffres du rapport (JSON)", "en": "Report figures (JSON)"},
+    "report.kicker": {"fr": "Wiker · Rapport au conseil municipal", "en": "Wiker · Council report"},
+    "report.subtitle": {
+        "fr": "Chiffres au {date} · {population} habitants ({year})",
+        "en": "Figures as of {date} · population {population} ({year})",
+    },
+    "report.shops_open_note": {"fr": "au {date}", "en": "on {date}"},
+    "report.reopenings_note": {
+        "fr": "Réouvertures : {reopenings}, dont {after_closure} après fermeture définitive (comptées "
+        "dans le solde)",
+        "en": "Reopenings: {reopenings}, of which {after_closure} after a permanent closure (counted in the "
+        "net change)",
+    },
+    "report.temporary_note": {
+        "fr": "Fermetures temporaires : {count} (hors solde)",
+        "en": "Temporary closures: {count} (not in the net change)",
+    },
+    "report.per_inhabitant_note": {
+        "fr": "Visites en {month} ÷ {population} habitants",
+        "en": "Visits in {month} ÷ population {population}",
+    },
+    "report.online_note": {
+        "fr": "{online} commerces ouverts sur {open} : site, boutique en ligne ou catalogue",
+        "en": "{online} of {open} open shops: website, online shop or catalogue",
+    },
+    "report.band": {"fr": "Niveau Procos : {band}", "en": "Procos band: {band}"},
+    "report.warning": {
+        "fr": "Alerte — fermetures définitives sur les 6 derniers mois : {closures}, plus que les ouvertures "
+        "({openings}) et que les 6 mois précédents ({previous}).",
+        "en": "Warning — permanent closures over the last 6 months: {closures}, more than the openings "
+        "({openings}) and than the 6 months before ({previous}).",
+    },
+    "report.events_title": {
+        "fr": "Ouvertures et fermetures par année, commerces ouverts en fin d'année",
+        "en": "Openings and closures per year, shops open at the end of each year",
+    },
+    "report.shops_open_year_end": {"fr": "Commerces ouverts en fin d'année", "en": "Shops open at year end"},
+    "report.shops_open_axis": {"fr": "Commerces ouverts", "en": "Shops open"},
+    "report.visits_title": {
+        "fr": "Visites mensuelles sur Wiker, de {first} à {last}",
+        "en": "Monthly visits on Wiker, {first} to {last}",
+    },
+    "report.window": {
+        "fr": "12 mois : du {start} au {end}.",
+        "en": "12 months: {start} to {end}.",
+    },
+    "report.partial_year": {
+        "fr": "* {year} : jusqu'au {date}.",
+        "en": "* {year}: up to {date}.",
+    },
+    # visits page
+    "nav.visits": {"fr": "Visites et habitants", "en": "Visits and population"},
+    "visits.title": {"fr": "Visites sur Wiker", "en": "Visits on Wiker"},
+    "visits.period": {"fr": "Période", "en": "Period"},
+    "visits.period_help": {
+        "fr": "Mois inclus, jusqu'au dernier mois complet à la date d'observation.",
+        "en": "Months included, up to the last complete month as of the chosen date.",
+    },
+    "visits.month": {"fr": "Mois", "en": "Month"},
+    "visits.visits": {"fr": "Visites", "en": "Visits"},
+    "visits.unique_visitors": {"fr": "Visiteurs uniques", "en": "Unique visitors"},
+    "visits.population": {"fr": "Population (année correspondante)", "en": "Population (matching year)"},
+    "visits.per_inhabitant": {"fr": "Visites par habitant", "en": "Visits per inhabitant"},
+    "visits.rolling": {"fr": "Moyenne sur 12 mois glissants", "en": "12-month rolling mean"},
+    "visits.monthly_title": {"fr": "Visites par mois", "en": "Visits per month"},
+    "visits.per_inhabitant_title": {
+        "fr": "Visites par habitant et par mois",
+        "en": "Visits per inhabitant per month",
+    },
+    "visits.per_inhabitant_note": {
+        "fr": "Visites du mois ÷ population municipale de l'année correspondante (le dernier recensement "
+        "publié pour cette année, sinon le plus ancien). Pour le réseau : les visites des communes membres "
+        "qui ont des chiffres ce mois-là ÷ leurs habitants. La moyenne glissante couvre les 12 mois qui "
+        "finissent avec le mois montré.",
+        "en": "The month's visits ÷ the municipal population of the matching year (the latest census figure "
+        "published for that year, else the earliest). For the network: the visits of the member communes "
+        "that report that month ÷ their inhabitants. The rolling mean covers the 12 months ending with the "
+        "month shown.",
+    },
+    "visits.the_network": {"fr": "le réseau", "en": "the network"},
+    "visits.no_data": {
+        "fr": "Aucune visite enregistrée pour {name} sur la période choisie.",
+        "en": "No visits recorded for {name} in the chosen period.",
+    },
+    "visits.before_after_title": {"fr": "Avant et après l'adhésion", "en": "Before and after joining"},
+    "visits.joined": {
+        "fr": "{name} est membre du réseau depuis le {date}.",
+        "en": "{name} joined the network on {date}.",
+    },
+    "visits.not_member": {
+        "fr": "{name} n'a pas de date d'adhésion au réseau.",
+        "en": "{name} has no date of joining the network.",
+    },
+    "visits.first_12": {
+        "fr": "12 premiers mois ({start} – {end})",
+        "en": "First 12 months ({start} – {end})",
+    },
+    "visits.last_12": {
+        "fr": "12 derniers mois ({start} – {end})",
+        "en": "Last 12 months ({start} – {end})",
+    },
+    "visits.average_help": {
+        "fr": "Moyenne mensuelle des visites par habitant, sur {count} mois avec des chiffres.",
+        "en": "Mean monthly visits per inhabitant, over {count} months with figures.",
+    },
+    "visits.no_average": {"fr": "aucune donnée", "en": "no data"},
+    "visits.before_after_network": {
+        "fr": "Choisissez une commune dans la barre latérale pour comparer ses visites des 12 mois qui ont "
+        "suivi son adhésion à celles des 12 derniers mois.",
+        "en": "Choose a commune in the sidebar to compare its visits in the 12 months after it joined with "
+        "the last 12 months.",
+    },
+    "visits.ranking_title": {
+        "fr": "Classement des communes par visites par habitant",
+        "en": "Communes ranked by visits per inhabitant",
+    },
+    "visits.rank": {"fr": "Rang", "en": "Rank"},
+    "visits.months": {"fr": "Mois avec chiffres", "en": "Months with figures"},
+    "visits.per_inhabitant_per_month": {
+        "fr": "Visites par habitant et par mois",
+        "en": "Visits per inhabitant per month",
+    },
+    "visits.ranking_chosen": {
+        "fr": "**{name}** (surlignée) est au rang {rank} sur {count} communes.",
+        "en": "**{name}** (highlighted) ranks {rank} of {count} communes.",
+    },
+    "visits.ranking_unranked": {
+        "fr": "**{name}** n'a pas de chiffres de visites sur la période : elle n'est pas classée.",
+        "en": "**{name}** has no visits figures in the period: it is not ranked.",
+    },
+    "visits.ranking_note": {
+        "fr": "Sur {first} – {last} : moyenne, sur les mois avec des chiffres, des visites du mois ÷ "
+        "population de l'année correspondante. Colonne population : celle qui correspond à {year}. "
+        "Ex aequo : même rang.",
+        "en": "Over {first} – {last}: mean, over the months with figures, of the month's visits ÷ the "
+        "population of the matching year. Population column: the figure matching {year}. "
+        "Ties share a rank.",
+    },
+    "visits.download": {"fr": "Télécharger les chiffres (CSV)", "en": "Download the figures (CSV)"},
     # errors
     "error.store": {
         "fr": "Le stockage des données est inaccessible : {error}",
@@ -297,8 +445,9 @@ def t(key: str, lang: str, **values: object) -> str:
 
 
 def category_label(key: str, lang: str) -> str:
-    """Return the translated name of a shop category."""
-    return BY_KEY[key].label(normalise_language(lang))
+    """Return the translated name of a shop category (the key itself when it is not in the list)."""
+    category = BY_KEY.get(key)
+    return category.label(normalise_language(lang)) if category else str(key)
 
 
 def family_label(key: str, lang: str) -> str:
@@ -311,16 +460,20 @@ def _locale(lang: str) -> str:
     return LOCALES[normalise_language(lang)]
 
 
+def _missing(value: object) -> bool:
+    return value is None or value != value  # NaN is the one value not equal to itself
+
+
 def fmt_int(value: float | None, lang: str) -> str:
     """Return a whole number with the language's grouping (8 219 in French, 8,219 in English)."""
-    if value is None:
+    if _missing(value):
         return "—"
     return format_decimal(round(value), format="#,##0", locale=_locale(lang))
 
 
 def fmt_signed(value: int | None, lang: str) -> str:
     """Return a whole number with an explicit sign (+3, −2, 0)."""
-    if value is None:
+    if _missing(value):
         return "—"
     text = fmt_int(abs(value), lang)
     return f"+{text}" if value > 0 else (f"−{text}" if value < 0 else text)
@@ -328,7 +481,7 @@ def fmt_signed(value: int | None, lang: str) -> str:
 
 def fmt_decimal(value: float | None, lang: str, digits: int = 2) -> str:
     """Return a decimal number with the language's separators (0,85 in French)."""
-    if value is None:
+    if _missing(value):
         return "—"
     pattern = "#,##0." + "0" * digits if digits else "#,##0"
     return format_decimal(value, format=pattern, locale=_locale(lang))
@@ -336,7 +489,7 @@ def fmt_decimal(value: float | None, lang: str, digits: int = 2) -> str:
 
 def fmt_percent(value: float | None, lang: str, digits: int = 0) -> str:
     """Return a share (0.345) as a percentage (35 % in French, 35% in English)."""
-    if value is None:
+    if _missing(value):
         return "—"
     pattern = Locale.parse(_locale(lang)).percent_formats[None].pattern  # "#,##0 %" in French
     if digits:

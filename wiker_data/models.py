@@ -173,12 +173,28 @@ class MonthlyVisits(Base):
     )
 
 
+class CommunePopulation(Base):
+    """A commune's municipal population for one reference year (Insee); `commune.population` keeps
+    the latest figure."""
+
+    __tablename__ = "commune_population"
+
+    commune_code: Mapped[str] = mapped_column(ForeignKey("commune.code"), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    population: Mapped[int] = mapped_column(Integer)
+
+    commune: Mapped[Commune] = relationship()
+
+    __table_args__ = (CheckConstraint("population >= 0", name="commune_population_year_positive"),)
+
+
 __all__ = [
     "OPEN_KINDS",
     "TRADE_MODES",
     "Base",
     "CatalogueItem",
     "Commune",
+    "CommunePopulation",
     "EventKind",
     "MonthlyVisits",
     "Shop",

@@ -25,6 +25,7 @@ NETWORK = ""  # the commune choice meaning "the whole network"
 PAGES = (
     ("dashboard.py", "nav.overview", ":material/dashboard:"),
     ("pages/1_map.py", "nav.map", ":material/map:"),
+    ("pages/2_visits.py", "nav.visits", ":material/monitoring:"),
     ("pages/3_activity.py", "nav.activity", ":material/storefront:"),
     ("pages/4_comparison.py", "nav.comparison", ":material/compare_arrows:"),
 )
@@ -63,7 +64,7 @@ def setup_page(title_key: str) -> PageContext:
     st.set_page_config(page_title=f"{t(title_key, lang)} · Wiker", page_icon="🏪", layout="wide")
     url = settings.database_url()
     try:
-        communes, _, _ = loaders.store_facts(url)
+        communes, _, latest = loaders.store_facts(url)
     except Exception as error:  # the store cannot be opened: say so, in one line
         st.error(t("error.store", lang, error=str(error).splitlines()[0]))
         st.stop()
@@ -112,7 +113,10 @@ def setup_page(title_key: str) -> PageContext:
         args=(AS_OF_KEY,),
     )
     as_of = st.session_state[AS_OF_KEY]
-    sidebar.caption(t("sidebar.data_as_of", lang, date=i18n.fmt_date(as_of, lang)))
+    if latest:
+        sidebar.caption(t("sidebar.data_as_of", lang, date=i18n.fmt_date(latest, lang)))
+        if as_of > latest + dt.timedelta(days=31):
+            sidebar.warning(t("sidebar.past_data", lang, date=i18n.fmt_date(latest, lang)))
     return PageContext(url=url, lang=lang, commune=commune, commune_name=names.get(commune), as_of=as_of)
 
 

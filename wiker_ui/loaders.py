@@ -4,6 +4,7 @@ results cached by plain values (URL, commune code, date)."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pandas as pd
 import streamlit as st
@@ -11,7 +12,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from wiker_data import activity as activity_summaries
-from wiker_data import maps, queries, tables, timeseries, vitality
+from wiker_data import maps, queries, report, tables, timeseries, visits, vitality
 from wiker_data.db import open_store
 
 TTL = dt.timedelta(minutes=10)
@@ -91,3 +92,47 @@ def closure_warnings(url: str, as_of: dt.date, commune: str | None) -> list[vita
     """Return vitality.closure_warnings as of the date."""
     with Session(engine(url)) as session:
         return vitality.closure_warnings(session, as_of, commune)
+
+
+@st.cache_data(ttl=TTL, max_entries=8, show_spinner=False)
+def visits_span(url: str) -> tuple[dt.date | None, dt.date | None]:
+    """Return visits.visits_span: the first and last month with visits in the network."""
+    with Session(engine(url)) as session:
+        return visits.visits_span(session)
+
+
+@st.cache_data(ttl=TTL, max_entries=128, show_spinner=False)
+def monthly_visits(url: str, start: dt.date, end: dt.date, commune: str | None) -> pd.DataFrame:
+    """Return visits.monthly_visits for the period."""
+    with Session(engine(url)) as session:
+        return visits.monthly_visits(session, start, end, commune)
+
+
+@st.cache_data(ttl=TTL, max_entries=128, show_spinner=False)
+def before_after(url: str, as_of: dt.date, commune: str) -> visits.BeforeAfter:
+    """Return visits.before_after of the commune as of the date."""
+    with Session(engine(url)) as session:
+        return visits.before_after(session, as_of, commune)
+
+
+@st.cache_data(ttl=TTL, max_entries=64, show_spinner=False)
+def visits_ranking(url: str, start: dt.date, end: dt.date) -> pd.DataFrame:
+    """Return visits.visits_ranking for the period."""
+    with Session(engine(url)) as session:
+        return visits.visits_ranking(session, start, end)
+
+
+@st.cache_data(ttl=TTL, max_entries=32, show_spinner=False)
+def report_json(url: str, as_of: dt.date, commune: str) -> str:
+    """Return the council report's figures as JSON text (report.build_report)."""
+    with Session(engine(url)) as session:
+        return json.dumps(report.build_report(session, commune, as_of), ensure_ascii=False, indent=2)
+
+
+@st.cache_data(ttl=TTL, max_entries=32, show_spinner=False)
+def report_pdf(url: str, as_of: dt.date, commune: str, lang: str) -> bytes:
+    """Return the one-page council report as PDF (report_pdf.report_pdf)."""
+    from wiker_data.report_pdf import report_pdf as render  # reportlab and matplotlib load on demand
+
+    with Session(engine(url)) as session:
+        return render(report.build_report(session, commune, as_of), lang)
