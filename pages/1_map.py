@@ -1,5 +1,6 @@
 """Shop map (residents): the shops of the chosen commune, or of the network, with filters."""
 
+import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
@@ -55,7 +56,7 @@ centre, zoom = None, None
 if ctx.commune:
     communes, _, _ = loaders.store_facts(ctx.url)
     commune = communes[communes["code"] == ctx.commune].iloc[0]
-    if commune["latitude"] == commune["latitude"]:  # not NaN
+    if pd.notna(commune["latitude"]) and pd.notna(commune["longitude"]):
         centre, zoom = (commune["latitude"], commune["longitude"]), 15
 shop_map = maps.map_of_points(points, lang, centre=centre, zoom=zoom)
 # returned_objects=[]: panning or zooming the map must not rerun the page.

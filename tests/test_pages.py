@@ -12,9 +12,10 @@ from streamlit.testing.v1 import AppTest
 
 from tests import fixture_store
 from tests.fixture_store import AS_OF
+from wiker_ui.layout import PAGES as LINKED_PAGES
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = ["pages/1_map.py"]
+PAGES = [path for path, _, _ in LINKED_PAGES if path != "dashboard.py"]
 NNBSP = "\u202f"  # French thousands separator
 
 
@@ -141,3 +142,27 @@ def test_map_filters(store):
     at.text_input(key="map_search").set_value("").run()
     at.selectbox(key="map_online").set_value("yes").run()
     assert set(at.dataframe[0].value["Nom"]) == {"always_open", "catalogue_only", "new_online"}
+
+
+def test_every_page_file_is_linked_from_the_sidebar():
+    files = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "pages").glob("*.py"))
+    assert files == sorted(PAGES)
+
+
+def test_a_commune_missing_facts_still_renders(engine):
+    from tests.builders import add_commune, add_shop
+
+    with Session(engine) as session:
+        # No population, a latitude without longitude, and a shop of an unknown category.
+        add_commune(session, "44999", "Sans-Chiffres", population=None, population_year=None, longitude=None)
+        add_shop(session, commune="44999", name="Mystère", category="unknown_kind")
+        session.commit()
+    at = app()
+    at.selectbox(key="_commune").set_value("44999").run()
+    for page in [None, *PAGES]:
+        if page:
+            at.switch_page(page).run()
+        assert not at.exception, page
+    at.switch_page("dashboard.py").run()
+    assert metrics(at)["Commerces ouverts"] == "1"
+    assert metrics(at)["Visites par habitant"] == "—"

@@ -205,6 +205,10 @@ def category_for_osm_tags(tags: dict[str, str]) -> Category | None:
     return None
 
 
+UNKNOWN_COLOUR = "#999999"
+
+
 def colour_of(category_key: str) -> str:
-    """Return the map colour of a category (the colour of its family)."""
-    return FAMILY_BY_KEY[BY_KEY[category_key].family].colour
+    """Return the map colour of a category (the colour of its family; grey when the key is unknown)."""
+    category = BY_KEY.get(category_key)
+    return FAMILY_BY_KEY[category.family].colour if category else UNKNOWN_COLOUR

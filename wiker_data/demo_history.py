@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from wiker_data.categories import BY_KEY
 from wiker_data.models import EventKind
-from wiker_data.periods import last_complete_month
+from wiker_data.periods import last_complete_month, month_end
 
 OPENED, CLOSED = EventKind.OPENED.value, EventKind.CLOSED.value
 REOPENED, TEMPORARILY_CLOSED = EventKind.REOPENED.value, EventKind.TEMPORARILY_CLOSED.value
@@ -166,8 +166,7 @@ def opening_day(
         year = max(OLDEST_OPENING.year, HISTORY_START.year - 1 - int(rng.expovariate(1 / 10)))
         return _random_day(rng, dt.date(year, 1, 1), min(dt.date(year, 12, 31), today))
     month = rng.choices(months, cum_weights=weights)[0]
-    month_end = (month + dt.timedelta(days=31)).replace(day=1) - dt.timedelta(days=1)
-    return _random_day(rng, month, min(month_end, today))
+    return _random_day(rng, month, min(month_end(month), today))
 
 
 def opening_months(today: dt.date, joined_on: dt.date | None) -> tuple[list[dt.date], list[float]]:
@@ -201,11 +200,11 @@ def visits_per_inhabitant(rng: random.Random, population: int, showcase: bool) -
 def monthly_visits(
     rng: random.Random, code: str, population: int, joined_on: dt.date, today: dt.date, showcase: bool
 ) -> list[dict]:
-    """Return one visits row a month from the joining month to the last complete month before `today`."""
+    """Return one visits row a month from the joining month to the last complete month as of `today`."""
     target = population * visits_per_inhabitant(rng, population, showcase)
     months_to_establish = 20 if showcase else rng.uniform(14, 30)
     rows = []
-    for age, month in enumerate(month_starts(joined_on, last_complete_month(today - dt.timedelta(days=1)))):
+    for age, month in enumerate(month_starts(joined_on, last_complete_month(today))):
         growth = 0.04 + 0.96 * (1 - math.exp(-age / months_to_establish))
         factor = SEASONS[month.month - 1] * LOCKDOWN_SPIKES.get((month.year, month.month), 1.0)
         visits = max(0, round(target * growth * factor * rng.gauss(1, 0.04)))

@@ -33,7 +33,6 @@ MARKER_RADIUS = 6
 COORDINATE_DIGITS = 5  # about one metre
 
 STATUSES = ("open", "temporarily_closed", "closed", "not_open_yet")
-UNKNOWN_CATEGORY_COLOUR = "#999999"
 CLOSED_OUTLINE = "#6B6B6B"
 
 # Position of each field in a shop's row; trailing empty fields are left off.
@@ -333,9 +332,7 @@ def _shop_rows(shops: pd.DataFrame) -> tuple[list[list], list[str], list[str], s
 
 
 def _category_entry(key: str, lang: str) -> list[str]:
-    if key in BY_KEY:
-        return [escape_text(category_label(key, lang)), colour_of(key)]
-    return [escape_text(key), UNKNOWN_CATEGORY_COLOUR]
+    return [escape_text(category_label(key, lang)), colour_of(key)]
 
 
 def _legend_entries(categories: list[str], statuses: set[str], lang: str) -> list[tuple[str, str, bool]]:

@@ -25,15 +25,17 @@ from wiker_data.models import OPEN_KINDS, CatalogueItem, Commune, EventKind, Mon
 from wiker_data.periods import last_complete_month, month_end, one_year_before
 
 
-def _member_codes():
-    """Return a subquery of the codes of the network's communes (those with a joining date)."""
-    return select(Commune.code).where(Commune.joined_on.is_not(None)).scalar_subquery()
+def _is_member(as_of: dt.date | None = None):
+    """Return the SQL condition: the commune had joined the network (by `as_of` when given)."""
+    joined = Commune.joined_on.is_not(None)
+    return joined & (Commune.joined_on <= as_of) if as_of else joined
 
 
-def _live_shops(commune: str | None) -> list:
-    """Return the WHERE clauses selecting the shops in scope: one commune, or every member
-    commune of the network; never the archived shops."""
-    in_scope = Shop.commune_code == commune if commune else Shop.commune_code.in_(_member_codes())
+def _live_shops(commune: str | None, as_of: dt.date | None = None) -> list:
+    """Return the WHERE clauses selecting the shops in scope: one commune, or every commune that
+    had joined the network by `as_of` (any member without it); never the archived shops."""
+    members = select(Commune.code).where(_is_member(as_of)).scalar_subquery()
+    in_scope = Shop.commune_code == commune if commune else Shop.commune_code.in_(members)
     return [Shop.archived_at.is_(None), in_scope]
 
 
@@ -67,8 +69,8 @@ def _is_online():
     )
 
 
-def network_communes(session: Session) -> pd.DataFrame:
-    """Return the communes of the network (those with a joining date), by name.
+def network_communes(session: Session, as_of: dt.date | None = None) -> pd.DataFrame:
+    """Return the communes of the network (those with a joining date, on or before `as_of`), by name.
 
     Columns: code, name, postal_code, population, population_year, latitude, longitude, joined_on, shop_units.
     """
@@ -84,7 +86,7 @@ def network_communes(session: Session) -> pd.DataFrame:
             Commune.joined_on,
             Commune.shop_units,
         )
-        .where(Commune.joined_on.is_not(None))
+        .where(_is_member(as_of))
         .order_by(Commune.name)
     )
     return _frame(session, query)
@@ -152,9 +154,11 @@ def commune_kpis(session: Session, as_of: dt.date, commune: str | None = None) -
 
     Columns: COMMUNE_KPI_COLUMNS; `visits` is the last complete month's, NaN when unknown.
     """
-    communes = network_communes(session)
     if commune:
+        communes = network_communes(session)
         communes = communes[communes["code"] == commune]
+    else:
+        communes = network_communes(session, as_of)
     table = communes[["code", "name", "population", "population_year", "joined_on"]].set_index("code")
 
     open_counts = session.execute(
@@ -163,7 +167,7 @@ def commune_kpis(session: Session, as_of: dt.date, commune: str | None = None) -
             func.count().label("shops_open"),
             func.sum(case((_is_online(), 1), else_=0)).label("shops_online"),
         )
-        .where(latest_kind(as_of).in_(OPEN_KINDS), *_live_shops(commune))
+        .where(latest_kind(as_of).in_(OPEN_KINDS), *_live_shops(commune, as_of))
         .group_by(Shop.commune_code)
     ).all()
     table = table.join(
@@ -181,7 +185,7 @@ def commune_kpis(session: Session, as_of: dt.date, commune: str | None = None) -
     counts = ["shops_open", "shops_online", "openings", "closures", "reopenings", "reopenings_after_closure"]
     table[counts] = table[counts].fillna(0).astype(int)
     table["net_change"] = table["openings"] + table["reopenings_after_closure"] - table["closures"]
-    table["visits_per_inhabitant"] = table["visits"] / table["population"]
+    table["visits_per_inhabitant"] = table["visits"] / table["population"].where(table["population"] > 0)
     table["share_online"] = (table["shops_online"] / table["shops_open"]).where(table["shops_open"] > 0)
     return table.reset_index()[COMMUNE_KPI_COLUMNS]
 
@@ -199,7 +203,7 @@ def _event_counts(session: Session, as_of: dt.date, commune: str | None) -> pd.D
             previous_kind.label("previous_kind"),
         )
         .join(Shop, Shop.id == StatusEvent.shop_id)
-        .where(StatusEvent.event_date <= as_of, *_live_shops(commune))
+        .where(StatusEvent.event_date <= as_of, *_live_shops(commune, as_of))
         .subquery()
     )
     in_window = events.c.event_date > one_year_before(as_of)
@@ -229,10 +233,11 @@ def overview(session: Session, as_of: dt.date, commune: str | None = None) -> Ov
 
 def summarise_kpis(table: pd.DataFrame, as_of: dt.date) -> Overview:
     """Return the overview KPIs that a commune_kpis table adds up to."""
-    with_visits = table[table["visits"].notna()]
+    # Visits count only with the inhabitants they are divided by.
+    with_visits = table[table["visits"].notna() & (table["population"] > 0)]
     return Overview(
         as_of=as_of,
-        communes=int((table["joined_on"] <= as_of).sum()),
+        communes=len(table),
         population=int(table["population"].fillna(0).sum()),
         shops_open=int(table["shops_open"].sum()),
         shops_online=int(table["shops_online"].sum()),
@@ -250,7 +255,7 @@ def open_shops_by_category(session: Session, as_of: dt.date, commune: str | None
     """Return the number of open shops per category, most first. Columns: category, shops_open."""
     query = (
         select(Shop.category, func.count().label("shops_open"))
-        .where(latest_kind(as_of).in_(OPEN_KINDS), *_live_shops(commune))
+        .where(latest_kind(as_of).in_(OPEN_KINDS), *_live_shops(commune, as_of))
         .group_by(Shop.category)
         .order_by(func.count().desc(), Shop.category)
     )
@@ -316,7 +321,7 @@ def shops_for_map(session: Session, as_of: dt.date, commune: str | None = None) 
             _is_online().label("online"),
             latest_kind(as_of).label("status"),
         )
-        .where(*_live_shops(commune))
+        .where(*_live_shops(commune, as_of))
         .order_by(Shop.name, Shop.id)
     )
     frame = _frame(session, query)

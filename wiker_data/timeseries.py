@@ -42,7 +42,7 @@ def _monthly(session: Session, end: dt.date, commune: str | None, **groups) -> p
             *(column.label(name) for name, column in groups.items()),
         )
         .join(Shop, Shop.id == StatusEvent.shop_id)
-        .where(StatusEvent.event_date <= end, *_live_shops(commune))
+        .where(StatusEvent.event_date <= end, *_live_shops(commune, end))
         .subquery()
     )
     kind, before = events.c.kind, events.c.previous
