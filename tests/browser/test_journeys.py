@@ -7,6 +7,7 @@ import time
 
 import pytest
 from playwright.sync_api import FrameLocator, Page, expect
+from pypdf import PdfReader
 from sqlalchemy.orm import Session
 
 from tests import fixture_store
@@ -108,6 +109,8 @@ def test_overview_and_map_of_the_network(browser, fixture_app):
     expect(page.get_by_test_id("stHeading").first).to_have_text("Vue d'ensemble")
     expect(page.get_by_test_id("stMetric")).to_have_count(8)
     assert page.get_by_test_id("stException").count() == 0
+    expect(page.get_by_test_id("stDataFrame")).to_be_visible()
+    expect(page.get_by_test_id("stPlotlyChart").first).to_be_visible()
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "overview.png"), full_page=True)
 
@@ -166,3 +169,39 @@ def test_hostile_shop_text_stays_inert(browser, hostile_app):
     assert page.get_by_test_id("stDataFrame").count() == 1
     page.screenshot(path=str(ARTIFACTS / "map-hostile.png"), full_page=True)
     assert dialogs == []
+
+
+@pytest.mark.parametrize(
+    ("path", "heading"),
+    [
+        ("/visits", "Visites"),
+        ("/activity", "Ouvertures et fermetures"),
+        ("/comparison", "Comparaison des communes"),
+    ],
+)
+def test_mayor_pages_draw_their_charts(browser, fixture_app, path, heading):
+    page, _, dialogs = new_page(browser)
+    page.goto(fixture_app.url + path)
+    wait_for_run(page)
+    expect(page.get_by_test_id("stHeading").first).to_contain_text(heading)
+    expect(page.locator("[data-testid='stPlotlyChart'], [data-testid='stDataFrame']").first).to_be_visible()
+    assert page.get_by_test_id("stException").count() == 0
+    page.screenshot(path=str(ARTIFACTS / f"{path.strip('/')}.png"), full_page=True)
+    assert not dialogs
+
+
+def test_council_report_downloads_as_a_pdf(browser, fixture_app, tmp_path):
+    page, _, _ = new_page(browser)
+    page.goto(fixture_app.url)
+    wait_for_run(page)
+    choose_commune(page, "Donges")
+    button = page.get_by_role("button", name="Rapport pour le conseil municipal (PDF)")
+    expect(button).to_be_visible()
+    with page.expect_download(timeout=60_000) as download:
+        button.click()
+    target = tmp_path / download.value.suggested_filename
+    download.value.save_as(target)
+    assert target.name.startswith("wiker-rapport-44052-")
+    pages = PdfReader(target).pages
+    assert len(pages) == 1
+    assert "Donges (44052)" in pages[0].extract_text()
