@@ -21,10 +21,10 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from wiker_data import settings
+from wiker_data import queries, settings
 from wiker_data.db import make_engine, migrate, open_store, schema_version
 from wiker_data.demo import StoreNotEmpty, load_demo
-from wiker_data.models import OPEN_KINDS, CatalogueItem, Commune, MonthlyVisits, Shop, StatusEvent
+from wiker_data.models import CatalogueItem, Commune, MonthlyVisits, Shop, StatusEvent
 from wiker_data.report import build_report
 
 
@@ -46,36 +46,20 @@ class StoreFacts:
 
 
 def store_facts(engine: Engine, today: dt.date) -> StoreFacts:
-    """Return the row counts of a store, the shops open on `today` and the latest visits month."""
-    ranked = (
-        select(
-            StatusEvent.kind,
-            func.row_number()
-            .over(
-                partition_by=StatusEvent.shop_id,
-                order_by=(StatusEvent.event_date.desc(), StatusEvent.id.desc()),
-            )
-            .label("rank"),
-        )
-        .join(Shop, Shop.id == StatusEvent.shop_id)
-        .where(StatusEvent.event_date <= today, Shop.archived_at.is_(None))
-        .subquery()
-    )
-    with engine.connect() as connection:
+    """Return the row counts of a store, the network's shops open on `today` and the latest visits month."""
+    with Session(engine) as session:
 
         def count(model) -> int:
-            return connection.scalar(select(func.count()).select_from(model))
+            return session.scalar(select(func.count()).select_from(model))
 
         return StoreFacts(
             communes=count(Commune),
-            shops_open=connection.scalar(
-                select(func.count()).where(ranked.c.rank == 1, ranked.c.kind.in_(OPEN_KINDS))
-            ),
+            shops_open=queries.overview(session, today).shops_open,  # the same count as the overview's
             shops=count(Shop),
             status_events=count(StatusEvent),
             catalogue_items=count(CatalogueItem),
             monthly_visits=count(MonthlyVisits),
-            latest_month=connection.scalar(select(func.max(MonthlyVisits.month))),
+            latest_month=session.scalar(select(func.max(MonthlyVisits.month))),
         )
 
 
