@@ -108,18 +108,19 @@ if not ctx.commune:
         "visits_per_inhabitant": ctx.t("overview.visits_per_inhabitant"),
         "share_online": ctx.t("col.share_online"),
     }
-    shown = table[list(columns)].assign(share_online=table["share_online"] * 100).rename(columns=columns)
-    st.dataframe(
-        shown,
-        hide_index=True,
-        column_config={
-            columns["population"]: st.column_config.NumberColumn(format="localized"),
-            columns["visits"]: st.column_config.NumberColumn(format="localized"),
-            columns["visits_per_inhabitant"]: st.column_config.NumberColumn(format="%.2f"),
-            columns["share_online"]: st.column_config.NumberColumn(format="%.0f %%"),
-            columns["net_change"]: st.column_config.NumberColumn(format="%d"),
+    # Numbers stay numbers (the table sorts on them) and are shown in the chosen language.
+    formats = {
+        **{
+            columns[c]: (lambda v: fmt_int(v, lang))
+            for c in ("population", "shops_open", "openings", "closures")
         },
-    )
+        columns["visits"]: lambda v: fmt_int(v, lang),
+        columns["net_change"]: lambda v: fmt_signed(int(v), lang),
+        columns["visits_per_inhabitant"]: lambda v: fmt_decimal(v, lang),
+        columns["share_online"]: lambda v: fmt_percent(v, lang),
+    }
+    shown = table[list(columns)].rename(columns=columns)
+    st.dataframe(shown.style.format(formats, na_rep="—"), hide_index=True)
 
 st.subheader(ctx.t("overview.by_category"))
 if by_category.empty:
