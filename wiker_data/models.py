@@ -188,9 +188,15 @@ class CommunePopulation(Base):
     __table_args__ = (CheckConstraint("population >= 0", name="commune_population_year_positive"),)
 
 
+# The coordinators' tables share the metadata; imported here so every use of the models sees them.
+from wiker_data.models_admin import Account, AccountCommune, AuditEntry, SignInAttempt  # noqa: E402
+
 __all__ = [
     "OPEN_KINDS",
     "TRADE_MODES",
+    "Account",
+    "AccountCommune",
+    "AuditEntry",
     "Base",
     "CatalogueItem",
     "Commune",
@@ -198,5 +204,6 @@ __all__ = [
     "EventKind",
     "MonthlyVisits",
     "Shop",
+    "SignInAttempt",
     "StatusEvent",
 ]
