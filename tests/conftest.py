@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy.orm import Session
 
+from tests import fixture_store
 from wiker_data.db import make_engine, migrate
 
 
@@ -22,3 +24,19 @@ def engine(db_url):
     migrate(engine)
     yield engine
     engine.dispose()
+
+
+@pytest.fixture
+def store(engine):
+    """Return the engine of a store holding the hand-worked fixture (tests/fixture_store.py)."""
+    with Session(engine) as session:
+        fixture_store.build(session)
+        session.commit()
+    return engine
+
+
+@pytest.fixture
+def session(store):
+    """Return a session on the hand-worked fixture store."""
+    with Session(store) as session:
+        yield session

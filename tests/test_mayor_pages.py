@@ -5,21 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
 from sqlalchemy.orm import Session
 
-from tests import fixture_store
 from tests.builders import add_shop
 from tests.test_pages import app, metrics
 from wiker_data.models import Commune
-
-
-@pytest.fixture
-def store(engine):
-    with Session(engine) as session:
-        fixture_store.build(session)
-        session.commit()
-    return engine
 
 
 def test_activity_page_totals_since_2015_for_the_network(store):

@@ -10,7 +10,6 @@ import streamlit as st
 from sqlalchemy.orm import Session
 from streamlit.testing.v1 import AppTest
 
-from tests import fixture_store
 from tests.fixture_store import AS_OF
 from wiker_ui.layout import PAGES as LINKED_PAGES
 
@@ -26,14 +25,6 @@ def fresh_caches():
     yield
     st.cache_data.clear()
     st.cache_resource.clear()
-
-
-@pytest.fixture
-def store(engine):
-    with Session(engine) as session:
-        fixture_store.build(session)
-        session.commit()
-    return engine
 
 
 def app(as_of=AS_OF) -> AppTest:

@@ -1,20 +1,10 @@
 import datetime as dt
 
 import pytest
-from sqlalchemy.orm import Session
 
-from tests import fixture_store
 from tests.fixture_store import AS_OF
 from wiker_data import queries
 from wiker_data.queries import MapFilter, filter_shops
-
-
-@pytest.fixture
-def session(engine):
-    with Session(engine) as session:
-        fixture_store.build(session)
-        session.commit()
-        yield session
 
 
 def test_overview_of_one_commune(session):

@@ -38,14 +38,6 @@ from wiker_data.timeseries import activity
 AS_OF = fixture_store.AS_OF  # 2024-12-31
 
 
-@pytest.fixture
-def session(engine):
-    with Session(engine) as session:
-        fixture_store.build(session)
-        session.commit()
-        yield session
-
-
 def pdf_text(content: bytes) -> tuple[int, str]:
     """Return the number of pages of a PDF and the text of its first page."""
     reader = PdfReader(io.BytesIO(content))

@@ -13,20 +13,10 @@ always_open, day_before, closed_last_day, reopened, temporary, lockdown, catalog
 import datetime as dt
 
 import pytest
-from sqlalchemy.orm import Session
 
-from tests import fixture_store
 from wiker_data import timeseries
 
 START, END = dt.date(2024, 1, 1), dt.date(2024, 12, 31)
-
-
-@pytest.fixture
-def session(engine):
-    with Session(engine) as session:
-        fixture_store.build(session)
-        session.commit()
-        yield session
 
 
 def test_monthly_shops_open_follow_the_events(session):
