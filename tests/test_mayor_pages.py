@@ -77,6 +77,6 @@ def test_overview_flags_a_commune_whose_closures_rise(store):
         session.commit()
     at = app()
     assert [w.value for w in at.warning] == [
-        "Trignac : 2 fermetures définitives ces 6 derniers mois pour 0 ouvertures, "
-        "contre 0 fermetures les 6 mois précédents."
+        "Trignac — ces 6 derniers mois : 2 fermeture(s) définitive(s) pour 0 ouverture(s) ; "
+        "les 6 mois précédents : 0 fermeture(s)."
     ]

@@ -273,10 +273,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     # early warning
     "warning.title": {"fr": "Alerte fermetures", "en": "Closure warning"},
     "warning.sentence": {
-        "fr": "{name} : {closures} fermetures définitives ces 6 derniers mois pour {openings} ouvertures, "
-        "contre {previous} fermetures les 6 mois précédents.",
-        "en": "{name}: {closures} permanent closures in the last 6 months against {openings} openings, and "
-        "{previous} closures in the 6 months before.",
+        "fr": "{name} — ces 6 derniers mois : {closures} fermeture(s) définitive(s) pour {openings} "
+        "ouverture(s) ; les 6 mois précédents : {previous} fermeture(s).",
+        "en": "{name} — last 6 months: {closures} permanent closure(s) against {openings} opening(s); "
+        "the 6 months before: {previous} closure(s).",
     },
     "warning.none": {
         "fr": "Aucune commune en alerte : nulle part les fermetures des 6 derniers mois ne dépassent "
