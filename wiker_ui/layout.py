@@ -28,6 +28,7 @@ PAGES = (
     ("pages/2_visits.py", "nav.visits", ":material/monitoring:"),
     ("pages/3_activity.py", "nav.activity", ":material/storefront:"),
     ("pages/4_comparison.py", "nav.comparison", ":material/compare_arrows:"),
+    ("pages/5_presence.py", "nav.presence", ":material/travel_explore:"),
 )
 
 

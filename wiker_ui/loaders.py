@@ -12,7 +12,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from wiker_data import activity as activity_summaries
-from wiker_data import maps, queries, report, tables, timeseries, visits, vitality
+from wiker_data import maps, presence, queries, report, tables, timeseries, visits, vitality
 from wiker_data.db import open_store
 
 TTL = dt.timedelta(minutes=10)
@@ -136,3 +136,10 @@ def report_pdf(url: str, as_of: dt.date, commune: str, lang: str) -> bytes:
 
     with Session(engine(url)) as session:
         return render(report.build_report(session, commune, as_of), lang)
+
+
+@st.cache_data(ttl=TTL, max_entries=64, show_spinner=False)
+def presence_checklist(url: str, as_of: dt.date, commune: str | None) -> pd.DataFrame:
+    """Return presence.checklist: each open shop's online-presence checklist and score."""
+    with Session(engine(url)) as session:
+        return presence.checklist(session, as_of, commune)
