@@ -2,7 +2,8 @@
 histories, catalogue items and monthly visits, and loading them into a store.
 
 `generate_demo` is a pure function of its seed and date (the tests reuse it);
-`load_demo` writes its rows with bulk inserts in one transaction.
+`load_demo` writes its rows with bulk inserts in one transaction, with the demo
+coordinator's account (wiker_data.accounts.DEMO_COORDINATOR).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from pathlib import Path
 from sqlalchemy import Engine, delete, func, insert, select, text
 
 from wiker_data import settings
+from wiker_data.accounts import DEMO_COORDINATOR, demo_password_hash
 from wiker_data.categories import BY_KEY
 from wiker_data.demo_history import (
     CLOSED,
@@ -38,7 +40,18 @@ from wiker_data.demo_vocab import (
     shop_name,
     slug,
 )
-from wiker_data.models import CatalogueItem, Commune, CommunePopulation, MonthlyVisits, Shop, StatusEvent
+from wiker_data.models import (
+    Account,
+    AccountCommune,
+    AuditEntry,
+    CatalogueItem,
+    Commune,
+    CommunePopulation,
+    MonthlyVisits,
+    Shop,
+    SignInAttempt,
+    StatusEvent,
+)
 
 DONGES = "44052"
 DONGES_JOINED = dt.date(2019, 3, 1)
@@ -89,8 +102,10 @@ class DemoData:
 class StoreNotEmpty(RuntimeError):
     """Raised when loading the demo into a store that already holds data."""
 
-    def __init__(self) -> None:
-        super().__init__("the store already holds data: load the demo with force (--force) to replace it")
+    def __init__(
+        self, message: str = "the store already holds data: load the demo with force (--force) to replace it"
+    ) -> None:
+        super().__init__(message)
 
 
 def read_communes(path: Path = settings.COMMUNES_CSV) -> list[dict]:
@@ -320,21 +335,61 @@ def _default_seed() -> int:
         raise ValueError(f"{settings.DEMO_SEED.env} must be a whole number, not {value!r}") from None
 
 
+def _clear_accounts(connection, replacing: bool) -> None:
+    """Delete the audit log, the sign-in attempts and the demo-only accounts; raise StoreNotEmpty when
+    real accounts stand in the way (they may edit the communes about to be replaced)."""
+    real = connection.scalars(
+        select(Account.name).where(Account.demo_only.is_(False)).order_by(Account.name)
+    ).all()
+    if real and replacing:
+        raise StoreNotEmpty(
+            f"the store has real accounts: {', '.join(real)}; "
+            "force replaces only a demo store: load the demo into another store"
+        )
+    if DEMO_COORDINATOR.name in real:
+        raise StoreNotEmpty(f"the store has a real account named {DEMO_COORDINATOR.name!r}, the demo's name")
+    demo_accounts = select(Account.id).where(Account.demo_only.is_(True))
+    connection.execute(delete(AuditEntry))
+    connection.execute(delete(SignInAttempt))
+    connection.execute(delete(AccountCommune).where(AccountCommune.account_id.in_(demo_accounts)))
+    connection.execute(delete(Account).where(Account.demo_only.is_(True)))
+
+
+def _add_demo_coordinator(connection, password_hash: str) -> None:
+    account_id = connection.execute(
+        insert(Account).values(
+            name=DEMO_COORDINATOR.name,
+            role="coordinator",
+            password_hash=password_hash,
+            active=True,
+            demo_only=True,
+        )
+    ).inserted_primary_key[0]
+    connection.execute(
+        insert(AccountCommune),
+        [dict(account_id=account_id, commune_code=code) for code in DEMO_COORDINATOR.communes],
+    )
+
+
 def load_demo(
     engine: Engine, *, seed: int | None = None, today: dt.date | None = None, force: bool = False
 ) -> DemoSummary:
-    """Load the demo into an empty store (or, with `force`, in place of its data) in one transaction
-    and return the row counts; raise StoreNotEmpty when the store holds data and `force` is False."""
+    """Load the demo and its demo coordinator into an empty store (or, with `force`, in place of its
+    data) in one transaction and return the row counts; raise StoreNotEmpty when the store holds data
+    and `force` is False, or when real accounts would be in the way."""
     data = generate_demo(_default_seed() if seed is None else seed, today)
+    password_hash = demo_password_hash()  # argon2 is slow on purpose: once, outside the transaction
     with engine.begin() as connection:
         held = sum(connection.scalar(select(func.count()).select_from(model)) for model, _ in _TABLES)
         if held and not force:
             raise StoreNotEmpty()
+        _clear_accounts(connection, replacing=bool(held))
         for model, _ in _TABLES:
             connection.execute(delete(model))
         for model, name in reversed(_TABLES):
             if rows := getattr(data, name):
                 connection.execute(insert(model), rows)
+        _add_demo_coordinator(connection, password_hash)
         if connection.dialect.name == "postgresql":  # shop ids were given: move the id sequence past them
             connection.execute(text("SELECT setval(pg_get_serial_sequence('shop', 'id'), max(id)) FROM shop"))
     return data.summary()
