@@ -21,7 +21,16 @@ import pandas as pd
 from sqlalchemy import Select, and_, case, exists, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
-from wiker_data.models import OPEN_KINDS, CatalogueItem, Commune, EventKind, MonthlyVisits, Shop, StatusEvent
+from wiker_data.models import (
+    OPEN_KINDS,
+    AuditEntry,
+    CatalogueItem,
+    Commune,
+    EventKind,
+    MonthlyVisits,
+    Shop,
+    StatusEvent,
+)
 from wiker_data.periods import last_complete_month, month_end, one_year_before
 
 
@@ -373,3 +382,12 @@ def data_as_of(session: Session) -> dt.date | None:
     latest_visits = session.scalar(select(func.max(MonthlyVisits.month)))
     dates = [d for d in (latest_event, latest_visits and month_end(latest_visits)) if d]
     return max(dates) if dates else None
+
+
+def store_revision(session: Session) -> int:
+    """Return the store's revision: the id of its latest audited change (0 before any).
+
+    Every write goes through the audited service layer, so a new revision means cached
+    figures may be stale.
+    """
+    return session.scalar(select(func.coalesce(func.max(AuditEntry.id), 0)))

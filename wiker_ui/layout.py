@@ -15,7 +15,7 @@ import streamlit as st
 
 from wiker_data import i18n, settings
 from wiker_data.i18n import t
-from wiker_ui import loaders
+from wiker_ui import auth, loaders
 
 LANG_KEY = "lang"
 COMMUNE_KEY = "commune"
@@ -65,6 +65,7 @@ def setup_page(title_key: str) -> PageContext:
     st.set_page_config(page_title=f"{t(title_key, lang)} · Wiker", page_icon="🏪", layout="wide")
     url = settings.database_url()
     try:
+        loaders.follow_store_changes(url)
         communes, _, latest = loaders.store_facts(url)
     except Exception as error:  # the store cannot be opened: say so, in one line
         st.error(t("error.store", lang, error=str(error).splitlines()[0]))
@@ -118,6 +119,7 @@ def setup_page(title_key: str) -> PageContext:
         sidebar.caption(t("sidebar.data_as_of", lang, date=i18n.fmt_date(latest, lang)))
         if as_of > latest + dt.timedelta(days=31):
             sidebar.warning(t("sidebar.past_data", lang, date=i18n.fmt_date(latest, lang)))
+    auth.sidebar_status(url, lang)
     return PageContext(url=url, lang=lang, commune=commune, commune_name=names.get(commune), as_of=as_of)
 
 

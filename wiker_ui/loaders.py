@@ -24,6 +24,22 @@ def engine(url: str) -> Engine:
     return open_store(url)
 
 
+_seen_revisions: dict[str, int] = {}
+
+
+def follow_store_changes(url: str) -> None:
+    """Drop this process's cached figures when the store changed since the last run.
+
+    One indexed query per run; every process (and so every app instance) checks for itself, so a
+    save shows on the next run of any page, in any session, without waiting for the TTL.
+    """
+    with Session(engine(url)) as session:
+        revision = queries.store_revision(session)
+    if _seen_revisions.get(url, revision) != revision:
+        st.cache_data.clear()
+    _seen_revisions[url] = revision
+
+
 @st.cache_data(ttl=TTL, max_entries=8, show_spinner=False)
 def store_facts(url: str) -> tuple[pd.DataFrame, bool, dt.date | None]:
     """Return (the network's communes, whether the store holds demo data, the date of the data)."""
