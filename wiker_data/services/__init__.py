@@ -1,0 +1,76 @@
+"""The one way to change the store: validate, write and audit in one transaction.
+
+Transactions: the caller opens a session with `write_transaction(engine)` and passes it to
+the service functions; the block commits when it ends and rolls back when an exception
+leaves it. On SQLite the transaction begins with BEGIN IMMEDIATE, so that what a service
+reads cannot change before it writes. A service function refuses any other session, and
+runs in a savepoint of its own: when it raises, nothing it did is kept, even if the caller
+catches the error and goes on. One user action, one block:
+
+    with write_transaction(engine) as session:
+        shop = update_shop(session, signed_in, shop_id, 3, {"phone": "02 40 45 12 34"})
+
+Every function first checks that the actor may edit the commune concerned
+(PermissionDenied), then validates (ValidationError, one message key per field; texts in
+`messages.MESSAGES`), then writes and records an audit entry. Concurrent edits are caught
+on the version the user started from (a shop's `version`, a commune's `updated_at`):
+Conflict carries the current values and the fields changed since.
+
+Nothing here imports streamlit; after a save, pages clear their caches (or key them on
+`store_revision`).
+"""
+
+from wiker_data.services.audit import (
+    commune_history,
+    history,
+    record,
+    store_revision,
+    undo,
+    write_transaction,
+)
+from wiker_data.services.communes import update_commune
+from wiker_data.services.errors import (
+    Actor,
+    Conflict,
+    NotFound,
+    PermissionDenied,
+    ServiceError,
+    ValidationError,
+)
+from wiker_data.services.shops import (
+    add_catalogue_item,
+    archive_shop,
+    create_shop,
+    record_status,
+    remove_catalogue_item,
+    restore_shop,
+    update_catalogue_item,
+    update_shop,
+)
+from wiker_data.services.visits import VisitsSaved, save_visits
+
+__all__ = [
+    "Actor",
+    "Conflict",
+    "NotFound",
+    "PermissionDenied",
+    "ServiceError",
+    "ValidationError",
+    "VisitsSaved",
+    "add_catalogue_item",
+    "archive_shop",
+    "commune_history",
+    "create_shop",
+    "history",
+    "record",
+    "record_status",
+    "remove_catalogue_item",
+    "restore_shop",
+    "save_visits",
+    "store_revision",
+    "undo",
+    "update_catalogue_item",
+    "update_commune",
+    "update_shop",
+    "write_transaction",
+]

@@ -1,0 +1,127 @@
+"""What the service layer raises, who it acts for, and its one permission check.
+
+`_require_edit` is the single place that decides who may edit a commune: it applies
+`wiker_data.accounts.require_edit` (an admin edits every commune, a coordinator only
+theirs) and raises this package's PermissionDenied, which is also an
+`accounts.PermissionDenied`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from typing import Any, Protocol
+
+from wiker_data import accounts
+from wiker_data.services.messages import message_text
+
+
+class ServiceError(Exception):
+    """Base of every error the service layer raises on purpose; nothing was written."""
+
+
+class ValidationError(ServiceError):
+    """Invalid input: one message key per field, with the parameters its message needs.
+
+    `errors` maps a field ("phone", "position", "row 3.visits") to a key of
+    `validation.MESSAGES` ("phone.invalid"); `params` maps the same field to the values
+    the message is formatted with (e.g. {"max": 200, "length": 10000}).
+    """
+
+    def __init__(self, errors: Mapping[str, str], params: Mapping[str, Mapping[str, Any]] | None = None):
+        self.errors: dict[str, str] = dict(errors)
+        self.params: dict[str, dict[str, Any]] = {field: dict(p) for field, p in (params or {}).items()}
+        super().__init__("; ".join(f"{field}: {self.message(field)}" for field in self.errors))
+
+    @classmethod
+    def one(cls, field: str, key: str, **params: Any) -> ValidationError:
+        """Return the error of a single field."""
+        return cls({field: key}, {field: params} if params else None)
+
+    def message(self, field: str, lang: str = "en") -> str:
+        """Return the message of `field` in `lang` ("fr" or "en")."""
+        return message_text(self.errors[field], lang, self.params.get(field, {}))
+
+    def messages(self, lang: str = "en") -> dict[str, str]:
+        """Return {field: message in `lang`}."""
+        return {field: self.message(field, lang) for field in self.errors}
+
+
+class ErrorCollector:
+    """Gathers the first error of each field over several checks, then raises them together."""
+
+    def __init__(self) -> None:
+        self.errors: dict[str, str] = {}
+        self.params: dict[str, dict[str, Any]] = {}
+
+    def add(self, field: str, key: str, **params: Any) -> None:
+        if field not in self.errors:
+            self.errors[field] = key
+            if params:
+                self.params[field] = params
+
+    @contextmanager
+    def catch(self) -> Iterator[None]:
+        try:
+            yield
+        except ValidationError as exc:
+            for field, key in exc.errors.items():
+                self.add(field, key, **exc.params.get(field, {}))
+
+    def raise_if_any(self) -> None:
+        if self.errors:
+            raise ValidationError(self.errors, self.params)
+
+
+class Conflict(ServiceError):
+    """Someone else changed the record since the user read it, or an undo no longer applies.
+
+    `current` holds the record's values now (empty when it is gone) and `changed_fields`
+    the fields changed since the version the user started from.
+    """
+
+    def __init__(self, current: Mapping[str, Any], changed_fields: list[str], reason: str = "changed"):
+        self.current = dict(current)
+        self.changed_fields = list(changed_fields)
+        self.reason = reason
+        super().__init__(f"{reason}: {', '.join(self.changed_fields) or 'record'}")
+
+
+class NotFound(ServiceError):
+    """No such record."""
+
+    def __init__(self, entity: str, entity_id: object):
+        self.entity = entity
+        self.entity_id = entity_id
+        super().__init__(f"no {entity} {entity_id}")
+
+
+class PermissionDenied(ServiceError, accounts.PermissionDenied):
+    """The actor may not edit the commune `commune_code`; `account_name` is who tried (None: nobody)."""
+
+
+class Actor(Protocol):
+    """Who a change is made for: an `accounts.SignedIn`, or any object with these (a command's actor)."""
+
+    @property
+    def account_id(self) -> int | None: ...  # None: a command or an import
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def role(self) -> str: ...  # "admin" or "coordinator"
+
+    @property
+    def communes(self) -> tuple[str, ...]: ...  # the communes a coordinator edits
+
+
+def _require_edit(actor: Actor | None, commune_code: str | None) -> None:
+    """Raise PermissionDenied unless `actor` may edit `commune_code` (accounts.require_edit decides)."""
+    signed_in = actor
+    if actor is not None and not isinstance(actor, accounts.SignedIn):  # a command's or a test's actor
+        signed_in = accounts.SignedIn(actor.account_id, actor.name, actor.role, tuple(actor.communes), False)
+    try:
+        accounts.require_edit(signed_in, commune_code)
+    except accounts.PermissionDenied as refused:
+        raise PermissionDenied(str(refused), refused.account_name, refused.commune_code) from None
