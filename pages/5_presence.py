@@ -51,6 +51,7 @@ readable = calls.assign(
     commune=calls["commune_code"].map(names),
     category=[category_label(c, lang) for c in calls["category"]],
     missing=[", ".join(labels[presence.ITEMS.index(item)] for item in items) for items in calls["missing"]],
+    edit=[f"/edit_shop?shop={shop}" for shop in calls["id"]],  # the shop's form (coordinators sign in there)
 )
 columns = {
     "name": ctx.t("col.name"),
@@ -61,7 +62,14 @@ columns = {
     "score": ctx.t("presence.score"),
     "missing": ctx.t("presence.missing"),
 }
-st.dataframe(readable[list(columns)].rename(columns=columns).fillna(""), hide_index=True)
+shown = readable[[*columns, "edit"]].rename(columns={**columns, "edit": ctx.t("presence.edit")}).fillna("")
+st.dataframe(
+    shown,
+    hide_index=True,
+    column_config={
+        ctx.t("presence.edit"): st.column_config.LinkColumn(display_text=ctx.t("presence.edit_link"))
+    },
+)
 st.download_button(
     ctx.t("presence.download"),
     to_csv_bytes(readable.fillna(""), columns),

@@ -96,8 +96,9 @@ def test_every_page_runs_without_exception_in_both_languages(store, page):
 
 
 def map_script(at: AppTest) -> str:
+    """Return the JavaScript that streamlit-folium runs in its iframe: the shops' data is in it."""
     component = at.get("component_instance")[0]
-    return json.dumps(json.loads(component.proto.json_args))
+    return json.loads(component.proto.json_args)["script"]
 
 
 def test_map_page_shows_open_and_temporarily_closed_shops(store):

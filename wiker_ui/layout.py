@@ -29,6 +29,8 @@ PAGES = (
     ("pages/3_activity.py", "nav.activity", ":material/storefront:"),
     ("pages/4_comparison.py", "nav.comparison", ":material/compare_arrows:"),
     ("pages/5_presence.py", "nav.presence", ":material/travel_explore:"),
+    ("pages/6_edit_shop.py", "nav.edit_shop", ":material/edit:"),
+    ("pages/7_edit_commune.py", "nav.edit_commune", ":material/location_city:"),
 )
 
 

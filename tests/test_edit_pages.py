@@ -1,0 +1,129 @@
+"""AppTest of the coordinators' pages: sign-in, editing a shop and seeing it on the
+map in the same session, validation, permissions, a status event and its undo."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from tests.fixture_store import AS_OF
+from tests.test_pages import app, map_script, metrics
+from wiker_data import accounts
+from wiker_data.models import Shop
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture
+def coordinator(store):
+    with Session(store) as session:
+        accounts.create_account(session, "marie", PASSWORD, "coordinator", ["44052"])
+        session.commit()
+    return store
+
+
+def shop_id(engine, name: str) -> int:
+    with Session(engine) as session:
+        return session.scalar(select(Shop.id).where(Shop.name == name))
+
+
+def signed_in(page: str = "pages/6_edit_shop.py", password: str = PASSWORD):
+    at = app()
+    at.switch_page(page).run()
+    at.text_input(key="sign_in_name").set_value("marie")
+    at.text_input(key="sign_in_password").set_value(password)
+    next(b for b in at.button if b.label == "Se connecter").click().run()
+    return at
+
+
+def click(at, label: str):
+    next(b for b in at.button if b.label == label).click().run()
+    assert not at.exception
+    return at
+
+
+def test_visitors_are_asked_to_sign_in(coordinator):
+    at = app()
+    at.switch_page("pages/6_edit_shop.py").run()
+    assert not at.exception
+    assert [b.label for b in at.button] == ["Se connecter"]
+    assert "edit_shop_id" not in [s.key for s in at.selectbox]
+
+
+def test_wrong_password_is_refused_with_one_message(coordinator):
+    at = signed_in(password="not the password")
+    assert [e.value for e in at.error] == ["Identifiant ou mot de passe incorrect."]
+    assert [b.label for b in at.button] == ["Se connecter"]
+
+
+def test_coordinator_edits_a_shop_and_sees_it_on_the_map(coordinator):
+    at = signed_in()
+    assert at.selectbox(key="edit_commune").options == ["Donges"]  # only their commune
+    at.selectbox(key="edit_shop_id").set_value(shop_id(coordinator, "always_open")).run()
+    next(t for t in at.text_input if t.label == "Nom").set_value("Boulangerie <Renommée>")
+    click(at, "Enregistrer")
+    assert [s.value for s in at.success] == ["Modifications enregistrées."]
+    with Session(coordinator) as session:
+        shop = session.get(Shop, shop_id(coordinator, "Boulangerie <Renommée>"))
+        assert shop.version == 2
+    at.switch_page("pages/1_map.py").run()
+    assert "Boulangerie &lt;Renommée&gt;" in map_script(at)
+    assert "Boulangerie <Renommée>" in set(at.dataframe[0].value["Nom"])
+
+
+def test_invalid_phone_is_refused_and_nothing_changes(coordinator):
+    at = signed_in()
+    at.selectbox(key="edit_shop_id").set_value(shop_id(coordinator, "first_day")).run()
+    next(t for t in at.text_input if t.label == "Téléphone").set_value("not a phone")
+    click(at, "Enregistrer")
+    assert [e.value for e in at.error] == ["Rien n'a été enregistré : corrigez ces champs."]
+    assert any("phone" in m.value for m in at.markdown)
+    with Session(coordinator) as session:
+        shop = session.get(Shop, shop_id(coordinator, "first_day"))
+        assert (shop.phone, shop.version) == (None, 1)
+
+
+def test_closing_a_shop_counts_on_the_overview_and_undo_brings_it_back(coordinator):
+    at = signed_in()
+    at.selectbox(key="edit_commune").set_value("44052").run()
+    at.selectbox(key="edit_shop_id").set_value(shop_id(coordinator, "always_open")).run()
+    click(at, "Enregistrer l'événement")  # "fermeture définitive" on the date shown: 2024-12-31
+    assert len(at.success) == 1
+    at.switch_page("dashboard.py").run()
+    at.selectbox(key="_commune").set_value("44052").run()
+    assert metrics(at)["Commerces ouverts"] == "5"  # 6 open in the fixture, one closed now
+    at.switch_page("pages/6_edit_shop.py").run()
+    click(at, "Annuler")  # the latest change: the closure
+    at.switch_page("dashboard.py").run()
+    assert metrics(at)["Commerces ouverts"] == "6"
+
+
+def test_a_call_list_link_opens_the_shop_form(coordinator):
+    wanted = shop_id(coordinator, "reopened")
+    at = app()
+    at.switch_page("pages/6_edit_shop.py")
+    at.query_params["shop"] = str(wanted)
+    at.run()
+    at.text_input(key="sign_in_name").set_value("marie")
+    at.text_input(key="sign_in_password").set_value(PASSWORD)
+    click(at, "Se connecter")
+    assert at.selectbox(key="edit_shop_id").value == wanted
+    assert next(t for t in at.text_input if t.label == "Nom").value == "reopened"
+
+
+def test_formula_like_name_is_stored_as_text_and_neutralised_in_the_call_list(coordinator):
+    at = signed_in()
+    at.selectbox(key="edit_shop_id").set_value(shop_id(coordinator, "first_day")).run()
+    next(t for t in at.text_input if t.label == "Nom").set_value('=HYPERLINK("http://x")')
+    click(at, "Enregistrer")
+    assert shop_id(coordinator, '=HYPERLINK("http://x")') is not None  # stored as typed
+    at.selectbox(key="_commune").set_value("44052").run()
+    at.switch_page("pages/5_presence.py").run()
+    assert '=HYPERLINK("http://x")' in set(at.dataframe[0].value["Nom"])  # shown as text
+    from wiker_data import presence
+    from wiker_data.exports import to_csv_bytes
+
+    with Session(coordinator) as session:
+        calls = presence.call_list(presence.checklist(session, AS_OF, "44052"))
+    assert '\'=HYPERLINK(""http://x"")' in to_csv_bytes(calls).decode("utf-8-sig")

@@ -1,0 +1,224 @@
+"""What the coordinators' pages share: choosing what to edit, turning service
+errors into messages, the conflict dialogue, and the history with undo.
+
+Reads here are not cached: a form must start from what the store holds now.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from types import SimpleNamespace
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+from sqlalchemy.orm import Session
+
+from wiker_data import editing, services
+from wiker_data.accounts import SignedIn
+from wiker_ui import loaders
+
+FLASH_KEY = "edit_flash"
+CONFLICT_KEY = "edit_conflict"
+BASE_KEY = "edit_base_versions"
+
+
+def flash(message: str) -> None:
+    """Keep a success message to show after the rerun that follows a save."""
+    st.session_state[FLASH_KEY] = message
+
+
+def show_flash() -> None:
+    if message := st.session_state.pop(FLASH_KEY, None):
+        st.success(message, icon=":material/check_circle:")
+
+
+def text(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def number_or_none(raw: str) -> float | str | None:
+    """Return a typed number, None when blank, or the text itself (the service then says what is wrong)."""
+    raw = raw.strip().replace(",", ".")
+    if not raw:
+        return None
+    try:
+        return float(raw)
+    except ValueError:
+        return raw
+
+
+def choose_commune(ctx, signed_in: SignedIn) -> str:
+    """Draw the choice of the commune to edit, among those the signed-in person may edit."""
+    communes, _, _ = loaders.store_facts(ctx.url)
+    names = dict(zip(communes["code"], communes["name"], strict=True))
+    codes = list(names) if signed_in.is_admin else [c for c in signed_in.communes if c in names]
+    if not codes:
+        st.warning(ctx.t("edit.no_commune"))
+        st.stop()
+    if st.session_state.get("edit_commune") not in codes:  # first visit, or back from another page
+        kept = st.session_state.get("edit_commune_keep")
+        st.session_state["edit_commune"] = next(c for c in (kept, ctx.commune, codes[0]) if c in codes)
+    code = st.selectbox(ctx.t("edit.commune"), codes, format_func=names.get, key="edit_commune")
+    st.session_state["edit_commune_keep"] = code
+    return code
+
+
+def editable_shops(url: str, commune: str, as_of) -> pd.DataFrame:
+    with Session(loaders.engine(url)) as session:
+        return editing.editable_shops(session, commune, as_of)
+
+
+def shop_form(url: str, shop_id: int) -> dict[str, Any]:
+    with Session(loaders.engine(url)) as session:
+        form = editing.shop_form(session, shop_id)
+    if form is None:
+        st.stop()
+    return form
+
+
+def shop_history(url: str, shop_id: int) -> pd.DataFrame:
+    with Session(loaders.engine(url)) as session:
+        return editing.history_table(services.history(session, "shop", shop_id))
+
+
+def commune_history(url: str, code: str) -> pd.DataFrame:
+    with Session(loaders.engine(url)) as session:
+        return editing.history_table(services.commune_history(session, code))
+
+
+def base_version(key: object, form: dict[str, Any], field: str = "version") -> Any:
+    """Return the version the user started editing from (kept until a save succeeds)."""
+    bases = st.session_state.setdefault(BASE_KEY, {})
+    return bases.setdefault(key, form[field])
+
+
+def forget_base(key: object) -> None:
+    st.session_state.setdefault(BASE_KEY, {}).pop(key, None)
+
+
+@contextlib.contextmanager
+def saving(ctx) -> Iterator[SimpleNamespace]:
+    """Run a save; show what the service refused, in the user's language (nothing was written).
+
+    Yields an outcome whose `ok` is True once the block ran through. A Conflict is re-raised
+    after its details are kept, for the caller's dialogue.
+    """
+    outcome = SimpleNamespace(ok=False)
+    try:
+        yield outcome
+        outcome.ok = True
+    except services.ValidationError as error:
+        st.error(ctx.t("edit.invalid"), icon=":material/error:")
+        for field, message in error.messages(ctx.lang).items():
+            st.markdown(f"- **{field}** : {message}" if ctx.lang == "fr" else f"- **{field}**: {message}")
+    except services.PermissionDenied as error:
+        st.error(ctx.t("edit.denied", commune=error.commune_code or "—"))
+    except services.NotFound:
+        st.error(ctx.t("edit.not_found"))
+    except services.Conflict as error:
+        st.session_state[CONFLICT_KEY] = {"current": error.current, "changed": error.changed_fields}
+        raise
+
+
+def save_shop(ctx, signed_in: SignedIn, engine, shop_id: int, base: int, submitted: dict[str, Any]) -> None:
+    """Save the changed fields of a shop from the version the user started from."""
+    if not submitted:
+        st.info(ctx.t("edit.nothing_changed"))
+        return
+    try:
+        with saving(ctx) as outcome, services.write_transaction(engine) as session:
+            services.update_shop(session, signed_in, shop_id, base, submitted)
+    except services.Conflict:
+        st.session_state[CONFLICT_KEY].update(shop_id=shop_id, pending=submitted)
+        return
+    if outcome.ok:
+        forget_base(shop_id)
+        st.session_state.pop(CONFLICT_KEY, None)
+        flash(ctx.t("edit.saved"))
+        st.rerun()
+
+
+def show_conflict(ctx, signed_in: SignedIn, engine, shop_id: int) -> None:
+    """When someone else saved the shop in between: show what changed, offer to reapply or drop."""
+    conflict = st.session_state.get(CONFLICT_KEY)
+    if not conflict or conflict.get("shop_id") != shop_id:
+        return
+    current, pending = conflict["current"], conflict["pending"]
+    st.warning(ctx.t("edit.conflict"), icon=":material/sync_problem:")
+    st.table(
+        pd.DataFrame(
+            [
+                {
+                    ctx.t("edit.field"): field,
+                    ctx.t("edit.their_value"): text(current.get(field)),
+                    ctx.t("edit.your_value"): text(pending.get(field, "")),
+                }
+                for field in dict.fromkeys([*conflict["changed"], *pending])
+            ]
+        )
+    )
+    left, right = st.columns(2)
+    if left.button(ctx.t("edit.reapply"), type="primary", key="reapply"):
+        st.session_state.pop(CONFLICT_KEY, None)
+        forget_base(shop_id)
+        try:
+            with saving(ctx) as outcome, services.write_transaction(engine) as session:
+                services.update_shop(session, signed_in, shop_id, current["version"], pending)
+        except services.Conflict:
+            st.session_state[CONFLICT_KEY].update(shop_id=shop_id, pending=pending)
+            return
+        if outcome.ok:
+            flash(ctx.t("edit.saved"))
+            st.rerun()
+    if right.button(ctx.t("edit.drop"), key="drop"):
+        st.session_state.pop(CONFLICT_KEY, None)
+        forget_base(shop_id)
+        st.rerun()
+
+
+def history_with_undo(ctx, signed_in: SignedIn, engine, table: pd.DataFrame) -> None:
+    """Show an audit history, newest first, with the undo of one of its entries."""
+    if table.empty:
+        st.caption(ctx.t("edit.no_history"))
+        return
+    shown = table.assign(
+        action=[ctx.t(f"audit.{a}") if f"audit.{a}" in _known_actions() else a for a in table["action"]],
+        undone=table["undone"].map({True: "✓", False: ""}),
+    )
+    columns = {
+        "at": ctx.t("edit.when"),
+        "actor": ctx.t("edit.who"),
+        "action": ctx.t("edit.what"),
+        "entity": ctx.t("edit.record"),
+        "fields": ctx.t("edit.changes"),
+        "undone": ctx.t("edit.undone"),
+    }
+    st.dataframe(shown[list(columns)].rename(columns=columns), hide_index=True)
+    undoable = table[~table["undone"] & (table["action"] != "undo")]
+    if undoable.empty:
+        return
+    labels = {
+        row.id: f"#{row.id} · {row.at:%Y-%m-%d %H:%M} · {row.actor} · {row.action}"
+        for row in undoable.itertuples()
+    }
+    left, right = st.columns([3, 1])
+    entry = left.selectbox(ctx.t("edit.undo_which"), list(labels), format_func=labels.get, key="undo_entry")
+    if right.button(ctx.t("edit.undo"), key="undo"):
+        try:
+            with saving(ctx) as outcome, services.write_transaction(engine) as session:
+                services.undo(session, signed_in, entry)
+        except services.Conflict as conflict:
+            st.session_state.pop(CONFLICT_KEY, None)
+            st.error(ctx.t("edit.undo_conflict", fields=", ".join(conflict.changed_fields)))
+            return
+        if outcome.ok:
+            flash(ctx.t("edit.undone_done", entry=entry))
+            st.rerun()
+
+
+def _known_actions() -> set[str]:
+    from wiker_data.i18n import MESSAGES
+
+    return {key for key in MESSAGES if key.startswith("audit.")}
