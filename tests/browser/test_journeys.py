@@ -6,13 +6,14 @@ from __future__ import annotations
 import time
 
 import pytest
-from playwright.sync_api import FrameLocator, Page, expect
+from playwright.sync_api import FrameLocator, Locator, Page, expect
 from pypdf import PdfReader
 from sqlalchemy.orm import Session
 
 from tests import fixture_store
 from tests.browser.conftest import ARTIFACTS, new_page, start_app, wait_for_run
 from tests.builders import add_commune, add_shop
+from wiker_data import accounts
 from wiker_data.db import make_engine, migrate
 
 pytestmark = pytest.mark.browser
@@ -205,3 +206,75 @@ def test_council_report_downloads_as_a_pdf(browser, fixture_app, tmp_path):
     pages = PdfReader(target).pages
     assert len(pages) == 1
     assert "Donges (44052)" in pages[0].extract_text()
+
+
+@pytest.fixture(scope="module")
+def coordinator_app(tmp_path_factory):
+    def build(session: Session) -> None:
+        fixture_store.build(session)
+        demo = accounts.DEMO_COORDINATOR
+        accounts.create_account(session, demo.name, demo.password, "coordinator", list(demo.communes))
+
+    server = start_app(make_store(tmp_path_factory.mktemp("coordinator") / "store.db", build), "coordinator")
+    yield server
+    server.stop()
+
+
+def pick(page: Page, label: str, option: str) -> None:
+    """Choose `option` in the main area's select box labelled `label`."""
+    page.get_by_test_id("stMain").get_by_test_id("stSelectbox").filter(has_text=label).click()
+    page.get_by_role("option", name=option, exact=True).click()
+
+
+def shop_statuses(page: Page) -> dict[str, int]:
+    """Return each drawn shop's status index (0 open, 1 temporarily closed, 2 closed) by name."""
+    return (
+        map_frame(page)
+        .locator("body")
+        .evaluate(
+            """() => { const found = {};
+                   window.map.eachLayer(l => { if (l.wikerShop) found[l.wikerShop[6]] = l.wikerShop[3]; });
+                   return found; }"""
+        )
+    )
+
+
+def open_shops_metric(page: Page) -> Locator:
+    return (
+        page.get_by_test_id("stMetric").filter(has_text="Commerces ouverts").get_by_test_id("stMetricValue")
+    )
+
+
+def test_coordinator_closes_a_shop_sees_it_everywhere_and_undoes_it(browser, coordinator_app):
+    page, _, dialogs = new_page(browser)
+    page.goto(coordinator_app.url)
+    wait_for_run(page)
+    choose_commune(page, "Donges")
+    # As of today, Donges has 7 open shops (the fixture's 6 as of 2024-12-31, plus "future").
+    expect(open_shops_metric(page)).to_have_text("7")
+
+    page.get_by_role("link", name="Modifier un commerce").click()
+    page.get_by_label("Identifiant").fill(accounts.DEMO_COORDINATOR.name)
+    page.get_by_label("Mot de passe").fill(accounts.DEMO_COORDINATOR.password)
+    page.get_by_role("button", name="Se connecter").click()
+    pick(page, "Commerce", "always_open")
+    page.get_by_role("button", name="Enregistrer l'événement").click()  # a permanent closure, today
+    expect(page.get_by_test_id("stAlertContentSuccess")).to_contain_text("fermeture définitive")
+
+    page.get_by_role("link", name="Vue d'ensemble").click()
+    expect(open_shops_metric(page)).to_have_text("6")
+
+    page.get_by_role("link", name="Carte des commerces").click()
+    page.get_by_text("Afficher les commerces fermés").click()
+    wait_for_run(page)
+    drawn_shops(page, expected=10)
+    assert shop_statuses(page)["always_open"] == 2  # drawn as closed
+    page.screenshot(path=str(ARTIFACTS / "map-after-closure.png"), full_page=True)
+
+    page.get_by_role("link", name="Modifier un commerce").click()
+    expect(page.get_by_role("button", name="Annuler")).to_be_visible()
+    page.get_by_role("button", name="Annuler").click()
+    expect(page.get_by_test_id("stAlertContentSuccess")).to_contain_text("annulée")
+    page.get_by_role("link", name="Vue d'ensemble").click()
+    expect(open_shops_metric(page)).to_have_text("7")
+    assert not dialogs
