@@ -21,7 +21,7 @@ from folium.plugins import MarkerCluster
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from wiker_data.categories import CATEGORIES
-from wiker_data.maps import build_shop_map
+from wiker_data.maps import INPUT_COLUMNS, build_shop_map
 
 DONGES = (47.3188, -2.0746)
 RUNS = 5
@@ -52,24 +52,7 @@ _HOURS = (
     "Tu-Sa 09:30-19:00",
     "Mo-Su 11:30-14:00,18:30-22:00",
 )
-COLUMNS = [
-    "id",
-    "name",
-    "category",
-    "address",
-    "latitude",
-    "longitude",
-    "phone",
-    "website",
-    "online_shop_url",
-    "opening_hours",
-    "in_store",
-    "click_collect",
-    "delivery",
-    "appointment",
-    "online_shop",
-    "status",
-]
+COLUMNS = list(INPUT_COLUMNS)
 _STATUSES = ("open",) * 17 + ("temporarily_closed", "closed", "not_open_yet")
 
 

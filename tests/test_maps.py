@@ -7,26 +7,17 @@ import pytest
 from folium.map import FitBounds
 from folium.plugins import MarkerCluster
 
-from wiker_data.maps import CLUSTER_THRESHOLD, STATUSES, Legend, ShopLayer, build_shop_map, map_payload_bytes
+from wiker_data.maps import (
+    CLUSTER_THRESHOLD,
+    INPUT_COLUMNS,
+    STATUSES,
+    Legend,
+    ShopLayer,
+    build_shop_map,
+    map_payload_bytes,
+)
 
-COLUMNS = [
-    "id",
-    "name",
-    "category",
-    "address",
-    "latitude",
-    "longitude",
-    "phone",
-    "website",
-    "online_shop_url",
-    "opening_hours",
-    "in_store",
-    "click_collect",
-    "delivery",
-    "appointment",
-    "online_shop",
-    "status",
-]
+COLUMNS = list(INPUT_COLUMNS)
 MARKERCLUSTER_JS = (
     "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/leaflet.markercluster.js"
 )

@@ -32,6 +32,25 @@ CLUSTER_THRESHOLD = 1500  # above this many shops, markers are clustered
 MARKER_RADIUS = 6
 COORDINATE_DIGITS = 5  # about one metre
 
+# The columns build_shop_map / shop_points read (a queries.shops_for_map frame has them all).
+INPUT_COLUMNS = (
+    "id",
+    "name",
+    "category",
+    "address",
+    "latitude",
+    "longitude",
+    "phone",
+    "website",
+    "online_shop_url",
+    "opening_hours",
+    "in_store",
+    "click_collect",
+    "delivery",
+    "appointment",
+    "online_shop",
+    "status",
+)
 STATUSES = ("open", "temporarily_closed", "closed", "not_open_yet")
 CLOSED_OUTLINE = "#6B6B6B"
 
