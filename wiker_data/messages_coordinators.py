@@ -1,0 +1,196 @@
+"""Texts of the coordinators' pages: sign-in, editing, the online-presence audit."""
+
+MESSAGES: dict[str, dict[str, str]] = {
+    # online-presence audit
+    "nav.presence": {"fr": "Présence en ligne", "en": "Online presence"},
+    "presence.title": {"fr": "Présence en ligne des commerces", "en": "Shops' online presence"},
+    "presence.no_shops": {"fr": "Aucun commerce ouvert à cette date.", "en": "No shop open on this date."},
+    "presence.open_shops": {"fr": "Commerces ouverts", "en": "Open shops"},
+    "presence.average_score": {"fr": "Score moyen", "en": "Average score"},
+    "presence.score": {"fr": "Score", "en": "Score"},
+    "presence.score_help": {
+        "fr": "Un point par élément de la liste : site web, boutique en ligne, catalogue, réseau social, "
+        "téléphone, e-mail, horaires, vente à distance (click & collect ou livraison).",
+        "en": "One point per checklist item: website, online shop, catalogue, social network, phone, "
+        "e-mail, opening hours, remote selling (click & collect or delivery).",
+    },
+    "presence.to_call": {"fr": "Commerces à appeler", "en": "Shops to call"},
+    "presence.shares_title": {
+        "fr": "Part des commerces ouverts qui ont chaque élément",
+        "en": "Share of open shops with each item",
+    },
+    "presence.by_category": {"fr": "Par catégorie", "en": "By category"},
+    "presence.by_commune": {"fr": "Par commune", "en": "By commune"},
+    "presence.call_list": {"fr": "Liste d'appels", "en": "Call list"},
+    "presence.call_list_help": {
+        "fr": "Les commerces ouverts sans site, boutique en ligne ni catalogue Wiker, les moins complets "
+        "d'abord.",
+        "en": "Open shops with no website, online shop or Wiker catalogue, the least complete first.",
+    },
+    "presence.edit": {"fr": "Fiche", "en": "Form"},
+    "presence.edit_link": {"fr": "Modifier", "en": "Edit"},
+    "presence.missing": {"fr": "Ce qui manque", "en": "Missing"},
+    "presence.download": {"fr": "Télécharger la liste d'appels (CSV)", "en": "Download the call list (CSV)"},
+    "presence.item_website": {"fr": "Site web", "en": "Website"},
+    "presence.item_online_shop": {"fr": "Boutique en ligne", "en": "Online shop"},
+    "presence.item_catalogue": {"fr": "Catalogue", "en": "Catalogue"},
+    "presence.item_social": {"fr": "Réseau social", "en": "Social network"},
+    "presence.item_phone": {"fr": "Téléphone", "en": "Phone"},
+    "presence.item_email": {"fr": "E-mail", "en": "E-mail"},
+    "presence.item_opening_hours": {"fr": "Horaires", "en": "Opening hours"},
+    "presence.item_remote_trade": {"fr": "Vente à distance", "en": "Remote selling"},
+    # sign-in
+    "auth.title": {"fr": "Connexion des coordinateurs", "en": "Coordinators' sign-in"},
+    "auth.name": {"fr": "Identifiant", "en": "User name"},
+    "auth.password": {"fr": "Mot de passe", "en": "Password"},
+    "auth.submit": {"fr": "Se connecter", "en": "Sign in"},
+    "auth.failed": {"fr": "Identifiant ou mot de passe incorrect.", "en": "Wrong user name or password."},
+    "auth.locked": {
+        "fr": "Trop d'essais manqués pour cet identifiant : réessayez après {time} ({date}).",
+        "en": "Too many failed attempts for this name: try again after {time} ({date}).",
+    },
+    "auth.needed": {
+        "fr": "Cette page modifie les données : connectez-vous avec un compte de coordinateur.",
+        "en": "This page changes the data: sign in with a coordinator's account.",
+    },
+    "auth.signed_in_as": {"fr": "Connecté : {name} ({role})", "en": "Signed in: {name} ({role})"},
+    "auth.demo_account": {
+        "fr": "Compte de démonstration : son mot de passe est public.",
+        "en": "Demo account: its password is public.",
+    },
+    "auth.sign_out": {"fr": "Se déconnecter", "en": "Sign out"},
+    "auth.role_admin": {"fr": "administrateur", "en": "administrator"},
+    "auth.role_coordinator": {"fr": "coordinateur", "en": "coordinator"},
+    # coordinators' editing
+    "nav.edit_shop": {"fr": "Modifier un commerce", "en": "Edit a shop"},
+    "nav.edit_commune": {"fr": "Modifier une commune", "en": "Edit a commune"},
+    "edit.title": {"fr": "Modifier un commerce", "en": "Edit a shop"},
+    "edit.commune": {"fr": "Commune", "en": "Commune"},
+    "edit.no_commune": {
+        "fr": "Votre compte ne donne accès à aucune commune du réseau.",
+        "en": "Your account gives access to no commune of the network.",
+    },
+    "edit.shop": {"fr": "Commerce", "en": "Shop"},
+    "edit.new_shop": {"fr": "➕ Nouveau commerce", "en": "➕ New shop"},
+    "edit.archived": {"fr": "archivé", "en": "archived"},
+    "edit.is_archived": {
+        "fr": "Ce commerce est archivé : il n'apparaît plus sur la carte ni dans les chiffres.",
+        "en": "This shop is archived: it no longer shows on the map nor in the figures.",
+    },
+    "edit.details": {"fr": "Fiche", "en": "Details"},
+    "edit.email": {"fr": "E-mail", "en": "E-mail"},
+    "edit.social_links": {"fr": "Réseaux sociaux", "en": "Social links"},
+    "edit.one_per_line": {
+        "fr": "Une adresse par ligne (https://…).",
+        "en": "One address a line (https://…).",
+    },
+    "edit.osm_id": {"fr": "Identifiant OpenStreetMap", "en": "OpenStreetMap id"},
+    "edit.opened_on": {"fr": "Ouvert le", "en": "Opened on"},
+    "edit.create": {"fr": "Créer le commerce", "en": "Create the shop"},
+    "edit.created": {"fr": "« {name} » est créé.", "en": "“{name}” is created."},
+    "edit.save": {"fr": "Enregistrer", "en": "Save"},
+    "edit.saved": {"fr": "Modifications enregistrées.", "en": "Changes saved."},
+    "edit.nothing_changed": {"fr": "Rien n'a changé.", "en": "Nothing changed."},
+    "edit.invalid": {
+        "fr": "Rien n'a été enregistré : corrigez ces champs.",
+        "en": "Nothing was saved: correct these fields.",
+    },
+    "edit.denied": {
+        "fr": "Votre compte ne peut pas modifier la commune {commune}.",
+        "en": "Your account may not edit the commune {commune}.",
+    },
+    "edit.not_found": {"fr": "Cet enregistrement n'existe plus.", "en": "This record no longer exists."},
+    "edit.conflict": {
+        "fr": "Quelqu'un a enregistré ce commerce pendant que vous le modifiiez : rien n'a été écrasé. "
+        "Voici ce qui a changé ; vous pouvez réappliquer vos modifications ou les abandonner.",
+        "en": "Someone saved this shop while you were editing it: nothing was overwritten. Here is "
+        "what changed; you may reapply your changes or drop them.",
+    },
+    "edit.field": {"fr": "Champ", "en": "Field"},
+    "edit.their_value": {"fr": "Valeur enregistrée entre-temps", "en": "Value saved meanwhile"},
+    "edit.your_value": {"fr": "Votre valeur", "en": "Your value"},
+    "edit.reapply": {"fr": "Réappliquer mes modifications", "en": "Reapply my changes"},
+    "edit.drop": {"fr": "Abandonner mes modifications", "en": "Drop my changes"},
+    "edit.status": {"fr": "État", "en": "Status"},
+    "edit.no_events": {"fr": "Aucun événement.", "en": "No event."},
+    "edit.event_kind": {"fr": "Événement", "en": "Event"},
+    "edit.event_date": {"fr": "Date", "en": "Date"},
+    "edit.record_status": {"fr": "Enregistrer l'événement", "en": "Record the event"},
+    "edit.status_saved": {"fr": "{kind} le {date} : enregistré.", "en": "{kind} on {date}: recorded."},
+    "event.opened": {"fr": "ouverture", "en": "opened"},
+    "event.closed": {"fr": "fermeture définitive", "en": "closed for good"},
+    "event.reopened": {"fr": "réouverture", "en": "reopened"},
+    "event.temporarily_closed": {"fr": "fermeture temporaire", "en": "temporarily closed"},
+    "edit.catalogue": {"fr": "Catalogue", "en": "Catalogue"},
+    "edit.item": {"fr": "Article", "en": "Item"},
+    "edit.price": {"fr": "Prix (€)", "en": "Price (€)"},
+    "edit.description": {"fr": "Description", "en": "Description"},
+    "edit.add_item": {"fr": "Ajouter l'article", "en": "Add the item"},
+    "edit.item_added": {"fr": "« {name} » ajouté au catalogue.", "en": "“{name}” added to the catalogue."},
+    "edit.remove_item": {"fr": "Retirer", "en": "Remove"},
+    "edit.item_removed": {
+        "fr": "« {name} » retiré du catalogue.",
+        "en": "“{name}” removed from the catalogue.",
+    },
+    "edit.archive_title": {"fr": "Archiver", "en": "Archive"},
+    "edit.archive_help": {
+        "fr": "Un commerce archivé disparaît de la carte et des chiffres, mais rien n'est effacé : il peut "
+        "être restauré, et son historique reste.",
+        "en": "An archived shop leaves the map and the figures, but nothing is deleted: it can be restored, "
+        "and its history stays.",
+    },
+    "edit.archive": {"fr": "Archiver ce commerce", "en": "Archive this shop"},
+    "edit.archived_done": {"fr": "Commerce archivé.", "en": "Shop archived."},
+    "edit.restore": {"fr": "Restaurer ce commerce", "en": "Restore this shop"},
+    "edit.restored": {"fr": "Commerce restauré.", "en": "Shop restored."},
+    "edit.history": {"fr": "Historique des modifications", "en": "History of changes"},
+    "edit.no_history": {"fr": "Aucune modification enregistrée.", "en": "No change recorded."},
+    "edit.when": {"fr": "Quand (UTC)", "en": "When (UTC)"},
+    "edit.who": {"fr": "Qui", "en": "Who"},
+    "edit.what": {"fr": "Quoi", "en": "What"},
+    "edit.record": {"fr": "Enregistrement", "en": "Record"},
+    "edit.changes": {"fr": "Avant → après", "en": "Before → after"},
+    "edit.undone": {"fr": "Annulé", "en": "Undone"},
+    "edit.undo_which": {"fr": "Modification à annuler", "en": "Change to undo"},
+    "edit.undo": {"fr": "Annuler", "en": "Undo"},
+    "edit.undone_done": {"fr": "Modification n°{entry} annulée.", "en": "Change #{entry} undone."},
+    "edit.undo_conflict": {
+        "fr": "Impossible d'annuler : ces champs ont été modifiés depuis ({fields}).",
+        "en": "Cannot undo: these fields were changed since ({fields}).",
+    },
+    "audit.create": {"fr": "création", "en": "created"},
+    "audit.update": {"fr": "modification", "en": "changed"},
+    "audit.delete": {"fr": "suppression", "en": "deleted"},
+    "audit.status": {"fr": "événement", "en": "status event"},
+    "audit.archive": {"fr": "archivage", "en": "archived"},
+    "audit.restore": {"fr": "restauration", "en": "restored"},
+    "audit.undo": {"fr": "annulation", "en": "undo"},
+    # commune editing
+    "commune_edit.title": {"fr": "Modifier une commune", "en": "Edit a commune"},
+    "commune_edit.facts": {"fr": "Chiffres de la commune", "en": "The commune's figures"},
+    "commune_edit.population_year": {"fr": "Année de référence", "en": "Reference year"},
+    "commune_edit.shop_units": {
+        "fr": "Locaux commerciaux du centre",
+        "en": "Shop units in the centre",
+    },
+    "commune_edit.conflict": {
+        "fr": "Quelqu'un a modifié cette commune entre-temps ({fields}) : rien n'a été écrasé. "
+        "Le formulaire montre maintenant leurs valeurs ; refaites vos modifications.",
+        "en": "Someone changed this commune meanwhile ({fields}): nothing was overwritten. The form "
+        "now shows their values; make your changes again.",
+    },
+    "commune_edit.visits": {"fr": "Visites mensuelles", "en": "Monthly visits"},
+    "commune_edit.visits_help": {
+        "fr": "Corrigez une valeur ou ajoutez une ligne par mois, puis enregistrez : tout est enregistré "
+        "ensemble, ou rien si une ligne est invalide.",
+        "en": "Correct a value or add a row a month, then save: everything is saved together, or nothing "
+        "when a row is invalid.",
+    },
+    "commune_edit.month": {"fr": "Mois", "en": "Month"},
+    "commune_edit.unique_visitors": {"fr": "Visiteurs uniques", "en": "Unique visitors"},
+    "commune_edit.save_visits": {"fr": "Enregistrer les visites", "en": "Save the visits"},
+    "commune_edit.visits_saved": {
+        "fr": "Visites enregistrées : {created} mois ajoutés, {updated} corrigés, {unchanged} inchangés.",
+        "en": "Visits saved: {created} months added, {updated} corrected, {unchanged} unchanged.",
+    },
+}
