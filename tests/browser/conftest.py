@@ -19,7 +19,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, Route, sync_playwright
+from playwright.sync_api import Browser, Page, Route, expect, sync_playwright
+
+# CI machines are shared: give the app time to rerun before an expectation fails (default 5 s).
+expect.set_options(timeout=20_000)
 
 ROOT = Path(__file__).resolve().parents[2]
 ASSETS = Path(__file__).resolve().parent / "node_modules"

@@ -87,14 +87,24 @@ def drawn_shops(page: Page, expected: int, timeout: float = 30) -> list[str]:
 
 
 def click_marker(page: Page, latitude: float, longitude: float, name: str) -> str:
-    """Click the map where a shop stands, as a user would; wait for its popup and return its text."""
+    """Click the map where a shop stands, as a user would; wait for its popup and return its text.
+
+    The map may still be settling (fitting its bounds, laying out the iframe) on a loaded machine,
+    so the position is measured again before each of a few tries.
+    """
     frame = map_frame(page)
     container = frame.locator(".leaflet-container")
-    box = container.bounding_box()
-    point = container.evaluate(f"() => window.map.latLngToContainerPoint([{latitude}, {longitude}])")
-    page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
     popup = frame.locator(".leaflet-popup-content")
-    expect(popup).to_contain_text(name, timeout=10_000)
+    for _ in range(5):
+        box = container.bounding_box()
+        point = container.evaluate(f"() => window.map.latLngToContainerPoint([{latitude}, {longitude}])")
+        page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+        try:
+            expect(popup).to_contain_text(name, timeout=3_000)
+            break
+        except AssertionError:
+            time.sleep(0.5)
+    expect(popup).to_contain_text(name, timeout=3_000)
     return popup.inner_text()
 
 
