@@ -1,10 +1,12 @@
 """Shop map (residents): the shops of the chosen commune, or of the network, with filters."""
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from wiker_data import maps
+from wiker_data import export_shops, maps
 from wiker_data.categories import CATEGORIES
 from wiker_data.i18n import category_label, fmt_int
 from wiker_data.models import TRADE_MODES
@@ -86,3 +88,18 @@ else:
             labels["online_shop_url"]: st.column_config.LinkColumn(),
         },
     )
+
+    slug = f"{ctx.commune or 'network'}-{ctx.as_of.isoformat()}"
+    for column, (fmt, label) in zip(
+        st.columns(3), (("csv", "CSV"), ("xlsx", "Excel"), ("geojson", "GeoJSON")), strict=True
+    ):
+        mime, extension = export_shops.FORMATS[fmt]
+        column.download_button(
+            label,
+            data=partial(loaders.shops_file, ctx.url, ctx.as_of, ctx.commune, chosen, fmt),  # built on click
+            file_name=f"wiker-shops-{slug}.{extension}",
+            mime=mime,
+            icon=":material/download:",
+            on_click="ignore",
+            key=f"download_shops_{fmt}",
+        )

@@ -22,7 +22,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from wiker_data import accounts, queries, settings
+from wiker_data import accounts, backup, export_shops, queries, settings
 from wiker_data.db import make_engine, migrate, open_store, schema_version
 from wiker_data.demo import StoreNotEmpty, load_demo
 from wiker_data.models import CatalogueItem, Commune, MonthlyVisits, Shop, StatusEvent
@@ -355,7 +355,83 @@ def cmd_user(args: argparse.Namespace) -> int:
     return args.run_action(args)
 
 
-# The subcommands, by name; import, export, backup and bench will join them.
+def cmd_export_shops(args: argparse.Namespace) -> int:
+    engine = _existing_store()
+    as_of = args.as_of or dt.date.today()
+    with Session(engine) as session:
+        frame = export_shops.shops_export(session, as_of, args.commune)
+    Path(args.out).write_bytes(export_shops.encode(frame, args.format))
+    scope = f"commune {args.commune}" if args.commune else "the network"
+    print(f"wrote {len(frame)} shops of {scope} as of {as_of.isoformat()} to {args.out}")
+    return 0
+
+
+def _add_export_shops_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--format", required=True, choices=tuple(export_shops.FORMATS), help="file format of the export"
+    )
+    parser.add_argument(
+        "--commune", metavar="CODE", help="INSEE code of one commune (default: every network commune)"
+    )
+    parser.add_argument(
+        "--as-of",
+        type=_iso_date,
+        metavar="YYYY-MM-DD",
+        help="the shops' status as of this date (default today)",
+    )
+    parser.add_argument("--out", required=True, metavar="FILE", help="write the export to FILE")
+
+
+# What `export` writes, by name.
+EXPORT_COMMANDS: dict[str, Command] = {
+    "shops": Command(
+        "the shop directory (CSV, Excel or GeoJSON)",
+        "Export the shops of the network, or of one commune, archived ones left out: status as of the "
+        "date, trade modes, contacts, SIRET and OpenStreetMap id. CSV and Excel cells that a spreadsheet "
+        "would run as a formula are neutralised; GeoJSON leaves out the shops without a position.",
+        cmd_export_shops,
+        _add_export_shops_arguments,
+    ),
+}
+
+
+def _add_export_arguments(parser: argparse.ArgumentParser) -> None:
+    kinds = parser.add_subparsers(dest="kind", metavar="what", required=True)
+    for name, command in EXPORT_COMMANDS.items():
+        subparser = kinds.add_parser(name, help=command.help, description=command.description)
+        command.add_arguments(subparser)
+        subparser.set_defaults(run_action=command.run)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    return args.run_action(args)
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    target = backup.backup(settings.database_url(), Path(args.file))
+    print(f"wrote a backup of the store to {target}")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    revision = backup.restore(Path(args.file), settings.database_url(), force=args.force)
+    print(f"restored {args.file} into the store: {shown_url(settings.database_url())}")
+    print(f"schema revision: {revision}")
+    return 0
+
+
+def _add_backup_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", metavar="FILE", help="the backup file to write (replaced if it exists)")
+
+
+def _add_restore_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", metavar="FILE", help="a backup file written by `backup`")
+    parser.add_argument(
+        "--force", action="store_true", help="replace a store that already holds communes, shops or accounts"
+    )
+
+
+# The subcommands, by name; import and bench will join them.
 COMMANDS: dict[str, Command] = {
     "init": Command(
         "create or migrate the store",
@@ -393,7 +469,90 @@ COMMANDS: dict[str, Command] = {
         cmd_user,
         _add_user_arguments,
     ),
+    "export": Command(
+        "export the store's data to files",
+        "Export the store's data to a file: `export shops` writes the shop directory as CSV, Excel or "
+        "GeoJSON. The store must exist (`init`).",
+        cmd_export,
+        _add_export_arguments,
+    ),
+    "backup": Command(
+        "copy the store to a backup file",
+        "Write a consistent copy of the whole SQLite store to FILE with SQLite's online backup API: only "
+        "committed changes are copied, and the app may keep running meanwhile. The file is a store on its "
+        "own, restorable on another machine with `restore`.",
+        cmd_backup,
+        _add_backup_arguments,
+    ),
+    "restore": Command(
+        "replace the store with a backup file",
+        "Check that FILE is a sound backup of a Wiker store, copy it into the store named by "
+        f"{settings.DATABASE_URL.env} (created if missing), then upgrade it to the latest schema. A store "
+        "that already holds data is replaced only with --force.",
+        cmd_restore,
+        _add_restore_arguments,
+    ),
 }
+
+
+def cmd_import_population(args: argparse.Namespace) -> int:
+    from wiker_data.importers import ImportFailed
+    from wiker_data.importers.population import apply_population_import, plan_population_import
+    from wiker_data.services import write_transaction
+
+    engine = _existing_store()
+    try:
+        with Session(engine) if args.dry_run else write_transaction(engine) as session:
+            plan = plan_population_import(session, args.file, args.year, args.add_communes)
+            print("\n".join(plan.preview()))
+            if args.dry_run:
+                print("dry run: nothing written")
+                return 0
+            summary = apply_population_import(session, plan)
+    except ImportFailed as failed:
+        raise CliError(str(failed)) from None
+    print(summary.describe())
+    return 0
+
+
+def _add_import_population_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", metavar="FILE", help="INSEE's donnees_communes.csv or an older layout")
+    parser.add_argument("--year", type=int, metavar="YYYY", help="reference year, where the file gives none")
+    parser.add_argument(
+        "--add-communes", action="store_true", help="also create the communes missing from the store"
+    )
+    parser.add_argument("--dry-run", action="store_true", help="show what would change, write nothing")
+
+
+# The sources of `import`, by name.
+IMPORT_COMMANDS: dict[str, Command] = {
+    "population": Command(
+        "INSEE municipal populations",
+        "Import INSEE's municipal populations (donnees_communes.csv, or the two older layouts): each "
+        "commune of the store gets its figure for the year; --add-communes also creates the missing ones. "
+        "Shows the new, updated, unchanged and rejected rows, then writes them in one transaction unless "
+        "--dry-run is given.",
+        cmd_import_population,
+        _add_import_population_arguments,
+    ),
+}
+
+
+def _add_import_arguments(parser: argparse.ArgumentParser) -> None:
+    sources = parser.add_subparsers(dest="source", metavar="source", required=True)
+    for name, command in IMPORT_COMMANDS.items():
+        subparser = sources.add_parser(name, help=command.help, description=command.description)
+        command.add_arguments(subparser)
+        subparser.set_defaults(run_source=command.run)
+
+
+COMMANDS["import"] = Command(
+    "import open-data files",
+    "Import an open-data file into the store, after showing what would change: population. "
+    "The file is imported in one transaction; every change is audited with the source 'import'.",
+    lambda args: args.run_source(args),
+    _add_import_arguments,
+)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -432,6 +591,7 @@ def main(argv: list[str] | None = None) -> int:
         return done.code if isinstance(done.code, int) else 0
     except (
         CliError,
+        backup.BackupError,
         StoreNotEmpty,
         SQLAlchemyError,
         CommandError,

@@ -12,7 +12,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from wiker_data import activity as activity_summaries
-from wiker_data import maps, presence, queries, report, tables, timeseries, visits, vitality
+from wiker_data import export_shops, maps, presence, queries, report, tables, timeseries, visits, vitality
 from wiker_data.db import open_store
 
 TTL = dt.timedelta(minutes=10)
@@ -159,3 +159,10 @@ def presence_checklist(url: str, as_of: dt.date, commune: str | None) -> pd.Data
     """Return presence.checklist: each open shop's online-presence checklist and score."""
     with Session(engine(url)) as session:
         return presence.checklist(session, as_of, commune)
+
+
+def shops_file(url: str, as_of: dt.date, commune: str | None, chosen: queries.MapFilter, fmt: str) -> bytes:
+    """Return the shops the map shows as a CSV, Excel or GeoJSON file (export_shops.encode)."""
+    with Session(engine(url)) as session:
+        shops = export_shops.shops_export(session, as_of, commune)
+    return export_shops.encode(queries.filter_shops(shops, chosen), fmt)

@@ -213,6 +213,8 @@ def undo(session: Session, actor: Actor, entry_id: int) -> AuditEntry:
         if changed:
             raise Conflict(current, changed)
         if entry.before is None:  # a create: delete the row (archive a shop)
+            if undoable.retire is None:  # e.g. a commune an import added: other rows may hang on it
+                raise ValidationError.one("entry", "undo.unsupported", entity=entry.entity)
             before, after = undoable.retire(session, row)
         else:
             before = {key: value for key, value in current.items() if key in CONTEXT_KEYS or key in fields}

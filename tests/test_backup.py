@@ -1,0 +1,123 @@
+"""Backup and restore of a SQLite store, checked on the hand-worked fixture store (tests/fixture_store.py):
+3 communes, 13 shops (10 in Donges with `archived`, 2 in Trignac, 1 in Montoir), 3 months of visits."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+
+from wiker_data import settings
+from wiker_data.backup import BackupError, backup, check_backup, restore
+from wiker_data.db import make_engine, migrate, schema_version
+
+COUNTS = {"commune": 3, "shop": 13, "monthly_visits": 3}
+
+
+def counts(path) -> dict[str, int]:
+    with contextlib.closing(sqlite3.connect(path)) as connection:
+        return {table: connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for table in COUNTS}
+
+
+def path_of(url: str) -> str:
+    return url.removeprefix("sqlite:///")
+
+
+def test_backup_copies_the_whole_store_into_one_file(store, db_url, tmp_path):
+    target = backup(db_url, tmp_path / "copy.db")
+    assert counts(target) == COUNTS
+    assert not (tmp_path / "copy.db-wal").exists()
+    with contextlib.closing(sqlite3.connect(target)) as connection:
+        assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    assert check_backup(target) == schema_version(store)[1]
+
+
+def test_backup_leaves_out_an_uncommitted_transaction(store, db_url, tmp_path):
+    with contextlib.closing(sqlite3.connect(path_of(db_url), isolation_level=None)) as writer:
+        writer.execute("BEGIN IMMEDIATE")
+        writer.execute("DELETE FROM monthly_visits")
+        target = backup(db_url, tmp_path / "copy.db")
+        writer.execute("ROLLBACK")
+    assert counts(target) == COUNTS
+
+
+def test_restore_into_a_new_store_gives_the_same_data_at_the_latest_schema(store, db_url, tmp_path):
+    copy = backup(db_url, tmp_path / "copy.db")
+    new_url = f"sqlite:///{tmp_path / 'elsewhere' / 'store.db'}"
+    revision = restore(copy, new_url)
+    assert revision == schema_version(store)[1]
+    assert counts(path_of(new_url)) == COUNTS
+
+
+def test_restore_refuses_a_store_holding_data_without_force(store, db_url, tmp_path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    other_url = f"sqlite:///{empty / 'store.db'}"
+    other = make_engine(other_url)
+    migrate(other)
+    other.dispose()
+    emptied = backup(other_url, tmp_path / "empty.db")  # a backup of a store without data
+    with pytest.raises(BackupError, match="--force"):
+        restore(emptied, db_url)
+    assert counts(path_of(db_url)) == COUNTS
+    restore(emptied, db_url, force=True)
+    assert counts(path_of(db_url)) == {"commune": 0, "shop": 0, "monthly_visits": 0}
+
+
+@pytest.mark.parametrize("content", [b"", b"not a database at all", b"SQLite format 3\x00" + b"\x00" * 50])
+def test_restore_refuses_a_file_that_is_not_a_backup(store, db_url, tmp_path, content):
+    bad = tmp_path / "bad.db"
+    bad.write_bytes(content)
+    with pytest.raises(BackupError):
+        restore(bad, db_url, force=True)
+    assert counts(path_of(db_url)) == COUNTS
+
+
+def test_restore_refuses_a_truncated_backup(store, db_url, tmp_path):
+    copy = backup(db_url, tmp_path / "copy.db")
+    data = copy.read_bytes()
+    copy.write_bytes(data[: len(data) // 2])
+    with pytest.raises(BackupError):
+        restore(copy, db_url, force=True)
+    assert counts(path_of(db_url)) == COUNTS
+
+
+def test_backup_needs_a_sqlite_store(tmp_path):
+    with pytest.raises(BackupError, match="SQLite"):
+        backup("postgresql://wiker@localhost/wiker", tmp_path / "copy.db")
+
+
+def run(url: str, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "wiker_data", *args],
+        cwd=settings.PROJECT_ROOT,
+        env=dict(os.environ, WIKER_DATABASE_URL=url),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_cli_backup_then_restore_on_a_new_store(store, db_url, tmp_path):
+    copy = tmp_path / "wiker-backup.db"
+    done = run(db_url, "backup", str(copy))
+    assert done.returncode == 0, done.stderr
+    new_url = f"sqlite:///{tmp_path / 'new' / 'store.db'}"
+    done = run(new_url, "restore", str(copy))
+    assert done.returncode == 0, done.stderr
+    assert counts(path_of(new_url)) == COUNTS
+    done = run(new_url, "restore", str(copy))
+    assert done.returncode == 1
+    assert done.stderr.startswith("error: ") and "--force" in done.stderr
+    assert len(done.stderr.splitlines()) == 1
+
+
+def test_cli_restore_of_a_missing_file_is_one_error_line(store, db_url, tmp_path):
+    done = run(db_url, "restore", str(tmp_path / "missing.db"))
+    assert done.returncode == 1
+    assert done.stderr.startswith("error: no backup file")
+    assert len(done.stderr.splitlines()) == 1

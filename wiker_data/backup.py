@@ -1,0 +1,118 @@
+"""Backups of a SQLite store: a consistent single-file copy taken with SQLite's online backup API
+while the app runs, and its restoration into a store on any machine."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from pathlib import Path
+
+from alembic.config import Config
+from alembic.script import ScriptDirectory
+from alembic.util.exc import CommandError
+from sqlalchemy.engine import make_url
+
+from wiker_data.db import MIGRATIONS_DIR, make_engine, migrate
+
+
+class BackupError(Exception):
+    """A backup or a restoration that cannot be done; nothing was changed."""
+
+
+def sqlite_path(url: str) -> Path:
+    """Return the file of a SQLite store URL; raise BackupError for another database or an in-memory one."""
+    parsed = make_url(url)
+    database = parsed.database
+    if parsed.get_backend_name() != "sqlite" or not database or database == ":memory:":
+        raise BackupError("backup and restore work on a SQLite store file only")
+    return Path(database.removeprefix("file:").split("?")[0])
+
+
+def _copy(source: sqlite3.Connection, target: Path) -> None:
+    """Copy the database of `source` into the file `target` (written aside, then moved in place)."""
+    partial = target.with_name(target.name + ".partial")
+    partial.unlink(missing_ok=True)
+    try:
+        with contextlib.closing(sqlite3.connect(partial)) as copy:
+            source.backup(copy)
+            # One self-contained file: no -wal file needed beside it.
+            copy.execute("PRAGMA journal_mode=DELETE")
+        os.replace(partial, target)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+def backup(url: str, target: Path) -> Path:
+    """Return `target` after writing to it a consistent copy of the SQLite store at `url`.
+
+    Only committed transactions are copied; the app may keep reading and writing meanwhile.
+    """
+    store = sqlite_path(url)
+    if not store.exists():
+        raise BackupError(f"no store at {store}")
+    if target.resolve() == store.resolve():
+        raise BackupError("the backup file must not be the store itself")
+    with contextlib.closing(sqlite3.connect(f"file:{store}?mode=ro", uri=True)) as source:
+        _copy(source, target)
+    return target
+
+
+def check_backup(path: Path) -> str:
+    """Return the schema revision of a backup file; raise BackupError when it is not a sound Wiker store."""
+    if not path.is_file():
+        raise BackupError(f"no backup file at {path}")
+    try:
+        with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as connection:
+            if connection.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+                raise BackupError(f"{path} is damaged (SQLite integrity check failed)")
+            row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.DatabaseError as error:
+        raise BackupError(f"{path} is not a Wiker store backup: {error}") from None
+    if row is None:
+        raise BackupError(f"{path} is not a Wiker store backup: it has no schema revision")
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    try:
+        ScriptDirectory.from_config(config).get_revision(row[0])
+    except CommandError:
+        raise BackupError(f"{path} has schema revision {row[0]}, unknown to this version of Wiker") from None
+    return row[0]
+
+
+def _holds_data(store: Path) -> bool:
+    with contextlib.closing(sqlite3.connect(f"file:{store}?mode=ro", uri=True)) as connection:
+        tables = {name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        return any(
+            connection.execute(f"SELECT EXISTS (SELECT 1 FROM {table})").fetchone()[0]
+            for table in ("commune", "shop", "account")
+            if table in tables
+        )
+
+
+def restore(source: Path, url: str, *, force: bool = False) -> str:
+    """Return the schema revision of the store at `url` after replacing its content with the backup.
+
+    The store is then upgraded to the latest schema. A store that already holds communes, shops or
+    accounts is replaced only with `force`.
+    """
+    store = sqlite_path(url)
+    check_backup(source)
+    if source.resolve() == store.resolve():
+        raise BackupError("the backup file is the store itself")
+    if store.exists() and _holds_data(store) and not force:
+        raise BackupError(f"the store {store} already holds data: give --force to replace it")
+    store.parent.mkdir(parents=True, exist_ok=True)
+    with (
+        contextlib.closing(sqlite3.connect(f"file:{source}?mode=ro", uri=True)) as backup_file,
+        contextlib.closing(sqlite3.connect(store)) as connection,
+    ):
+        # The backup API replaces every page of the store in one step, under the store's lock.
+        backup_file.backup(connection)
+    engine = make_engine(url)
+    try:
+        migrate(engine)
+        with engine.connect() as connection:
+            return connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar_one()
+    finally:
+        engine.dispose()

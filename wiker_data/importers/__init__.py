@@ -1,0 +1,84 @@
+"""Importers of open-data files, one module per source (`population`, ...).
+
+Each importer works in two steps: `plan_*_import` reads the file and says what would change
+(new, updated, unchanged, rejected rows) without writing; `apply_*_import` writes the plan in the
+caller's `services.write_transaction`, auditing every change with the source "import". A fatal
+problem with the file (unknown header, wrong encoding, empty file) raises ImportFailed and
+changes nothing; a bad row is rejected with its row number (the header is row 1).
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+SOURCE = "import"  # the audit source of every imported change
+_CHUNK = 1 << 16
+
+
+class ImportFailed(Exception):
+    """The file cannot be imported at all; the message names the file and the problem. Nothing was written."""
+
+    def __init__(self, path: str | Path, problem: str):
+        self.path = str(path)
+        self.problem = problem
+        super().__init__(f"{self.path}: {problem}")
+
+
+@dataclass(frozen=True)
+class ImportActor:
+    """Who an import acts for when no one is signed in (a command): an admin without an account."""
+
+    name: str
+    account_id: int | None = None
+    role: str = "admin"
+    communes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RejectedRow:
+    """A row left out of an import: its number (the header is row 1) and why."""
+
+    row: int
+    reason: str
+
+    def __str__(self) -> str:
+        return f"row {self.row}: {self.reason}"
+
+
+def file_encoding(path: str | Path) -> str:
+    """Return "utf-8-sig" when the file decodes as UTF-8 (with or without a BOM), else "latin-1".
+
+    Reads the file in chunks, so memory stays bounded whatever its size.
+    """
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        with open(path, "rb") as raw:
+            while chunk := raw.read(_CHUNK):
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return "latin-1"
+    except OSError as error:
+        raise ImportFailed(path, f"cannot be read ({error.strerror or error})") from None
+    return "utf-8-sig"
+
+
+def csv_rows(path: str | Path, encoding: str, delimiter: str = ";") -> Iterator[tuple[int, list[str], float]]:
+    """Yield (row number, fields, fraction of the file read) for each record, the header being row 1."""
+    size = Path(path).stat().st_size or 1
+    with open(path, encoding=encoding, newline="") as text:
+        raw = text.buffer.raw  # type: ignore[attr-defined] - its position is how far the file was read
+        for number, fields in enumerate(csv.reader(text, delimiter=delimiter), start=1):
+            yield number, fields, min(raw.tell() / size, 1.0)
+
+
+def column_key(name: str) -> str:
+    """Return a column name without accents, case or extra spaces, for matching headers."""
+    decomposed = unicodedata.normalize("NFKD", name.replace("\ufeff", ""))
+    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return " ".join(plain.casefold().split())
