@@ -28,7 +28,8 @@ from wiker_data.accounts import (
     sign_in,
     verify_password,
 )
-from wiker_data.cli import USER_COMMANDS, main
+from wiker_data.cli import main
+from wiker_data.cli_users import USER_COMMANDS
 from wiker_data.demo import StoreNotEmpty, load_demo
 from wiker_data.models import Account, AccountCommune, AuditEntry, Shop, SignInAttempt
 
