@@ -20,7 +20,7 @@ from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from wiker_data import accounts, backup, queries, settings
-from wiker_data.cli_base import CliError, Command, iso_date, missing_store_file, shown_url
+from wiker_data.cli_base import CliError, Command, iso_date, missing_store_file, run_group, shown_url
 from wiker_data.cli_files import (
     add_backup_arguments,
     add_export_arguments,
@@ -243,7 +243,7 @@ COMMANDS["import"] = Command(
     "import open-data files",
     "Import an open-data file into the store, after showing what would change: population. "
     "The file is imported in one transaction; every change is audited with the source 'import'.",
-    lambda args: args.run_source(args),
+    run_group,
     add_import_arguments,
 )
 

@@ -59,3 +59,20 @@ class Command:
 def shown_url(url: str) -> str:
     """Return the URL with its password, if any, masked."""
     return make_url(url).render_as_string(hide_password=True)
+
+
+def add_group(parser: argparse.ArgumentParser, commands: dict[str, Command], dest: str, metavar: str) -> None:
+    """Give `parser` one sub-command per entry of `commands` (a group such as `user add`, `export shops`).
+
+    The chosen entry's function is stored as `args.run_in_group`; `run_group` calls it.
+    """
+    choices = parser.add_subparsers(dest=dest, metavar=metavar, required=True)
+    for name, command in commands.items():
+        subparser = choices.add_parser(name, help=command.help, description=command.description)
+        command.add_arguments(subparser)
+        subparser.set_defaults(run_in_group=command.run)
+
+
+def run_group(args: argparse.Namespace) -> int:
+    """Run the sub-command of a group that the command line chose (see add_group)."""
+    return args.run_in_group(args)

@@ -9,7 +9,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from wiker_data import backup, export_shops, settings
-from wiker_data.cli_base import Command, existing_store, iso_date, shown_url
+from wiker_data.cli_base import Command, add_group, existing_store, iso_date, run_group, shown_url
 
 
 def cmd_export_shops(args: argparse.Namespace) -> int:
@@ -53,15 +53,11 @@ EXPORT_COMMANDS: dict[str, Command] = {
 
 
 def add_export_arguments(parser: argparse.ArgumentParser) -> None:
-    kinds = parser.add_subparsers(dest="kind", metavar="what", required=True)
-    for name, command in EXPORT_COMMANDS.items():
-        subparser = kinds.add_parser(name, help=command.help, description=command.description)
-        command.add_arguments(subparser)
-        subparser.set_defaults(run_action=command.run)
+    add_group(parser, EXPORT_COMMANDS, dest="kind", metavar="what")
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    return args.run_action(args)
+    return run_group(args)
 
 
 def cmd_backup(args: argparse.Namespace) -> int:

@@ -6,7 +6,7 @@ import argparse
 
 from sqlalchemy.orm import Session
 
-from wiker_data.cli_base import CliError, Command, existing_store
+from wiker_data.cli_base import CliError, Command, add_group, existing_store
 
 
 def cmd_import_population(args: argparse.Namespace) -> int:
@@ -53,8 +53,4 @@ IMPORT_COMMANDS: dict[str, Command] = {
 
 
 def add_import_arguments(parser: argparse.ArgumentParser) -> None:
-    sources = parser.add_subparsers(dest="source", metavar="source", required=True)
-    for name, command in IMPORT_COMMANDS.items():
-        subparser = sources.add_parser(name, help=command.help, description=command.description)
-        command.add_arguments(subparser)
-        subparser.set_defaults(run_source=command.run)
+    add_group(parser, IMPORT_COMMANDS, dest="source", metavar="source")

@@ -9,7 +9,7 @@ import sys
 from sqlalchemy.orm import Session
 
 from wiker_data import accounts
-from wiker_data.cli_base import CliError, Command, existing_store
+from wiker_data.cli_base import CliError, Command, add_group, existing_store, run_group
 
 
 def _read_password(args: argparse.Namespace) -> str:
@@ -143,12 +143,8 @@ USER_COMMANDS: dict[str, Command] = {
 
 
 def add_user_arguments(parser: argparse.ArgumentParser) -> None:
-    actions = parser.add_subparsers(dest="action", metavar="action", required=True)
-    for name, command in USER_COMMANDS.items():
-        subparser = actions.add_parser(name, help=command.help, description=command.description)
-        command.add_arguments(subparser)
-        subparser.set_defaults(run_action=command.run)
+    add_group(parser, USER_COMMANDS, dest="action", metavar="action")
 
 
 def cmd_user(args: argparse.Namespace) -> int:
-    return args.run_action(args)
+    return run_group(args)
