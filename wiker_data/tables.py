@@ -31,17 +31,11 @@ def shop_table(shops: pd.DataFrame, lang: str) -> pd.DataFrame:
             "status": shops["status"].map(lambda status: t(f"status.{status}", lang)),
             "address": shops["address"],
             "phone": shops["phone"],
-            "website": _mapped_unique(shops["website"], safe_url),
-            "online_shop_url": _mapped_unique(shops["online_shop_url"], safe_url),
+            "website": shops["website"].map(safe_url),  # safe_url memoises its checks
+            "online_shop_url": shops["online_shop_url"].map(safe_url),
             "trade_modes": masks.map(labels),
             "opening_hours": shops["opening_hours"],
         },
         index=shops.index,
     )
     return table.astype(object).fillna("")
-
-
-def _mapped_unique(values: pd.Series, function) -> pd.Series:
-    """Return `function` applied to each value, computed once per distinct value."""
-    distinct = values.dropna().unique()
-    return values.map(dict(zip(distinct, (function(v) for v in distinct), strict=True)))
