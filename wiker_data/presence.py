@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from wiker_data.models import OPEN_KINDS, Shop
-from wiker_data.queries import _frame, _has_catalogue, _live_shops, latest_kind
+from wiker_data.queries import frame_of, has_catalogue, latest_kind, live_shops
 
 # Checklist items, in the order they are shown.
 ITEMS = (
@@ -52,12 +52,12 @@ def checklist(session: Session, as_of: dt.date, commune: str | None = None) -> p
             Shop.opening_hours,
             Shop.click_collect,
             Shop.delivery,
-            _has_catalogue().label("has_catalogue"),
+            has_catalogue().label("has_catalogue"),
         )
-        .where(latest_kind(as_of).in_(OPEN_KINDS), *_live_shops(commune, as_of))
+        .where(latest_kind(as_of).in_(OPEN_KINDS), *live_shops(commune, as_of))
         .order_by(Shop.name, Shop.id)
     )
-    shops = _frame(session, query)
+    shops = frame_of(session, query)
     for column in ("online_shop", "has_catalogue", "click_collect", "delivery"):
         shops[column] = shops[column].astype(bool)
     table = shops[["id", "commune_code", "name", "category", "address", "phone", "email"]].copy()

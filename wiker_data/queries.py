@@ -40,7 +40,7 @@ def _is_member(as_of: dt.date | None = None):
     return joined & (Commune.joined_on <= as_of) if as_of else joined
 
 
-def _live_shops(commune: str | None, as_of: dt.date | None = None) -> list:
+def live_shops(commune: str | None, as_of: dt.date | None = None) -> list:
     """Return the WHERE clauses selecting the shops in scope: one commune, or every commune that
     had joined the network by `as_of` (any member without it); never the archived shops."""
     members = select(Commune.code).where(_is_member(as_of)).scalar_subquery()
@@ -64,7 +64,8 @@ def latest_kind(as_of: dt.date):
     )
 
 
-def _has_catalogue():
+def has_catalogue():
+    """Return the SQL condition: the shop has at least one catalogue item."""
     return exists().where(CatalogueItem.shop_id == Shop.id)
 
 
@@ -74,7 +75,7 @@ def _is_online():
         func.coalesce(Shop.website, "") != "",
         func.coalesce(Shop.online_shop_url, "") != "",
         Shop.online_shop.is_(True),
-        _has_catalogue(),
+        has_catalogue(),
     )
 
 
@@ -98,10 +99,11 @@ def network_communes(session: Session, as_of: dt.date | None = None) -> pd.DataF
         .where(_is_member(as_of))
         .order_by(Commune.name)
     )
-    return _frame(session, query)
+    return frame_of(session, query)
 
 
-def _frame(session: Session, query: Select) -> pd.DataFrame:
+def frame_of(session: Session, query: Select) -> pd.DataFrame:
+    """Return the rows of `query` as a DataFrame with its column names."""
     result = session.execute(query)
     # Plain tuples: building a frame from Row objects is five times slower.
     return pd.DataFrame.from_records([tuple(row) for row in result], columns=list(result.keys()))
@@ -176,7 +178,7 @@ def commune_kpis(session: Session, as_of: dt.date, commune: str | None = None) -
             func.count().label("shops_open"),
             func.sum(case((_is_online(), 1), else_=0)).label("shops_online"),
         )
-        .where(latest_kind(as_of).in_(OPEN_KINDS), *_live_shops(commune, as_of))
+        .where(latest_kind(as_of).in_(OPEN_KINDS), *live_shops(commune, as_of))
         .group_by(Shop.commune_code)
     ).all()
     table = table.join(
@@ -212,7 +214,7 @@ def _event_counts(session: Session, as_of: dt.date, commune: str | None) -> pd.D
             previous_kind.label("previous_kind"),
         )
         .join(Shop, Shop.id == StatusEvent.shop_id)
-        .where(StatusEvent.event_date <= as_of, *_live_shops(commune, as_of))
+        .where(StatusEvent.event_date <= as_of, *live_shops(commune, as_of))
         .subquery()
     )
     in_window = events.c.event_date > one_year_before(as_of)
@@ -264,11 +266,11 @@ def open_shops_by_category(session: Session, as_of: dt.date, commune: str | None
     """Return the number of open shops per category, most first. Columns: category, shops_open."""
     query = (
         select(Shop.category, func.count().label("shops_open"))
-        .where(latest_kind(as_of).in_(OPEN_KINDS), *_live_shops(commune, as_of))
+        .where(latest_kind(as_of).in_(OPEN_KINDS), *live_shops(commune, as_of))
         .group_by(Shop.category)
         .order_by(func.count().desc(), Shop.category)
     )
-    return _frame(session, query)
+    return frame_of(session, query)
 
 
 MAP_COLUMNS = [
@@ -330,10 +332,10 @@ def shops_for_map(session: Session, as_of: dt.date, commune: str | None = None) 
             _is_online().label("online"),
             latest_kind(as_of).label("status"),
         )
-        .where(*_live_shops(commune, as_of))
+        .where(*live_shops(commune, as_of))
         .order_by(Shop.name, Shop.id)
     )
-    frame = _frame(session, query)
+    frame = frame_of(session, query)
     frame["status"] = frame["status"].map(_STATUS_OF_KIND).fillna("not_open_yet")
     for column in ("in_store", "click_collect", "delivery", "appointment", "online_shop", "online"):
         frame[column] = frame[column].astype(bool)

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from wiker_data import vitality
 from wiker_data.models import Commune, EventKind, MonthlyVisits, Shop, StatusEvent
 from wiker_data.periods import LOCKDOWNS, last_complete_month, months_before, one_year_before
-from wiker_data.queries import _live_shops, commune_kpis, store_is_demo
+from wiker_data.queries import commune_kpis, live_shops, store_is_demo
 from wiker_data.timeseries import activity
 
 YEARS = 10  # calendar years in `yearly`, the as-of date's included
@@ -61,7 +61,7 @@ def _temporary_closures(session: Session, code: str, as_of: dt.date) -> int:
             StatusEvent.kind == EventKind.TEMPORARILY_CLOSED,
             StatusEvent.event_date > one_year_before(as_of),
             StatusEvent.event_date <= as_of,
-            *_live_shops(code),
+            *live_shops(code),
         )
     )
 

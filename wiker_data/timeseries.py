@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from wiker_data.models import OPEN_KINDS, EventKind, Shop, StatusEvent
 from wiker_data.periods import months_before, period_start
-from wiker_data.queries import _live_shops
+from wiker_data.queries import live_shops
 
 FREQUENCIES = ("month", "quarter", "year")
 COUNTS = ["openings", "closures", "reopenings", "reopenings_after_closure", "temporary_closures"]
@@ -42,7 +42,7 @@ def _monthly(session: Session, end: dt.date, commune: str | None, **groups) -> p
             *(column.label(name) for name, column in groups.items()),
         )
         .join(Shop, Shop.id == StatusEvent.shop_id)
-        .where(StatusEvent.event_date <= end, *_live_shops(commune, end))
+        .where(StatusEvent.event_date <= end, *live_shops(commune, end))
         .subquery()
     )
     kind, before = events.c.kind, events.c.previous

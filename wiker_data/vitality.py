@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from wiker_data.models import Commune, EventKind, Shop, StatusEvent
 from wiker_data.periods import months_before
-from wiker_data.queries import _live_shops
+from wiker_data.queries import live_shops
 
 
 @dataclass(frozen=True)
@@ -99,7 +99,7 @@ def closure_warnings(session: Session, as_of: dt.date, commune: str | None = Non
         )
         .join(Shop, Shop.id == StatusEvent.shop_id)
         .join(Commune, Commune.code == Shop.commune_code)
-        .where(StatusEvent.event_date > twelve, StatusEvent.event_date <= as_of, *_live_shops(commune, as_of))
+        .where(StatusEvent.event_date > twelve, StatusEvent.event_date <= as_of, *live_shops(commune, as_of))
         .group_by(Shop.commune_code, Commune.name)
         .order_by(Commune.name)
     )
