@@ -1,0 +1,157 @@
+"""Opening a data file as it is published: plain, zipped (INSEE) or gzipped (geo-sirene).
+
+The kind of file is told from its first bytes, not its name. The text is streamed: nothing
+reads the whole file into memory, and the fraction of the file read so far (in compressed
+bytes, from the file on disk) drives the progress bars.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import zipfile
+import zlib
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import BinaryIO
+
+from wiker_data.importers import ImportFailed
+
+_ZIP, _GZIP = b"PK\x03\x04", b"\x1f\x8b"
+
+
+class _Counting(io.RawIOBase):
+    """A file read through, counting the bytes read from disk."""
+
+    def __init__(self, raw: BinaryIO):
+        self.raw = raw
+        self.count = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return self.raw.seekable()
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        return self.raw.seek(offset, whence)
+
+    def tell(self) -> int:
+        return self.raw.tell()
+
+    def readinto(self, buffer) -> int:
+        read = self.raw.readinto(buffer)
+        self.count += read or 0  # a zip's directory, read first, is a few bytes of the whole
+        return read
+
+
+@contextmanager
+def open_text(
+    path: str | Path, encoding: str = "utf-8"
+) -> Iterator[tuple[io.TextIOBase, Callable[[], float]]]:
+    """Yield the file's text (the first .csv member of a zip) and a function giving the fraction read.
+
+    Raises ImportFailed for a file that cannot be read or a zip without a CSV member; a damaged
+    or truncated archive fails while it is read, as `read_errors` tells.
+    """
+    try:
+        raw = open(path, "rb")  # noqa: SIM115 - closed below, after the caller is done
+    except OSError as error:
+        raise ImportFailed(path, f"cannot be read ({error.strerror or error})") from None
+    size = Path(path).stat().st_size or 1
+    counting = _Counting(raw)
+    try:
+        magic = raw.read(4)
+        raw.seek(0)
+        if magic.startswith(_ZIP):
+            binary = _zip_member(path, counting)
+        elif magic.startswith(_GZIP):
+            binary = gzip.GzipFile(fileobj=io.BufferedReader(counting, 1 << 20))
+        else:
+            binary = io.BufferedReader(counting, 1 << 20)
+        text = io.TextIOWrapper(binary, encoding=encoding, newline="")
+        yield text, lambda: min(counting.count / size, 1.0)
+    finally:
+        raw.close()
+
+
+def _zip_member(path: str | Path, counting: _Counting) -> BinaryIO:
+    try:
+        archive = zipfile.ZipFile(counting)
+    except (zipfile.BadZipFile, OSError):
+        raise ImportFailed(path, "is not a complete zip archive (truncated or damaged)") from None
+    members = [info for info in archive.infolist() if info.filename.lower().endswith(".csv")]
+    if not members:
+        raise ImportFailed(path, "is a zip archive without a .csv file")
+    return archive.open(members[0])
+
+
+# What reading a damaged archive or text raises, and how to say it.
+READ_ERRORS = (
+    UnicodeDecodeError,
+    csv.Error,
+    EOFError,
+    zipfile.BadZipFile,
+    zlib.error,
+    gzip.BadGzipFile,
+    OSError,
+)
+
+
+def read_problem(error: BaseException, encoding: str, row: int) -> str:
+    """Return the sentence that names what went wrong reading the file after `row` rows."""
+    if isinstance(error, UnicodeDecodeError):
+        return f"cannot be decoded as {encoding} near row {row + 1}: {error.reason}"
+    if isinstance(error, csv.Error):
+        return f"is not a readable CSV file near row {row + 1}: {error}"
+    if isinstance(error, EOFError):
+        return f"ends early, near row {row + 1}: the file is truncated"
+    return f"is damaged near row {row + 1}: {error}"
+
+
+@contextmanager
+def csv_records(
+    path: str | Path,
+    required: tuple[str, ...],
+    kind: str,
+    progress: Callable[[float], None] | None = None,
+) -> Iterator[tuple[dict[str, int], Iterator[tuple[int, list[str]]]]]:
+    """Yield the columns by name and the records (row number, fields) of a comma-separated UTF-8 file.
+
+    Raises ImportFailed for an empty file, a missing `required` column (the message says the file
+    should be `kind`), a row of another width than the header (a truncated or damaged file), or
+    text that cannot be read; blank lines are passed over. `progress` gets the fraction read.
+    """
+    with open_text(path) as (text, fraction_read):
+        position = [1]  # the row reached, for the message of an error raised while reading
+
+        def records(reader: Iterator[list[str]], width: int) -> Iterator[tuple[int, list[str]]]:
+            for number, fields in enumerate(reader, start=2):
+                position[0] = number
+                if len(fields) != width:
+                    if not any(fields):
+                        continue
+                    raise ImportFailed(
+                        path,
+                        f"row {number} has {len(fields)} fields, the header {width}: "
+                        "the file is truncated or damaged",
+                    )
+                if progress is not None and number % 50_000 == 0:
+                    progress(fraction_read())
+                yield number, fields
+
+        try:
+            reader = csv.reader(text)
+            header = next(reader, None)
+            if header is None:
+                raise ImportFailed(path, "is empty")
+            columns = {name.strip().lstrip("\ufeff"): index for index, name in enumerate(header)}
+            if missing := [name for name in required if name not in columns]:
+                raise ImportFailed(path, f"lacks the column(s) {', '.join(missing)}: is it {kind}?")
+            yield columns, records(reader, len(header))
+        except READ_ERRORS as error:
+            raise ImportFailed(path, read_problem(error, "UTF-8", position[0])) from None
+    if progress is not None:
+        progress(1.0)

@@ -1,0 +1,435 @@
+"""What the shop importers (SIRENE, OpenStreetMap) share: the plan of what a file changes in the
+directory, and how a plan is applied.
+
+A source module reads its file into `Incoming` shops, each keyed by the source's identifier
+(`siret`, `osm_id`) and carrying the status events the source implies. `ShopPlanner` compares
+them with the store:
+
+- a shop with the same identifier is updated: a field is filled when empty, and replaced when
+  the source says otherwise, unless a person edited it in the app (the audit log tells): what
+  coordinators correct survives every re-import;
+- a source may also match a shop without an identifier (OpenStreetMap: same commune, similar
+  name, within 50 m); the shop is then linked (it gets the identifier) and filled the same way;
+- anything else is a new shop, checked by the same validation as a shop typed in the app.
+
+Status events merge with the shop's own: an event already there (same kind, same day) is not
+added twice, and the merged history must stay legal (opened first, closed only when open, ...).
+A history the source cannot be merged into is left alone and reported.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from wiker_data.importers import RejectedRow
+from wiker_data.models import AuditEntry, Commune, Shop, StatusEvent
+from wiker_data.services.audit import record, service_call, to_json
+from wiker_data.services.errors import Actor, ValidationError, _require_edit
+from wiker_data.services.shops import event_snapshot, shop_snapshot
+from wiker_data.services.validation import _STATUS_RULES, clean_shop
+
+# The audit sources of imports: what a person did in the app is everything else.
+IMPORT_SOURCES = ("insee", "sirene", "sirene-history", "osm", "matomo", "visits-csv", "demo")
+Event = tuple[str, dt.date]  # (kind, date)
+
+
+@dataclass
+class Incoming:
+    """One shop as a source file gives it: row number, identifier, fields and status events."""
+
+    row: int
+    commune_code: str
+    key: str  # the identifier's value: a SIRET, or an OpenStreetMap id such as "node/123"
+    values: dict[str, Any]  # SHOP_FIELDS the source knows; None: the source knows nothing of it
+    events: list[Event] = field(default_factory=list)  # in order
+    open_since: dt.date | None = None  # the source says open since then: reopens a shop closed before
+    notes: list[str] = field(default_factory=list)  # what was left out of the row, and why
+
+
+@dataclass(frozen=True)
+class NewShop:
+    row: int
+    key: str
+    values: dict[str, Any]  # cleaned, ready for Shop(**values)
+    events: tuple[Event, ...]
+
+
+@dataclass(frozen=True)
+class ShopChange:
+    """An existing shop: the fields to change (field: (before, after)), the events to add."""
+
+    row: int
+    key: str
+    shop_id: int
+    name: str
+    commune_code: str
+    fields: dict[str, tuple[Any, Any]]
+    events: tuple[Event, ...]
+    linked: bool = False  # matched by name and position, not by identifier
+    kept: tuple[str, ...] = ()  # fields the source would change but a person edited
+
+
+@dataclass
+class ShopPlan:
+    """What importing a shop file would change; nothing is written until it is applied."""
+
+    path: str
+    source: str  # "sirene", "osm": the shops' and the audit entries' source
+    key_field: str  # "siret" or "osm_id"
+    rows: int = 0  # data rows read, the header left out
+    new: list[NewShop] = field(default_factory=list)
+    updated: list[ShopChange] = field(default_factory=list)
+    unchanged: int = 0
+    rejected: list[RejectedRow] = field(default_factory=list)
+    notes: list[RejectedRow] = field(default_factory=list)  # rows kept with a part left out
+    skipped: dict[str, int] = field(default_factory=dict)  # rows out of scope, by reason
+
+    def skip(self, reason: str) -> None:
+        self.skipped[reason] = self.skipped.get(reason, 0) + 1
+
+    def counts(self) -> dict[str, int]:
+        """Return the number of new, updated, unchanged, rejected and skipped rows."""
+        return {
+            "new": len(self.new),
+            "updated": len(self.updated),
+            "unchanged": self.unchanged,
+            "rejected": len(self.rejected),
+            "skipped": sum(self.skipped.values()),
+        }
+
+    def preview(self, shown: int = 10) -> list[str]:
+        """Return the lines that tell what the import would do, with the first rejected rows."""
+        counts = self.counts()
+        lines = [
+            f"{self.path}: {self.rows} rows",
+            f"new: {counts['new']}, updated: {counts['updated']}, unchanged: {counts['unchanged']}, "
+            f"rejected: {counts['rejected']}, out of scope: {counts['skipped']}",
+        ]
+        lines += [f"  out of scope, {reason}: {count}" for reason, count in sorted(self.skipped.items())]
+        for title, rows in (("rejected", self.rejected), ("note", self.notes)):
+            lines += [f"  {title} {row}" for row in rows[:shown]]
+            if len(rows) > shown:
+                lines.append(f"  ... and {len(rows) - shown} more ({title})")
+        return lines
+
+
+@dataclass(frozen=True)
+class ShopImportSummary:
+    """What applying a shop plan wrote."""
+
+    created: int
+    updated: int
+    events: int
+    audit_entries: int
+
+    def describe(self) -> str:
+        return (
+            f"imported: {self.created} shops created, {self.updated} updated, "
+            f"{self.events} status events added"
+        )
+
+
+# Status histories.
+
+
+def is_legal(events: Iterable[Event]) -> bool:
+    """Return whether a history in order follows the rules of the app's status events."""
+    previous: Event | None = None
+    for kind, on in events:
+        allowed = _STATUS_RULES[kind][0]
+        if (previous[0] if previous else None) not in allowed or (previous and on < previous[1]):
+            return False
+        previous = (kind, on)
+    return True
+
+
+def events_to_add(existing: list[Event], wanted: list[Event]) -> list[Event] | None:
+    """Return the events of `wanted` to add to the shop's `existing` history (both in order).
+
+    The two merge when the union, in date order, is a legal history; else the wanted events
+    after the latest existing one are appended when legal. None: they cannot be merged.
+    """
+    missing = [event for event in wanted if event not in existing]
+    if not missing:
+        return []
+    rank = {event: index for index, event in enumerate(existing + missing)}
+    merged = sorted(existing + missing, key=lambda event: (event[1], rank[event]))
+    if is_legal(merged):
+        return missing
+    latest = existing[-1][1] if existing else dt.date.min
+    later = [event for event in missing if event[1] >= latest]
+    if later and is_legal(existing + later):
+        return later
+    return None
+
+
+# Planning.
+
+
+def hand_edited_fields(session: Session, shop_ids: Iterable[int]) -> dict[int, set[str]]:
+    """Return, per shop, the fields a person set in the app (created or updated, not by an import)."""
+    wanted = {str(shop_id) for shop_id in shop_ids}
+    edited: dict[int, set[str]] = {}
+    query = select(AuditEntry.entity_id, AuditEntry.after).where(
+        AuditEntry.entity == "shop",
+        AuditEntry.action.in_(("create", "update", "undo")),
+        AuditEntry.source.not_in(IMPORT_SOURCES),
+    )
+    for entity_id, after in session.execute(query):
+        if entity_id in wanted and after:
+            edited.setdefault(int(entity_id), set()).update(after)
+    return edited
+
+
+def _centres(session: Session) -> dict[str, tuple[float, float] | None]:
+    return {
+        code: (lat, lon) if lat is not None and lon is not None else None
+        for code, lat, lon in session.execute(select(Commune.code, Commune.latitude, Commune.longitude))
+    }
+
+
+def _histories(session: Session, shop_ids: list[int]) -> dict[int, list[Event]]:
+    histories: dict[int, list[Event]] = {shop_id: [] for shop_id in shop_ids}
+    query = select(StatusEvent.shop_id, StatusEvent.kind, StatusEvent.event_date).order_by(
+        StatusEvent.shop_id, StatusEvent.event_date, StatusEvent.id
+    )
+    for chunk_start in range(0, len(shop_ids), 500):
+        chunk = shop_ids[chunk_start : chunk_start + 500]
+        for shop_id, kind, on in session.execute(query.where(StatusEvent.shop_id.in_(chunk))):
+            histories[shop_id].append((kind, on))
+    return histories
+
+
+def _message(error: ValidationError) -> str:
+    return "; ".join(f"{field}: {text}" for field, text in error.messages("en").items())
+
+
+class ShopPlanner:
+    """Compares incoming shops with the store, one at a time, into a ShopPlan."""
+
+    def __init__(self, session: Session, plan: ShopPlan, today: dt.date | None = None):
+        self.session = session
+        self.plan = plan
+        self.today = today or dt.date.today()
+        self.centres = _centres(session)
+        key_column = getattr(Shop, plan.key_field)
+        self.by_key: dict[str, Shop] = {
+            getattr(shop, plan.key_field): shop
+            for shop in session.scalars(select(Shop).where(key_column.is_not(None)))
+        }
+        self.claimed: set[int] = set()  # shops already matched by an earlier row of the file
+        self._seen: dict[str, int] = {}
+        self._pending: list[tuple[Incoming, Shop | None, bool]] = []
+
+    def communes(self) -> set[str]:
+        """Return the codes of the communes in the store."""
+        return set(self.centres)
+
+    def add(self, incoming: Incoming, match: Shop | None = None) -> None:
+        """Queue an incoming shop; `match` is a shop without identifier the source matched it to."""
+        if (first := self._seen.get(incoming.key)) is not None:
+            self.plan.rejected.append(RejectedRow(incoming.row, f"{incoming.key} is already on row {first}"))
+            return
+        self._seen[incoming.key] = incoming.row
+        shop = self.by_key.get(incoming.key)
+        linked = shop is None and match is not None
+        if linked:
+            shop = match
+        if shop is not None:
+            self.claimed.add(shop.id)
+        self._pending.append((incoming, shop, linked))
+
+    def finish(self) -> ShopPlan:
+        """Return the plan, every queued shop compared with the store."""
+        existing = [shop.id for _, shop, _ in self._pending if shop is not None]
+        histories = _histories(self.session, existing)
+        edited = hand_edited_fields(self.session, existing)
+        for incoming, shop, linked in self._pending:
+            if shop is None:
+                self._plan_new(incoming)
+            else:
+                self._plan_change(incoming, shop, linked, histories[shop.id], edited.get(shop.id, set()))
+        self._pending.clear()
+        return self.plan
+
+    def _reject(self, incoming: Incoming, reason: str) -> None:
+        self.plan.rejected.append(RejectedRow(incoming.row, reason))
+
+    def _note(self, incoming: Incoming) -> None:
+        self.plan.notes += [RejectedRow(incoming.row, note) for note in incoming.notes]
+
+    def _clean(self, incoming: Incoming, values: Mapping[str, Any], partial: bool) -> dict[str, Any] | None:
+        centre = self.centres.get(incoming.commune_code)
+        try:
+            return clean_shop(
+                values, centre=centre, commune_known=incoming.commune_code in self.centres, partial=partial
+            )
+        except ValidationError as error:
+            if set(error.errors) <= {"position", "latitude", "longitude"}:  # keep the shop, not the position
+                incoming.notes.append(f"position left out ({_message(error)})")
+                values = {**values, "latitude": None, "longitude": None}
+                return self._clean(incoming, values, partial)
+            self._reject(incoming, _message(error))
+            return None
+
+    def _plan_new(self, incoming: Incoming) -> None:
+        values = {key: value for key, value in incoming.values.items() if value is not None}
+        cleaned = self._clean(incoming, values | {"commune_code": incoming.commune_code}, partial=False)
+        if cleaned is None:
+            return
+        events = events_to_add([], incoming.events)
+        if events is None:
+            self._reject(incoming, f"status history {incoming.events} is not possible")
+            return
+        if any(on > self.today for _, on in events):
+            self._reject(incoming, "a status date is in the future")
+            return
+        self._note(incoming)
+        self.plan.new.append(NewShop(incoming.row, incoming.key, cleaned, tuple(events)))
+
+    def _plan_change(
+        self, incoming: Incoming, shop: Shop, linked: bool, history: list[Event], edited: set[str]
+    ) -> None:
+        current = shop_snapshot(shop)
+        offered = {key: value for key, value in incoming.values.items() if value is not None}
+        if ("latitude" in offered) != ("longitude" in offered):  # a position is both or neither
+            offered.pop("latitude", None)
+            offered.pop("longitude", None)
+        cleaned = self._clean(incoming, offered, partial=True)
+        if cleaned is None:
+            return
+        if linked:
+            cleaned[self.plan.key_field] = incoming.key
+        fields: dict[str, tuple[Any, Any]] = {}
+        kept: list[str] = []
+        for name, value in cleaned.items():
+            before = current.get(name)
+            if to_json(value) == before:
+                continue
+            if name in edited and before not in (None, "", []):
+                kept.append(name)
+                continue
+            fields[name] = (before, value)
+        if shop.archived_at is not None:  # an archived shop keeps its history as it is
+            events: list[Event] | None = []
+        else:
+            wanted = list(incoming.events)
+            if (
+                incoming.open_since
+                and history
+                and history[-1][0] == "closed"
+                and history[-1][1] < incoming.open_since
+            ):
+                wanted.append(("reopened", incoming.open_since))
+            events = events_to_add(history, wanted)
+        if events is None:
+            incoming.notes.append(
+                f"status history left as it is: the file's {incoming.events} does not fit {history}"
+            )
+            events = []
+        events = [event for event in events if event[1] <= self.today]
+        self._note(incoming)
+        if not fields and not events:
+            self.plan.unchanged += 1
+            return
+        change = ShopChange(
+            incoming.row,
+            incoming.key,
+            shop.id,
+            shop.name,
+            shop.commune_code,
+            fields,
+            tuple(events),
+            linked,
+            tuple(kept),
+        )
+        self.plan.updated.append(change)
+
+
+# Applying.
+
+
+def _add_events(session: Session, actor: Actor, shop: Shop, events: Iterable[Event], source: str) -> int:
+    added = 0
+    for kind, on in events:
+        event = StatusEvent(shop_id=shop.id, kind=kind, event_date=on, source=source)
+        session.add(event)
+        session.flush()
+        record(
+            session,
+            actor,
+            "create",
+            "status_event",
+            event.id,
+            shop.commune_code,
+            None,
+            event_snapshot(event),
+            source=source,
+        )
+        added += 1
+    return added
+
+
+@service_call
+def apply_shop_plan(
+    session: Session, plan: ShopPlan, actor: Actor, rows: set[int] | None = None
+) -> ShopImportSummary:
+    """Return what was written after applying `plan` (only the given file `rows`, if any) in the
+    caller's write transaction, every change audited with the plan's source.
+
+    `actor` must be allowed to edit every commune concerned (else PermissionDenied, nothing written).
+    """
+    new = [item for item in plan.new if rows is None or item.row in rows]
+    updated = [item for item in plan.updated if rows is None or item.row in rows]
+    for code in sorted(
+        {item.values["commune_code"] for item in new} | {item.commune_code for item in updated}
+    ):
+        _require_edit(actor, code)
+    entries = events = 0
+    for start in range(0, len(new), 500):  # one INSERT per batch; the ids come back for the audit
+        batch = [(item, Shop(**item.values, source=plan.source)) for item in new[start : start + 500]]
+        session.add_all(shop for _, shop in batch)
+        session.flush()
+        for item, shop in batch:
+            record(
+                session,
+                actor,
+                "create",
+                "shop",
+                shop.id,
+                shop.commune_code,
+                None,
+                shop_snapshot(shop),
+                source=plan.source,
+            )
+            events += _add_events(session, actor, shop, item.events, plan.source)
+    for change in updated:
+        shop = session.get(Shop, change.shop_id)
+        _require_edit(actor, shop.commune_code)
+        if change.fields:
+            old_version = shop.version
+            for name, (_, value) in change.fields.items():
+                setattr(shop, name, value)
+            session.flush()
+            before = {name: pair[0] for name, pair in change.fields.items()} | {"version": old_version}
+            after = {name: pair[1] for name, pair in change.fields.items()} | {"version": shop.version}
+            record(
+                session,
+                actor,
+                "update",
+                "shop",
+                shop.id,
+                shop.commune_code,
+                before,
+                after,
+                source=plan.source,
+            )
+        events += _add_events(session, actor, shop, change.events, plan.source)
+    entries = len(new) + sum(1 for change in updated if change.fields) + events
+    return ShopImportSummary(len(new), len(updated), events, entries)

@@ -1,0 +1,363 @@
+"""INSEE's SIRENE register of establishments: the `StockEtablissement` file into the directory.
+
+Accepted as published: the national CSV (UTF-8, comma-separated), plain or zipped, and the
+per-département geocoded file of geo-sirene (gzipped or not, with `longitude`/`latitude`).
+Columns are read by name, never by position. The file is streamed: only the establishments
+kept are held in memory, whatever the file's size.
+
+An establishment is kept when its commune is in scope (the communes given, a département, or
+by default the communes of the store) and its NAF rév. 2 code maps onto a category; codes of
+older nomenclatures (`NAFRev1`, ...) do not. `[ND]` (not published) counts as missing. For
+each one kept:
+
+- name: `enseigne1Etablissement`, else `denominationUsuelleEtablissement`, else the other
+  enseignes; with none, the category and the SIRET stand in (for a new shop only);
+- address from the street fields, position from the geocoded columns or else from the
+  Lambert-93 coordinates (EPSG:2154, converted with pyproj);
+- `dateCreationEtablissement` is the opening, unless `1900-01-01` (unknown): an active
+  establishment then opens on `dateDebut`, the start of its current period, when known;
+- state `F` closes it on `dateDebut`; state `A` reopens on `dateDebut` a shop the store has closed.
+
+Re-importing the same or a newer file updates the shops by SIRET and never duplicates them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from wiker_data.categories import CATEGORIES, Category
+from wiker_data.importers import ImportFailed, RejectedRow
+from wiker_data.importers.files import csv_records
+from wiker_data.importers.shops import Incoming, ShopPlan, ShopPlanner
+
+SOURCE = "sirene"
+REQUIRED = (
+    "siret",
+    "codeCommuneEtablissement",
+    "activitePrincipaleEtablissement",
+    "etatAdministratifEtablissement",
+    "dateCreationEtablissement",
+    "dateDebut",
+)
+# The 54 columns of the current stock file, in its order (for reference: columns are read by name).
+STOCK_COLUMNS = (
+    "siren",
+    "nic",
+    "siret",
+    "statutDiffusionEtablissement",
+    "dateCreationEtablissement",
+    "trancheEffectifsEtablissement",
+    "anneeEffectifsEtablissement",
+    "activitePrincipaleRegistreMetiersEtablissement",
+    "dateDernierTraitementEtablissement",
+    "etablissementSiege",
+    "nombrePeriodesEtablissement",
+    "complementAdresseEtablissement",
+    "numeroVoieEtablissement",
+    "indiceRepetitionEtablissement",
+    "dernierNumeroVoieEtablissement",
+    "indiceRepetitionDernierNumeroVoieEtablissement",
+    "typeVoieEtablissement",
+    "libelleVoieEtablissement",
+    "codePostalEtablissement",
+    "libelleCommuneEtablissement",
+    "libelleCommuneEtrangerEtablissement",
+    "distributionSpecialeEtablissement",
+    "codeCommuneEtablissement",
+    "codeCedexEtablissement",
+    "libelleCedexEtablissement",
+    "codePaysEtrangerEtablissement",
+    "libellePaysEtrangerEtablissement",
+    "identifiantAdresseEtablissement",
+    "coordonneeLambertAbscisseEtablissement",
+    "coordonneeLambertOrdonneeEtablissement",
+    "complementAdresse2Etablissement",
+    "numeroVoie2Etablissement",
+    "indiceRepetition2Etablissement",
+    "typeVoie2Etablissement",
+    "libelleVoie2Etablissement",
+    "codePostal2Etablissement",
+    "libelleCommune2Etablissement",
+    "libelleCommuneEtranger2Etablissement",
+    "distributionSpeciale2Etablissement",
+    "codeCommune2Etablissement",
+    "codeCedex2Etablissement",
+    "libelleCedex2Etablissement",
+    "codePaysEtranger2Etablissement",
+    "libellePaysEtranger2Etablissement",
+    "dateDebut",
+    "etatAdministratifEtablissement",
+    "enseigne1Etablissement",
+    "enseigne2Etablissement",
+    "enseigne3Etablissement",
+    "denominationUsuelleEtablissement",
+    "activitePrincipaleEtablissement",
+    "nomenclatureActivitePrincipaleEtablissement",
+    "caractereEmployeurEtablissement",
+    "activitePrincipaleNAF25Etablissement",
+)
+GEO_COLUMNS = (
+    "longitude",
+    "latitude",
+    "geo_score",
+    "geo_type",
+    "geo_adresse",
+    "geo_id",
+    "geo_ligne",
+    "geo_l4",
+    "geo_l5",
+)
+NOT_PUBLISHED = "[ND]"
+UNKNOWN_DATE = "1900-01-01"
+CLOSED_UNDATED = "closed (F) with an unknown creation date: nothing to add to the directory"
+_REV2 = ("NAFRev2", "")
+# NAF codes with and without their dot, to the category.
+_NAF = {variant: c for c in CATEGORIES for code in c.naf for variant in (code, code.replace(".", ""))}
+STREET_TYPES = {
+    "ALL": "allée",
+    "AV": "avenue",
+    "BD": "boulevard",
+    "CAR": "carrefour",
+    "CHE": "chemin",
+    "CHS": "chaussée",
+    "CITE": "cité",
+    "CRS": "cours",
+    "DOM": "domaine",
+    "FG": "faubourg",
+    "HAM": "hameau",
+    "IMP": "impasse",
+    "LD": "lieu-dit",
+    "PAS": "passage",
+    "PL": "place",
+    "PROM": "promenade",
+    "QUA": "quartier",
+    "QUAI": "quai",
+    "RES": "résidence",
+    "RPT": "rond-point",
+    "RTE": "route",
+    "R": "rue",
+    "RUE": "rue",
+    "SQ": "square",
+    "VLA": "villa",
+    "ZA": "zone d'activité",
+    "ZAC": "ZAC",
+    "ZI": "zone industrielle",
+}
+REPETITIONS = {"B": "bis", "T": "ter", "Q": "quater", "C": "quinquies"}
+_SMALL_WORDS = {"de", "du", "des", "la", "le", "les", "et", "en", "au", "aux", "sur", "sous"}
+
+
+@functools.cache
+def _lambert_to_wgs84():
+    from pyproj import Transformer  # loaded on the first position to convert: it takes a moment
+
+    return Transformer.from_crs("EPSG:2154", "EPSG:4326", always_xy=True)
+
+
+def lambert93_to_wgs84(x: float, y: float) -> tuple[float, float]:
+    """Return (latitude, longitude) in WGS84 of a Lambert-93 position (metres)."""
+    longitude, latitude = _lambert_to_wgs84().transform(x, y)
+    return latitude, longitude
+
+
+def display_case(text: str, capital_first: bool = True) -> str:
+    """Return a name or street written in capitals (as SIRENE writes them) in ordinary case."""
+    if not text or text != text.upper():
+        return text
+    shown = []
+    for index, word in enumerate(text.lower().split()):
+        if word in _SMALL_WORDS and (index or not capital_first):
+            shown.append(word)
+        elif word[:2] in ("d'", "l'"):  # d'Armor, l'Eglise
+            shown.append(word[:2] + word[2:].capitalize())
+        else:
+            shown.append(word.capitalize())
+    return " ".join(shown)
+
+
+class _Row:
+    """The fields of one row, by column name, `[ND]` and blanks as None."""
+
+    __slots__ = ("columns", "fields")
+
+    def __init__(self, columns: dict[str, int], fields: list[str]):
+        self.columns, self.fields = columns, fields
+
+    def get(self, name: str) -> str | None:
+        index = self.columns.get(name)
+        if index is None:
+            return None
+        value = self.fields[index].strip()
+        return None if not value or value == NOT_PUBLISHED else value
+
+
+def _date(row: _Row, name: str) -> dt.date | None:
+    """Return the date in column `name`, None when missing or unknown; ValueError names the problem."""
+    text = row.get(name)
+    if text is None or text == UNKNOWN_DATE:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"{name} {text!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _name(row: _Row) -> str | None:
+    for column in (
+        "enseigne1Etablissement",
+        "denominationUsuelleEtablissement",
+        "enseigne2Etablissement",
+        "enseigne3Etablissement",
+    ):
+        if name := row.get(column):
+            return display_case(name)
+    return None
+
+
+def _address(row: _Row) -> str | None:
+    street = row.get("libelleVoieEtablissement")
+    if street is None:
+        return None
+    kind = row.get("typeVoieEtablissement")
+    repetition = row.get("indiceRepetitionEtablissement")
+    number = row.get("numeroVoieEtablissement")
+    if number and repetition:
+        number = f"{number} {REPETITIONS.get(repetition.upper(), repetition.lower())}"
+    kind = STREET_TYPES.get(kind.upper(), kind.lower()) if kind else None
+    return " ".join(part for part in (number, kind, display_case(street, capital_first=False)) if part)
+
+
+def _number(text: str | None) -> float | None:
+    try:
+        return float(text.replace(",", ".")) if text else None
+    except ValueError:
+        return None
+
+
+def _position(row: _Row) -> tuple[float | None, float | None]:
+    latitude, longitude = _number(row.get("latitude")), _number(row.get("longitude"))
+    if latitude is not None and longitude is not None:
+        return latitude, longitude
+    x = _number(row.get("coordonneeLambertAbscisseEtablissement"))
+    y = _number(row.get("coordonneeLambertOrdonneeEtablissement"))
+    if x is None or y is None:
+        return None, None
+    return lambert93_to_wgs84(x, y)
+
+
+def read_establishment(number: int, row: _Row, category: Category, known: bool) -> Incoming | str:
+    """Return the shop a kept row gives, or the reason it is rejected; `known`: its SIRET is in the store."""
+    siret = row.get("siret") or ""
+    if not (siret.isdigit() and len(siret) == 14):
+        return f"siret {siret!r} is not 14 digits"
+    state = row.get("etatAdministratifEtablissement")
+    if state not in ("A", "F"):
+        return f"etatAdministratifEtablissement {state!r} is neither A (active) nor F (closed)"
+    try:
+        created = _date(row, "dateCreationEtablissement")
+        period_start = _date(row, "dateDebut")
+    except ValueError as error:
+        return str(error)
+    notes: list[str] = []
+    opened = created
+    if opened is None and state == "A" and period_start is not None:
+        opened = period_start
+        notes.append("creation date unknown: opened on dateDebut, the start of its current period")
+    events = [("opened", opened)] if opened else []
+    if state == "F":
+        if period_start is None:
+            return "closed (F) without a closure date (dateDebut)"
+        if opened and period_start < opened:
+            return f"closed on {period_start} (dateDebut), before it opened on {opened}"
+        events.append(("closed", period_start))
+        if opened is None and not known:
+            return CLOSED_UNDATED
+    name = _name(row)
+    if name is None and not known:
+        name = f"{category.label_fr} {siret}"
+        notes.append("no enseigne nor usual name in SIRENE: named after its category and SIRET")
+    latitude, longitude = _position(row)
+    values = {
+        "name": name,
+        "category": category.key,
+        "address": _address(row),
+        "latitude": latitude,
+        "longitude": longitude,
+        "siret": siret,
+    }
+    return Incoming(
+        number,
+        row.get("codeCommuneEtablissement") or "",
+        siret,
+        values,
+        events,
+        open_since=period_start if state == "A" else None,
+        notes=notes,
+    )
+
+
+def _scope(
+    planner: ShopPlanner, communes: Iterable[str] | None, departement: str | None
+) -> tuple[Callable[[str], bool], str]:
+    """Return the test of the commune codes in scope, and how the scope is described."""
+    if communes:
+        wanted = {code.strip().upper() for code in communes}
+        return wanted.__contains__, "communes " + ", ".join(sorted(wanted))
+    if departement:
+        prefix = departement.strip().upper()
+        return (lambda code: code.startswith(prefix)), f"département {prefix}"
+    return planner.communes().__contains__, "the communes of the store"
+
+
+def plan_sirene_import(
+    session: Session,
+    path: str | Path,
+    communes: Iterable[str] | None = None,
+    departement: str | None = None,
+    progress: Callable[[float], None] | None = None,
+    today: dt.date | None = None,
+) -> ShopPlan:
+    """Return what importing the SIRENE stock file at `path` would change; writes nothing.
+
+    Raises ImportFailed (nothing is written) for a file that is empty, lacks a column, has a
+    row of the wrong width (a truncated or damaged file) or cannot be decoded. `progress` gets
+    the fraction of the file read, now and then.
+    """
+    plan = ShopPlan(str(path), SOURCE, "siret")
+    planner = ShopPlanner(session, plan, today)
+    in_scope, _ = _scope(planner, communes, departement)
+    store = planner.communes()
+    kind = "a SIRENE StockEtablissement file"
+    with csv_records(path, REQUIRED, kind, progress) as (columns, records):
+        i_commune = columns["codeCommuneEtablissement"]
+        i_naf = columns["activitePrincipaleEtablissement"]
+        i_nomenclature = columns.get("nomenclatureActivitePrincipaleEtablissement")
+        for number, fields in records:  # the hot loop: most rows leave at the first test
+            plan.rows += 1
+            code = fields[i_commune]
+            if not in_scope(code):
+                continue
+            category = _NAF.get(fields[i_naf])
+            if category is None or (i_nomenclature is not None and fields[i_nomenclature] not in _REV2):
+                plan.skip("not a shop of the directory (NAF rév. 2)")
+                continue
+            if code not in store:
+                plan.skip("commune not in the store")
+                continue
+            row = _Row(columns, fields)
+            incoming = read_establishment(number, row, category, row.get("siret") in planner.by_key)
+            if isinstance(incoming, Incoming):
+                planner.add(incoming)
+            elif incoming == CLOSED_UNDATED:
+                plan.skip("closed, creation date unknown")
+            else:
+                plan.rejected.append(RejectedRow(number, incoming))
+    if plan.rows == 0:
+        raise ImportFailed(path, "has a header but no rows")
+    planner.finish()
+    return plan
