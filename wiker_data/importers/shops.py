@@ -20,6 +20,7 @@ A history the source cannot be merged into is left alone and reported.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -355,12 +356,19 @@ class ShopPlanner:
 # Applying.
 
 
-def _add_events(session: Session, actor: Actor, shop: Shop, events: Iterable[Event], source: str) -> int:
-    added = 0
-    for kind, on in events:
-        event = StatusEvent(shop_id=shop.id, kind=kind, event_date=on, source=source)
-        session.add(event)
-        session.flush()
+def _add_events(
+    session: Session, actor: Actor, shops_events: list[tuple[Shop, Iterable[Event]]], source: str
+) -> int:
+    """Add the status events of each shop, audited; returns how many."""
+    added = [
+        (shop, StatusEvent(shop_id=shop.id, kind=kind, event_date=on, source=source))
+        for shop, events in shops_events
+        for kind, on in events
+    ]
+    session.add_all(event for _, event in added)
+    session.flush()
+    for shop, event in added:
+        after = event_snapshot(event)
         record(
             session,
             actor,
@@ -369,11 +377,11 @@ def _add_events(session: Session, actor: Actor, shop: Shop, events: Iterable[Eve
             event.id,
             shop.commune_code,
             None,
-            event_snapshot(event),
+            after,
             source=source,
+            flush=False,
         )
-        added += 1
-    return added
+    return len(added)
 
 
 @service_call
@@ -391,27 +399,21 @@ def apply_shop_plan(
         {item.values["commune_code"] for item in new} | {item.commune_code for item in updated}
     ):
         _require_edit(actor, code)
-    entries = events = 0
+    audit = functools.partial(record, session, actor, source=plan.source, flush=False)
+    events = 0
     for start in range(0, len(new), 500):  # one INSERT per batch; the ids come back for the audit
         batch = [(item, Shop(**item.values, source=plan.source)) for item in new[start : start + 500]]
         session.add_all(shop for _, shop in batch)
         session.flush()
-        for item, shop in batch:
-            record(
-                session,
-                actor,
-                "create",
-                "shop",
-                shop.id,
-                shop.commune_code,
-                None,
-                shop_snapshot(shop),
-                source=plan.source,
-            )
-            events += _add_events(session, actor, shop, item.events, plan.source)
+        for _, shop in batch:
+            audit("create", "shop", shop.id, shop.commune_code, None, shop_snapshot(shop))
+        events += _add_events(session, actor, [(shop, item.events) for item, shop in batch], plan.source)
+    shops = {
+        shop.id: shop
+        for shop in session.scalars(select(Shop).where(Shop.id.in_([c.shop_id for c in updated])))
+    }
     for change in updated:
-        shop = session.get(Shop, change.shop_id)
-        _require_edit(actor, shop.commune_code)
+        shop = shops[change.shop_id]
         if change.fields:
             old_version = shop.version
             for name, (_, value) in change.fields.items():
@@ -419,17 +421,9 @@ def apply_shop_plan(
             session.flush()
             before = {name: pair[0] for name, pair in change.fields.items()} | {"version": old_version}
             after = {name: pair[1] for name, pair in change.fields.items()} | {"version": shop.version}
-            record(
-                session,
-                actor,
-                "update",
-                "shop",
-                shop.id,
-                shop.commune_code,
-                before,
-                after,
-                source=plan.source,
-            )
-        events += _add_events(session, actor, shop, change.events, plan.source)
+            audit("update", "shop", shop.id, shop.commune_code, before, after)
+    events += _add_events(
+        session, actor, [(shops[change.shop_id], change.events) for change in updated], plan.source
+    )
     entries = len(new) + sum(1 for change in updated if change.fields) + events
     return ShopImportSummary(len(new), len(updated), events, entries)

@@ -90,8 +90,10 @@ def record(
     after: Mapping[str, Any] | None,
     source: str = "app",
     undoes_id: int | None = None,
+    flush: bool = True,
 ) -> AuditEntry:
-    """Return the new audit entry of one change, added to the session's transaction."""
+    """Return the new audit entry of one change, added to the session's transaction (written at
+    once unless `flush` is false: a bulk import flushes its entries together)."""
     entry = AuditEntry(
         account_id=actor.account_id,
         actor=actor.name,
@@ -105,7 +107,8 @@ def record(
         undoes_id=undoes_id,
     )
     session.add(entry)
-    session.flush()
+    if flush:
+        session.flush()
     return entry
 
 
