@@ -135,8 +135,8 @@ def test_every_imported_change_is_audited_with_the_source_import(two_communes, t
         apply_population_import(session, plan_population_import(session, path, year=2023, add_communes=True))
     entries = audit(two_communes)
     assert [(e.action, e.entity_id, e.source, e.actor) for e in entries] == [
-        ("update", "44210", "import", "import population"),
-        ("create", "44184", "import", "import population"),
+        ("update", "44210", "insee", "import population"),
+        ("create", "44184", "insee", "import population"),
     ]
     update = entries[0]
     assert {k: v for k, v in update.before.items() if k != "updated_at"} == {

@@ -160,3 +160,20 @@ def test_undo_of_a_correction_and_of_a_new_month(world):
         dt.date(2024, 11, 1): (5000, None, "matomo"),
         dt.date(2024, 12, 1): (6000, 4000, "matomo"),
     }
+
+
+def test_a_save_can_name_where_the_figures_come_from(world):
+    with write_transaction(world) as session:
+        save_visits(
+            session,
+            ADMIN,
+            "44210",
+            [{"month": "2025-01", "visits": 800}],
+            TODAY,
+            source="matomo",
+            audit_source="matomo",
+        )
+    assert visits_of(world, "44210") == {dt.date(2025, 1, 1): (800, None, "matomo")}
+    with Session(world) as session:
+        entry = session.scalars(select(AuditEntry)).one()
+    assert (entry.source, entry.after["source"]) == ("matomo", "matomo")

@@ -241,8 +241,9 @@ COMMANDS: dict[str, Command] = {
 
 COMMANDS["import"] = Command(
     "import open-data files",
-    "Import an open-data file into the store, after showing what would change: population. "
-    "The file is imported in one transaction; every change is audited with the source 'import'.",
+    "Import an open-data file into the store, after showing what would change: SIRENE establishments "
+    "and their history, OpenStreetMap shops, INSEE populations, monthly visits. The file is imported in "
+    "one transaction; every change is audited with its source (sirene, osm, insee, matomo, ...).",
     run_group,
     add_import_arguments,
 )

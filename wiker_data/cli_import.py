@@ -9,24 +9,35 @@ from sqlalchemy.orm import Session
 from wiker_data.cli_base import CliError, Command, add_group, existing_store
 
 
-def cmd_import_population(args: argparse.Namespace) -> int:
+def _run_import(args: argparse.Namespace, plan_file, apply_plan) -> int:
+    """Print what importing would change (plan_file(session)), then write it (apply_plan(session, plan))
+    in one transaction, unless --dry-run; a file that cannot be imported is an error, nothing written."""
     from wiker_data.importers import ImportFailed
-    from wiker_data.importers.population import apply_population_import, plan_population_import
     from wiker_data.services import write_transaction
 
     engine = existing_store()
     try:
         with Session(engine) if args.dry_run else write_transaction(engine) as session:
-            plan = plan_population_import(session, args.file, args.year, args.add_communes)
+            plan = plan_file(session)
             print("\n".join(plan.preview()))
             if args.dry_run:
                 print("dry run: nothing written")
                 return 0
-            summary = apply_population_import(session, plan)
+            summary = apply_plan(session, plan)
     except ImportFailed as failed:
         raise CliError(str(failed)) from None
     print(summary.describe())
     return 0
+
+
+def cmd_import_population(args: argparse.Namespace) -> int:
+    from wiker_data.importers.population import apply_population_import, plan_population_import
+
+    return _run_import(
+        args,
+        lambda session: plan_population_import(session, args.file, args.year, args.add_communes),
+        apply_population_import,
+    )
 
 
 def _add_import_population_arguments(parser: argparse.ArgumentParser) -> None:
@@ -35,6 +46,70 @@ def _add_import_population_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--add-communes", action="store_true", help="also create the communes missing from the store"
     )
+    parser.add_argument("--dry-run", action="store_true", help="show what would change, write nothing")
+
+
+def cmd_import_visits(args: argparse.Namespace) -> int:
+    from wiker_data.importers.visits import apply_visits_import, plan_visits_import
+
+    return _run_import(
+        args, lambda session: plan_visits_import(session, args.file, args.commune), apply_visits_import
+    )
+
+
+def _add_import_visits_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "file", metavar="FILE", help="a Matomo 'Visits overview' CSV export, or commune,month,visits CSV"
+    )
+    parser.add_argument("--commune", metavar="CODE", help="the INSEE code of the commune of a Matomo export")
+    parser.add_argument("--dry-run", action="store_true", help="show what would change, write nothing")
+
+
+def _import_actor(source: str):
+    from wiker_data.importers import ImportActor
+
+    return ImportActor(f"import {source}")
+
+
+def cmd_import_sirene(args: argparse.Namespace) -> int:
+    from wiker_data.importers.shops import apply_shop_plan
+    from wiker_data.importers.sirene import plan_sirene_import
+
+    return _run_import(
+        args,
+        lambda session: plan_sirene_import(session, args.file, args.commune, args.departement),
+        lambda session, plan: apply_shop_plan(session, plan, _import_actor("sirene")),
+    )
+
+
+def _add_import_sirene_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "file", metavar="FILE", help="StockEtablissement_utf8.zip or .csv, or a geo_siret_DD.csv.gz file"
+    )
+    scope = parser.add_mutually_exclusive_group()
+    scope.add_argument(
+        "--commune",
+        metavar="CODE",
+        action="append",
+        help="keep this commune (repeatable); default: the store's",
+    )
+    scope.add_argument("--departement", metavar="DD", help="keep the communes of this département")
+    parser.add_argument("--dry-run", action="store_true", help="show what would change, write nothing")
+
+
+def cmd_import_sirene_history(args: argparse.Namespace) -> int:
+    from wiker_data.importers.shops import apply_shop_plan
+    from wiker_data.importers.sirene_history import plan_sirene_history_import
+
+    return _run_import(
+        args,
+        lambda session: plan_sirene_history_import(session, args.file),
+        lambda session, plan: apply_shop_plan(session, plan, _import_actor("sirene-history")),
+    )
+
+
+def _add_import_sirene_history_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", metavar="FILE", help="StockEtablissementHistorique_utf8.zip or .csv")
     parser.add_argument("--dry-run", action="store_true", help="show what would change, write nothing")
 
 
@@ -48,6 +123,33 @@ IMPORT_COMMANDS: dict[str, Command] = {
         "--dry-run is given.",
         cmd_import_population,
         _add_import_population_arguments,
+    ),
+    "visits": Command(
+        "monthly visits (Matomo export or CSV)",
+        "Import monthly visits: a Matomo 'Visits overview' CSV export over several periods (UTF-16 or "
+        "UTF-8; raw, English or French column names) for the commune given with --commune, its days "
+        "summed into months; or a CSV with the columns commune, month, visits and optionally "
+        "unique_visitors. Shows the new, updated, unchanged and rejected months, then writes them in one "
+        "transaction unless --dry-run is given; each change is audited with the source 'matomo' or "
+        "'visits-csv'.",
+        cmd_import_visits,
+        _add_import_visits_arguments,
+    ),
+    "sirene": Command(
+        "SIRENE establishments (INSEE)",
+        "Import the shops of INSEE's SIRENE register (StockEtablissement, plain or zipped, or the geocoded "
+        "geo_siret_DD file): establishments whose NAF rév. 2 code is a shop category, in the communes given "
+        "(by default those of the store); opening and closure dates become status events. Updates by SIRET: "
+        "a re-import never duplicates, and never overwrites a field a person edited in the app.",
+        cmd_import_sirene,
+        _add_import_sirene_arguments,
+    ),
+    "sirene-history": Command(
+        "SIRENE history of establishments (INSEE)",
+        "Import the closures and reopenings of StockEtablissementHistorique for the shops already in the "
+        "store (matched by SIRET).",
+        cmd_import_sirene_history,
+        _add_import_sirene_history_arguments,
     ),
 }
 

@@ -1,8 +1,10 @@
-"""Importers of open-data files, one module per source (`population`, ...).
+"""Importers of open-data files, one module per source: `population` (INSEE), `sirene` and
+`sirene_history` (INSEE's register of establishments), `osm` (OpenStreetMap), `visits` (Matomo).
 
 Each importer works in two steps: `plan_*_import` reads the file and says what would change
 (new, updated, unchanged, rejected rows) without writing; `apply_*_import` writes the plan in the
-caller's `services.write_transaction`, auditing every change with the source "import". A fatal
+caller's `services.write_transaction`, auditing every change with the importer's source ("insee",
+"sirene", "sirene-history", "osm", "matomo", "visits-csv"). A fatal
 problem with the file (unknown header, wrong encoding, empty file) raises ImportFailed and
 changes nothing; a bad row is rejected with its row number (the header is row 1).
 """
@@ -16,7 +18,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-SOURCE = "import"  # the audit source of every imported change
 _CHUNK = 1 << 16
 
 

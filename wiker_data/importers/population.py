@@ -26,7 +26,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from wiker_data.importers import (
-    SOURCE,
     ImportActor,
     ImportFailed,
     RejectedRow,
@@ -39,6 +38,8 @@ from wiker_data.services.audit import record, service_call, to_json
 from wiker_data.services.communes import _YEAR_KEY, _assign, _touch, commune_snapshot
 from wiker_data.services.errors import Actor, _require_edit
 from wiker_data.services.validation import MAX_POPULATION, YEARS
+
+SOURCE = "insee"  # the audit source of the changes this importer makes
 
 
 @dataclass(frozen=True)
@@ -398,7 +399,7 @@ def apply_population_import(
     Each figure is kept in the commune's population history; the commune's own population and
     year take it when its year is the latest known. New communes get the file's name, the
     département of their code, the file's position if any, and no joined_on (not network
-    members). Every changed commune gets an audit entry with the source "import". `actor`, if
+    members). Every changed commune gets an audit entry with the source "insee". `actor`, if
     given, must be allowed to edit every commune concerned (else PermissionDenied, nothing written).
     """
     actor = actor or ImportActor(actor_name)

@@ -82,8 +82,15 @@ def save_visits(
     commune_code: str,
     rows: Sequence[Mapping[str, Any]],
     today: dt.date | None = None,
+    *,
+    source: str = "manual",
+    audit_source: str = "app",
 ) -> VisitsSaved:
-    """Return the counts of a save of `rows` ({month, visits, unique_visitors}) for the commune."""
+    """Return the counts of a save of `rows` ({month, visits, unique_visitors}) for the commune.
+
+    Created and changed rows take `source` (where the figures come from: "manual", "matomo", ...);
+    their audit entries `audit_source`.
+    """
     if session.get(Commune, commune_code) is None:
         raise NotFound("commune", commune_code)
     _require_edit(actor, commune_code)
@@ -98,17 +105,18 @@ def save_visits(
         row = existing.get(month)
         if row is None:
             row = MonthlyVisits(
-                commune_code=commune_code, month=month, visits=visits, unique_visitors=unique, source="manual"
+                commune_code=commune_code, month=month, visits=visits, unique_visitors=unique, source=source
             )
             session.add(row)
             session.flush()
+            after = visits_snapshot(row)
             record(
-                session, actor, "create", "monthly_visits", row.id, commune_code, None, visits_snapshot(row)
+                session, actor, "create", "monthly_visits", row.id, commune_code, None, after, audit_source
             )
             created += 1
             continue
         old = visits_snapshot(row)
-        new = {"visits": visits, "unique_visitors": unique, "source": "manual"}
+        new = {"visits": visits, "unique_visitors": unique, "source": source}
         changed = {field: value for field, value in new.items() if old[field] != value}
         if set(changed) <= {"source"}:  # same figures: leave the row and its source alone
             continue
@@ -117,7 +125,8 @@ def save_visits(
         session.flush()
         context = {"month": month}
         before = {field: old[field] for field in changed} | context
-        record(session, actor, "update", "monthly_visits", row.id, commune_code, before, changed | context)
+        after = changed | context
+        record(session, actor, "update", "monthly_visits", row.id, commune_code, before, after, audit_source)
         updated += 1
     return VisitsSaved(created=created, updated=updated, unchanged=len(cleaned) - created - updated)
 
