@@ -113,6 +113,44 @@ def _add_import_sirene_history_arguments(parser: argparse.ArgumentParser) -> Non
     parser.add_argument("--dry-run", action="store_true", help="show what would change, write nothing")
 
 
+def cmd_import_osm(args: argparse.Namespace) -> int:
+    from wiker_data.importers import ImportFailed
+    from wiker_data.importers.osm import OSM_ATTRIBUTION, fetch_overpass, plan_osm_import
+    from wiker_data.importers.shops import apply_shop_plan
+
+    path = args.file or f"osm-{args.commune}.json"
+    if args.fetch:
+        try:
+            fetch_overpass(args.commune, path)
+        except ImportFailed as failed:
+            raise CliError(str(failed)) from None
+        print(f"fetched from the Overpass API into {path}")
+    elif args.file is None:
+        raise CliError("give the FILE to import, or --fetch to ask the Overpass API")
+    print(f"data {OSM_ATTRIBUTION}")
+    return _run_import(
+        args,
+        lambda session: plan_osm_import(session, path, args.commune),
+        lambda session, plan: apply_shop_plan(session, plan, _import_actor("osm")),
+    )
+
+
+def _add_import_osm_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "file",
+        metavar="FILE",
+        nargs="?",
+        help="Overpass API JSON (out center) or GeoJSON of the commune's shops",
+    )
+    parser.add_argument(
+        "--commune", metavar="CODE", required=True, help="the INSEE code of the file's commune"
+    )
+    parser.add_argument(
+        "--fetch", action="store_true", help="first ask the Overpass API (online), saving its answer in FILE"
+    )
+    parser.add_argument("--dry-run", action="store_true", help="show what would change, write nothing")
+
+
 # The sources of `import`, by name.
 IMPORT_COMMANDS: dict[str, Command] = {
     "population": Command(
@@ -150,6 +188,15 @@ IMPORT_COMMANDS: dict[str, Command] = {
         "store (matched by SIRET).",
         cmd_import_sirene_history,
         _add_import_sirene_history_arguments,
+    ),
+    "osm": Command(
+        "OpenStreetMap shops",
+        "Import the shops of one commune from OpenStreetMap: an Overpass API JSON (nodes, and ways or "
+        "relations with their centre) or a GeoJSON file, or, with --fetch, the Overpass API's answer. "
+        "Updates by OpenStreetMap id; a shop already in the store (same commune, similar name, within "
+        "50 m) is linked rather than duplicated. Data © OpenStreetMap contributors, ODbL.",
+        cmd_import_osm,
+        _add_import_osm_arguments,
     ),
 }
 

@@ -33,7 +33,13 @@ DEMO_SEED = Setting(
     help="Seed of the demo data generator: the same seed and date give the same store.",
 )
 
-SETTINGS = (DATABASE_URL, DEMO_SEED)
+OVERPASS_URL = Setting(
+    env="WIKER_OVERPASS_URL",
+    default="https://overpass-api.de/api/interpreter",
+    help="Overpass API endpoint that `import osm --fetch` asks for a commune's shops.",
+)
+
+SETTINGS = (DATABASE_URL, DEMO_SEED, OVERPASS_URL)
 
 
 def database_url() -> str:

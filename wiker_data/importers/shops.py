@@ -90,6 +90,7 @@ class ShopPlan:
     rejected: list[RejectedRow] = field(default_factory=list)
     notes: list[RejectedRow] = field(default_factory=list)  # rows kept with a part left out
     skipped: dict[str, int] = field(default_factory=dict)  # rows out of scope, by reason
+    keys: set[str] = field(default_factory=set, repr=False)  # the identifiers of every shop kept
 
     def skip(self, reason: str) -> None:
         self.skipped[reason] = self.skipped.get(reason, 0) + 1
@@ -153,10 +154,13 @@ def is_legal(events: Iterable[Event]) -> bool:
 def events_to_add(existing: list[Event], wanted: list[Event]) -> list[Event] | None:
     """Return the events of `wanted` to add to the shop's `existing` history (both in order).
 
-    The two merge when the union, in date order, is a legal history; else the wanted events
-    after the latest existing one are appended when legal. None: they cannot be merged.
+    An opening is added only to a shop without history. The rest merge when the union, in date
+    order, is a legal history; else the wanted events after the latest existing one are appended
+    when legal. None: they cannot be merged.
     """
     missing = [event for event in wanted if event not in existing]
+    if existing:  # the shop's own opening stands, even when the source dates it otherwise
+        missing = [event for event in missing if event[0] != "opened"]
     if not missing:
         return []
     rank = {event: index for index, event in enumerate(existing + missing)}
@@ -257,6 +261,7 @@ class ShopPlanner:
             else:
                 self._plan_change(incoming, shop, linked, histories[shop.id], edited.get(shop.id, set()))
         self._pending.clear()
+        self.plan.keys = set(self._seen)
         return self.plan
 
     def _reject(self, incoming: Incoming, reason: str) -> None:
@@ -274,7 +279,8 @@ class ShopPlanner:
         except ValidationError as error:
             if set(error.errors) <= {"position", "latitude", "longitude"}:  # keep the shop, not the position
                 incoming.notes.append(f"position left out ({_message(error)})")
-                values = {**values, "latitude": None, "longitude": None}
+                # Dropped, not emptied: a new shop goes without, a known shop keeps its own.
+                values = {key: value for key, value in values.items() if key not in ("latitude", "longitude")}
                 return self._clean(incoming, values, partial)
             self._reject(incoming, _message(error))
             return None
