@@ -15,7 +15,7 @@ from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_decimal, format_percent
 
-from wiker_data import messages_common, messages_coordinators, messages_mayors
+from wiker_data import messages_common, messages_coordinators, messages_imports, messages_mayors
 from wiker_data.categories import BY_KEY, FAMILY_BY_KEY
 
 LANGUAGES = ("fr", "en")
@@ -23,7 +23,12 @@ DEFAULT_LANGUAGE = "fr"
 LOCALES = {"fr": "fr_FR", "en": "en_GB"}
 
 MESSAGES: dict[str, dict[str, str]] = {}
-for _catalogue in (messages_common.MESSAGES, messages_mayors.MESSAGES, messages_coordinators.MESSAGES):
+for _catalogue in (
+    messages_common.MESSAGES,
+    messages_mayors.MESSAGES,
+    messages_coordinators.MESSAGES,
+    messages_imports.MESSAGES,
+):
     _twice = MESSAGES.keys() & _catalogue.keys()
     assert not _twice, f"messages defined twice: {sorted(_twice)}"
     MESSAGES.update(_catalogue)

@@ -116,8 +116,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "map.legend": {"fr": "Légende", "en": "Legend"},
     "map.legend_closed": {"fr": "Fermé (contour gris)", "en": "Closed (grey outline)"},
     "map.attribution": {
-        "fr": "Fond de carte © contributeurs OpenStreetMap",
-        "en": "Base map © OpenStreetMap contributors",
+        "fr": "Fond de carte et une partie des commerces : © les contributeurs d'OpenStreetMap (ODbL)",
+        "en": "Base map and part of the shop data: © OpenStreetMap contributors (ODbL)",
     },
     "map.popup_website": {"fr": "Site web", "en": "Website"},
     "map.popup_online_shop": {"fr": "Boutique en ligne", "en": "Online shop"},

@@ -31,6 +31,8 @@ PAGES = (
     ("pages/5_presence.py", "nav.presence", ":material/travel_explore:"),
     ("pages/6_edit_shop.py", "nav.edit_shop", ":material/edit:"),
     ("pages/7_edit_commune.py", "nav.edit_commune", ":material/location_city:"),
+    ("pages/8_import.py", "nav.import", ":material/upload_file:"),
+    ("pages/9_reconcile.py", "nav.reconcile", ":material/fact_check:"),
 )
 
 

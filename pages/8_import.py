@@ -1,0 +1,53 @@
+"""Import open data (signed-in coordinators for their communes, admins for all): SIRENE,
+OpenStreetMap, Matomo visits, INSEE populations; a preview of what will change, then one
+audited transaction."""
+
+import streamlit as st
+
+from wiker_data.importers.sources import SOURCES, ImportOptions
+from wiker_ui import auth, edit_support, imports
+from wiker_ui.layout import demo_notice, setup_page
+
+ctx = setup_page("nav.import")
+st.title(ctx.t("import.title"))
+demo_notice(ctx)
+signed_in = auth.require_sign_in(ctx.url, ctx.lang)
+edit_support.show_flash()
+st.caption(ctx.t("import.intro"))
+
+key = st.selectbox(
+    ctx.t("import.source"),
+    list(SOURCES),
+    format_func=lambda key: ctx.t(f"import.source_{key}"),
+    key="import_source",
+)
+source = SOURCES[key]
+st.caption(ctx.t(f"import.help_{key}"))
+if key == "osm":
+    st.caption(ctx.t("osm.credit"))
+if source.admins_only and not signed_in.is_admin:
+    st.warning(ctx.t("import.admins_only"))
+    st.stop()
+commune = edit_support.choose_commune(ctx, signed_in) if source.scope == "commune" else None
+year = None
+if key == "population":
+    year = st.number_input(ctx.t("import.year"), 1990, 2100, value=None, step=1, key="import_year")
+options = ImportOptions(commune, int(year) if year else None)
+
+upload = st.file_uploader(ctx.t("import.file"), key=f"import_file_{key}")
+if upload is None:
+    st.stop()
+path = imports.saved_upload(upload)
+plan = imports.planned(ctx, source, path, options, upload.name)
+numbers = imports.show_preview(ctx, plan)
+
+if numbers["new"] + numbers["updated"] == 0:
+    st.info(ctx.t("import.nothing_to_apply"))
+elif st.button(ctx.t("import.apply"), type="primary", key="import_apply"):
+    summary = imports.apply(ctx, signed_in, source, path, options)
+    if summary is not None:
+        edit_support.flash(ctx.t("import.done", new=summary.created, updated=summary.updated))
+        st.rerun()
+
+if key in ("sirene", "osm"):
+    st.page_link("pages/1_map.py", label=ctx.t("import.see_map"), icon=":material/map:")

@@ -1,0 +1,120 @@
+"""Reconcile a commune's directory with SIRENE (signed-in coordinators, for their communes):
+establishments to add, shops to mark closed, shops to link to their SIRET."""
+
+import streamlit as st
+from sqlalchemy.orm import Session
+
+from wiker_data import services
+from wiker_data.i18n import category_label, fmt_date
+from wiker_data.importers.shops import apply_shop_plan
+from wiker_data.importers.sources import SOURCES, ImportOptions
+from wiker_data.reconcile import reconcile
+from wiker_ui import auth, edit_support, imports, loaders
+from wiker_ui.layout import demo_notice, setup_page
+
+ctx = setup_page("nav.reconcile")
+st.title(ctx.t("reconcile.title"))
+demo_notice(ctx)
+signed_in = auth.require_sign_in(ctx.url, ctx.lang)
+edit_support.show_flash()
+st.caption(ctx.t("reconcile.intro"))
+commune = edit_support.choose_commune(ctx, signed_in)
+upload = st.file_uploader(ctx.t("import.file"), key="reconcile_file")
+if upload is None:
+    st.stop()
+source = SOURCES["sirene"]
+path = imports.saved_upload(upload)
+options = ImportOptions(commune)
+plan = imports.planned(ctx, source, path, options, upload.name)
+engine = loaders.engine(ctx.url)
+with Session(engine) as session:
+    found = reconcile(session, plan, commune)
+
+
+def done(count: int) -> None:
+    imports.forget_plans()
+    edit_support.flash(ctx.t("reconcile.done", count=count))
+    st.rerun()
+
+
+st.subheader(ctx.t("reconcile.missing"))
+if found.missing.empty:
+    st.caption(ctx.t("reconcile.none"))
+else:
+    st.caption(ctx.t("reconcile.missing_help"))
+    missing = found.missing.assign(
+        category=found.missing["category"].map(lambda key: category_label(key, ctx.lang))
+    )
+    ticked = imports.choose_table_rows(
+        missing,
+        "reconcile_missing",
+        ctx.t("reconcile.tick"),
+        {
+            "name": st.column_config.TextColumn(ctx.t("col.name")),
+            "category": st.column_config.TextColumn(ctx.t("col.category")),
+            "address": st.column_config.TextColumn(ctx.t("col.address")),
+            "siret": st.column_config.TextColumn(ctx.t("reconcile.siret")),
+        },
+    )
+    if st.button(ctx.t("reconcile.add"), key="reconcile_add"):
+        if ticked.empty:
+            st.warning(ctx.t("reconcile.choose_first"))
+        else:
+            with edit_support.saving(ctx) as outcome, services.write_transaction(engine) as session:
+                fresh = source.plan(session, path, options, None)
+                summary = apply_shop_plan(session, fresh, signed_in, rows=set(ticked["row"]))
+            if outcome.ok:
+                done(summary.created)
+
+st.subheader(ctx.t("reconcile.closed"))
+if found.closed.empty:
+    st.caption(ctx.t("reconcile.none"))
+else:
+    closed = found.closed.assign(closed_on=found.closed["closed_on"].map(lambda day: fmt_date(day, ctx.lang)))
+    ticked = imports.choose_table_rows(
+        closed,
+        "reconcile_closed",
+        ctx.t("reconcile.tick"),
+        {
+            "name": st.column_config.TextColumn(ctx.t("col.name")),
+            "siret": st.column_config.TextColumn(ctx.t("reconcile.siret")),
+            "closed_on": st.column_config.TextColumn(ctx.t("reconcile.closed_on")),
+        },
+    )
+    if st.button(ctx.t("reconcile.close"), key="reconcile_close"):
+        if ticked.empty:
+            st.warning(ctx.t("reconcile.choose_first"))
+        else:
+            chosen = found.closed[found.closed["shop_id"].isin(ticked["shop_id"])]
+            with edit_support.saving(ctx) as outcome, services.write_transaction(engine) as session:
+                for shop_id, on in zip(chosen["shop_id"], chosen["closed_on"], strict=True):
+                    services.record_status(session, signed_in, int(shop_id), "closed", on)
+            if outcome.ok:
+                done(len(chosen))
+
+st.subheader(ctx.t("reconcile.unmatched"))
+if found.unmatched.empty:
+    st.caption(ctx.t("reconcile.none"))
+else:
+    st.caption(ctx.t("reconcile.unmatched_help"))
+    names = dict(zip(found.missing["siret"], found.missing["name"], strict=True))
+    for shop in found.unmatched.itertuples():
+        left, middle, right = st.columns([3, 4, 1], vertical_alignment="bottom")
+        left.text(
+            f"{shop.name}\n{category_label(shop.category, ctx.lang)}"
+        )  # plain text: names are user-entered
+        siret = middle.selectbox(
+            ctx.t("reconcile.siret"),
+            [None, *shop.candidates],
+            format_func=lambda key: ctx.t("reconcile.no_link") if key is None else f"{names[key]} · {key}",
+            key=f"reconcile_link_{shop.shop_id}",
+        )
+        if right.button(
+            ctx.t("reconcile.link"), key=f"reconcile_link_button_{shop.shop_id}", disabled=siret is None
+        ):
+            with edit_support.saving(ctx) as outcome, services.write_transaction(engine) as session:
+                services.update_shop(
+                    session, signed_in, int(shop.shop_id), int(shop.version), {"siret": siret}
+                )
+            if outcome.ok:
+                done(1)

@@ -1,0 +1,221 @@
+"""The importers as the app offers them: one entry per kind of file, and the preview tables of a plan.
+
+Each source says whether its file is for one commune (chosen by the person importing), for
+several (each must be one the person may edit: the service checks), or for the whole store
+(admins only), and how to plan and apply it. Preview tables have stable column keys, which
+the page translates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import singledispatch
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from sqlalchemy.orm import Session
+
+from wiker_data.importers import population, shops, sirene, sirene_history, visits
+from wiker_data.services.errors import Actor
+
+Progress = Callable[[float], None] | None
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    """What the person importing chose beside the file."""
+
+    commune: str | None = None  # for a file of one commune
+    year: int | None = None  # the reference year of a population file that gives none
+
+
+@dataclass(frozen=True)
+class ImportSource:
+    key: str
+    scope: str  # "commune": a file for the commune chosen; "communes": checked per commune; "store": admins
+    plan: Callable[[Session, Path, ImportOptions, Progress], Any]
+    apply: Callable[[Session, Any, Actor], Any]
+
+    @property
+    def admins_only(self) -> bool:
+        return self.scope == "store"
+
+
+def _plan_osm(session: Session, path: Path, options: ImportOptions, progress: Progress):
+    from wiker_data.importers.osm import plan_osm_import
+
+    return plan_osm_import(session, path, options.commune, progress=progress)
+
+
+def _apply_shops(session: Session, plan: shops.ShopPlan, actor: Actor) -> shops.ShopImportSummary:
+    return shops.apply_shop_plan(session, plan, actor)
+
+
+SOURCES: dict[str, ImportSource] = {
+    source.key: source
+    for source in (
+        ImportSource(
+            "sirene",
+            "commune",
+            lambda session, path, options, progress: sirene.plan_sirene_import(
+                session, path, [options.commune], progress=progress
+            ),
+            _apply_shops,
+        ),
+        ImportSource("osm", "commune", _plan_osm, _apply_shops),
+        ImportSource(
+            "matomo",
+            "commune",
+            lambda session, path, commune, progress: visits.plan_visits_import(
+                session, path, commune, progress
+            ),
+            lambda session, plan, actor: visits.apply_visits_import(session, plan, actor),
+        ),
+        ImportSource(
+            "visits_csv",
+            "communes",
+            lambda session, path, options, progress: visits.plan_visits_import(session, path, None, progress),
+            lambda session, plan, actor: visits.apply_visits_import(session, plan, actor),
+        ),
+        ImportSource(
+            "population",
+            "store",
+            lambda session, path, options, progress: population.plan_population_import(
+                session, path, options.year, progress=progress
+            ),
+            lambda session, plan, actor: population.apply_population_import(session, plan, actor=actor),
+        ),
+        ImportSource(
+            "sirene_history",
+            "store",
+            lambda session, path, options, progress: sirene_history.plan_sirene_history_import(
+                session, path, progress=progress
+            ),
+            _apply_shops,
+        ),
+    )
+}
+
+
+def counts(plan: Any) -> dict[str, int]:
+    """Return a plan's numbers of new, updated, unchanged and rejected rows."""
+    numbers = plan.counts()
+    return {key: numbers.get(key, 0) for key in ("new", "updated", "unchanged", "rejected")}
+
+
+@singledispatch
+def preview_tables(plan: Any) -> dict[str, pd.DataFrame]:
+    """Return the tables that show what a plan would change, by kind (new, updated, rejected, notes)."""
+    raise TypeError(f"no preview for {type(plan).__name__}")
+
+
+def _rejected(rows: list) -> pd.DataFrame:
+    return pd.DataFrame([{"row": row.row, "reason": row.reason} for row in rows], columns=["row", "reason"])
+
+
+def _events(events: tuple) -> str:
+    return ", ".join(f"{kind} {on.isoformat()}" for kind, on in events)
+
+
+@preview_tables.register
+def _(plan: shops.ShopPlan) -> dict[str, pd.DataFrame]:
+    new = pd.DataFrame(
+        [
+            {
+                "row": item.row,
+                "name": item.values["name"],
+                "category": item.values["category"],
+                "address": item.values.get("address"),
+                "events": _events(item.events),
+            }
+            for item in plan.new
+        ],
+        columns=["row", "name", "category", "address", "events"],
+    )
+    updated = pd.DataFrame(
+        [
+            {
+                "row": change.row,
+                "name": change.name,
+                "changes": "; ".join(
+                    f"{name}: {before} → {after}" for name, (before, after) in change.fields.items()
+                ),
+                "events": _events(change.events),
+                "kept": ", ".join(change.kept),
+            }
+            for change in plan.updated
+        ],
+        columns=["row", "name", "changes", "events", "kept"],
+    )
+    return {
+        "new": new,
+        "updated": updated,
+        "rejected": _rejected(plan.rejected),
+        "notes": _rejected(plan.notes),
+    }
+
+
+@preview_tables.register
+def _(plan: population.ImportPlan) -> dict[str, pd.DataFrame]:
+    columns = ["row", "code", "name", "year", "before", "after"]
+    new = pd.DataFrame(
+        [
+            {
+                "row": r.row,
+                "code": r.code,
+                "name": r.name,
+                "year": r.year,
+                "before": None,
+                "after": r.population,
+            }
+            for r in plan.new
+        ],
+        columns=columns,
+    )
+    updated = pd.DataFrame(
+        [
+            {
+                "row": c.row,
+                "code": c.code,
+                "name": c.name,
+                "year": c.year,
+                "before": c.before,
+                "after": c.after,
+            }
+            for c in plan.updated
+        ],
+        columns=columns,
+    )
+    return {"new": new, "updated": updated, "rejected": _rejected(plan.rejected)}
+
+
+@preview_tables.register
+def _(plan: visits.VisitsPlan) -> dict[str, pd.DataFrame]:
+    def table(changes: list) -> pd.DataFrame:
+        return pd.DataFrame(
+            [
+                {
+                    "row": change.row,
+                    "commune": change.commune,
+                    "month": change.month.strftime("%Y-%m"),
+                    "before": str(change.before) if change.before else None,
+                    "after": str(change.after),
+                }
+                for change in changes
+            ],
+            columns=["row", "commune", "month", "before", "after"],
+        )
+
+    partial = [
+        {"row": None, "reason": f"{item.commune} {item.month:%Y-%m}: {item.days} / {item.days_in_month} days"}
+        for item in plan.partial
+    ]
+    notes = pd.DataFrame(partial, columns=["row", "reason"])
+    return {
+        "new": table(plan.new),
+        "updated": table(plan.updated),
+        "rejected": _rejected(plan.rejected),
+        "notes": notes,
+    }

@@ -1,0 +1,156 @@
+"""Texts of the import and reconciliation pages."""
+
+OSM_CREDIT = {
+    "fr": "Données de commerces en partie issues d'OpenStreetMap : © les contributeurs d'OpenStreetMap, "
+    "licence ODbL.",
+    "en": "Shop data partly from OpenStreetMap: © OpenStreetMap contributors, ODbL licence.",
+}
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "nav.import": {"fr": "Importer des données", "en": "Import data"},
+    "nav.reconcile": {"fr": "Rapprochement SIRENE", "en": "SIRENE reconciliation"},
+    "osm.credit": OSM_CREDIT,
+    "import.title": {"fr": "Importer des données ouvertes", "en": "Import open data"},
+    "import.intro": {
+        "fr": "Chargez un fichier : l'aperçu dit ce qui changera (nouveau, modifié, inchangé, rejeté) avant "
+        "que rien ne soit écrit. L'import se fait en une seule transaction et chaque changement est "
+        "journalisé (annulable depuis l'historique).",
+        "en": "Upload a file: the preview says what will change (new, updated, unchanged, rejected) before "
+        "anything is written. The import runs in one transaction and every change is logged (and can be "
+        "undone from the history).",
+    },
+    "import.source": {"fr": "Type de fichier", "en": "Kind of file"},
+    "import.source_sirene": {
+        "fr": "Établissements SIRENE (Insee)",
+        "en": "SIRENE establishments (INSEE)",
+    },
+    "import.source_osm": {"fr": "Commerces OpenStreetMap", "en": "OpenStreetMap shops"},
+    "import.source_matomo": {"fr": "Visites : export Matomo", "en": "Visits: Matomo export"},
+    "import.source_visits_csv": {
+        "fr": "Visites : CSV de plusieurs communes",
+        "en": "Visits: CSV for several communes",
+    },
+    "import.source_population": {"fr": "Populations légales (Insee)", "en": "Legal populations (INSEE)"},
+    "import.source_sirene_history": {
+        "fr": "Historique SIRENE des établissements",
+        "en": "SIRENE history of establishments",
+    },
+    "import.help_sirene": {
+        "fr": "Le fichier StockEtablissement de l'Insee (CSV ou zip), ou le fichier géocodé "
+        "geo_siret_DD.csv.gz. Seuls les commerces de la commune choisie sont repris ; une "
+        "réimportation met à jour par SIRET sans créer de doublon ni écraser vos corrections.",
+        "en": "INSEE's StockEtablissement file (CSV or zip), or the geocoded geo_siret_DD.csv.gz file. "
+        "Only the shops of the chosen commune are kept; a re-import updates by SIRET, never duplicates, "
+        "and never overwrites your corrections.",
+    },
+    "import.help_osm": {
+        "fr": "Un export de l'API Overpass (JSON, avec « out center ») ou un GeoJSON des commerces de la "
+        "commune. Les commerces déjà présents à moins de 50 m avec un nom proche sont reliés, pas dupliqués.",
+        "en": 'An Overpass API export (JSON, with "out center") or a GeoJSON of the commune\'s shops. Shops '
+        "already in the directory within 50 m with a similar name are linked, not duplicated.",
+    },
+    "import.help_matomo": {
+        "fr": "L'export CSV « Visites - Vue d'ensemble » de Matomo (UTF-16 ou UTF-8), par jour ou par "
+        "mois : les jours sont additionnés en mois.",
+        "en": 'Matomo\'s "Visits overview" CSV export (UTF-16 or UTF-8), by day or by month: days are '
+        "summed into months.",
+    },
+    "import.help_visits_csv": {
+        "fr": "Un CSV aux colonnes commune, month, visits et, si vous l'avez, unique_visitors.",
+        "en": "A CSV with the columns commune, month, visits and, if you have it, unique_visitors.",
+    },
+    "import.help_population": {
+        "fr": "Le fichier donnees_communes.csv de l'Insee, ou l'une de ses deux anciennes présentations, "
+        "Réservé aux administrateurs.",
+        "en": "INSEE's donnees_communes.csv, or one of its two older layouts. Admins only.",
+    },
+    "import.help_sirene_history": {
+        "fr": "Le fichier StockEtablissementHistorique : fermetures et réouvertures des commerces déjà "
+        "présents (par SIRET). Réservé aux administrateurs.",
+        "en": "The StockEtablissementHistorique file: closures and reopenings of the shops already in the "
+        "directory (by SIRET). Admins only.",
+    },
+    "import.file": {"fr": "Fichier", "en": "File"},
+    "import.year": {
+        "fr": "Année de référence (si le fichier ne la donne pas)",
+        "en": "Reference year (where the file gives none)",
+    },
+    "import.reading": {"fr": "Lecture du fichier…", "en": "Reading the file…"},
+    "import.writing": {"fr": "Écriture…", "en": "Writing…"},
+    "import.failed": {
+        "fr": "Ce fichier ne peut pas être importé ; rien n'a été écrit. Problème : {problem}",
+        "en": "This file cannot be imported; nothing was written. Problem: {problem}",
+    },
+    "import.preview": {"fr": "Aperçu", "en": "Preview"},
+    "import.count_new": {"fr": "Nouveaux", "en": "New"},
+    "import.count_updated": {"fr": "Modifiés", "en": "Updated"},
+    "import.count_unchanged": {"fr": "Inchangés", "en": "Unchanged"},
+    "import.count_rejected": {"fr": "Rejetés", "en": "Rejected"},
+    "import.table_new": {"fr": "Nouveaux", "en": "New"},
+    "import.table_updated": {"fr": "Modifiés", "en": "Updated"},
+    "import.table_rejected": {"fr": "Lignes rejetées", "en": "Rejected rows"},
+    "import.table_notes": {"fr": "Remarques", "en": "Notes"},
+    "import.details_in_english": {
+        "fr": "Le détail des lignes est donné en anglais, tel que l'écrit l'outil d'import.",
+        "en": "Row details are given as the import tool writes them.",
+    },
+    "import.col_row": {"fr": "Ligne", "en": "Row"},
+    "import.col_reason": {"fr": "Raison", "en": "Reason"},
+    "import.col_events": {"fr": "Événements", "en": "Events"},
+    "import.col_changes": {"fr": "Changements", "en": "Changes"},
+    "import.col_kept": {"fr": "Corrections gardées", "en": "Corrections kept"},
+    "import.col_before": {"fr": "Avant", "en": "Before"},
+    "import.col_after": {"fr": "Après", "en": "After"},
+    "import.nothing_to_apply": {
+        "fr": "Rien à écrire : le répertoire contient déjà ce que dit ce fichier.",
+        "en": "Nothing to write: the directory already holds what this file says.",
+    },
+    "import.apply": {"fr": "Appliquer l'import", "en": "Apply the import"},
+    "import.done": {
+        "fr": "Import terminé : {new} nouveaux, {updated} modifiés.",
+        "en": "Import done: {new} new, {updated} updated.",
+    },
+    "import.see_map": {"fr": "Voir la carte des commerces", "en": "See the shop map"},
+    "import.admins_only": {
+        "fr": "Ce type de fichier touche toutes les communes : réservé aux administrateurs.",
+        "en": "This kind of file touches every commune: admins only.",
+    },
+    # reconciliation
+    "reconcile.title": {"fr": "Rapprochement avec SIRENE", "en": "Reconciliation with SIRENE"},
+    "reconcile.intro": {
+        "fr": "Comparez le répertoire de la commune au registre SIRENE de l'Insee : chargez le fichier "
+        "StockEtablissement (ou l'extrait de votre commune). Rien n'est écrit sans votre action.",
+        "en": "Compare the commune's directory with INSEE's SIRENE register: upload the StockEtablissement "
+        "file (or your commune's extract). Nothing is written without your action.",
+    },
+    "reconcile.missing": {
+        "fr": "Dans SIRENE, absents du répertoire",
+        "en": "In SIRENE, not in the directory",
+    },
+    "reconcile.missing_help": {
+        "fr": "Cochez ceux à ajouter au répertoire.",
+        "en": "Tick those to add to the directory.",
+    },
+    "reconcile.add": {"fr": "Ajouter les commerces cochés", "en": "Add the ticked shops"},
+    "reconcile.closed": {
+        "fr": "Ouverts dans le répertoire, fermés selon SIRENE",
+        "en": "Open in the directory, closed according to SIRENE",
+    },
+    "reconcile.close": {"fr": "Marquer fermés les commerces cochés", "en": "Mark the ticked shops closed"},
+    "reconcile.unmatched": {
+        "fr": "Commerces du répertoire sans SIRET reconnu",
+        "en": "Directory shops without a known SIRET",
+    },
+    "reconcile.unmatched_help": {
+        "fr": "Choisissez l'établissement SIRENE qui correspond, puis reliez : le commerce prend son SIRET.",
+        "en": "Choose the matching SIRENE establishment, then link: the shop takes its SIRET.",
+    },
+    "reconcile.link": {"fr": "Relier", "en": "Link"},
+    "reconcile.no_link": {"fr": "— aucun —", "en": "— none —"},
+    "reconcile.none": {"fr": "Rien à signaler.", "en": "Nothing to report."},
+    "reconcile.tick": {"fr": "Choisir", "en": "Choose"},
+    "reconcile.siret": {"fr": "SIRET", "en": "SIRET"},
+    "reconcile.closed_on": {"fr": "Fermé le", "en": "Closed on"},
+    "reconcile.done": {"fr": "{count} changement(s) enregistré(s).", "en": "{count} change(s) saved."},
+    "reconcile.choose_first": {"fr": "Cochez au moins une ligne.", "en": "Tick at least one row."},
+}

@@ -1,0 +1,138 @@
+"""What the import and reconciliation pages share: keeping an upload on disk, planning it with a
+progress bar (kept for the session, so that reruns do not read the file again), applying it in
+one write transaction, and showing a plan's preview."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+from sqlalchemy.orm import Session
+
+from wiker_data import services
+from wiker_data.i18n import category_label, fmt_int
+from wiker_data.importers import ImportFailed
+from wiker_data.importers.sources import ImportOptions, ImportSource, counts, preview_tables
+from wiker_data.queries import store_revision
+from wiker_ui import loaders
+
+_DIRECTORY_KEY = "import_directory"
+_PLANS_KEY = "import_plans"
+
+
+def saved_upload(upload) -> Path:
+    """Return the path of a copy of the uploaded file on disk (the importers stream from files)."""
+    directory = st.session_state.get(_DIRECTORY_KEY)
+    if directory is None or not Path(directory).is_dir():
+        directory = st.session_state[_DIRECTORY_KEY] = tempfile.mkdtemp(prefix="wiker-upload-")
+    path = Path(directory) / f"{upload.file_id}{Path(upload.name).suffix}"
+    if not path.exists():
+        path.write_bytes(upload.getbuffer())
+    return path
+
+
+def _progress(ctx, key: str):
+    bar = st.progress(0.0, text=ctx.t(key))
+    return bar, lambda fraction: bar.progress(min(max(fraction, 0.0), 1.0), text=ctx.t(key))
+
+
+def planned(ctx, source: ImportSource, path: Path, options: ImportOptions, upload_name: str) -> Any:
+    """Return the plan of the file (read once per file, source and commune), or stop with the problem."""
+    plans = st.session_state.setdefault(_PLANS_KEY, {})
+    with Session(loaders.engine(ctx.url)) as session:
+        key = (source.key, str(path), options, store_revision(session))  # a plan of the store as it is
+    if key not in plans:
+        plans.clear()
+        bar, progress = _progress(ctx, "import.reading")
+        try:
+            with Session(loaders.engine(ctx.url)) as session:
+                plans[key] = source.plan(session, path, options, progress)
+        except ImportFailed as failed:
+            st.error(ctx.t("import.failed", problem=failed.problem.replace(str(path), upload_name)))
+            st.stop()
+        finally:
+            bar.empty()
+    return plans[key]
+
+
+def forget_plans() -> None:
+    st.session_state.pop(_PLANS_KEY, None)
+
+
+def apply(ctx, signed_in, source: ImportSource, path: Path, options: ImportOptions) -> Any:
+    """Return the summary of the import, planned again and applied in one write transaction; None
+    when it was refused (the reason is shown)."""
+    from wiker_ui.edit_support import saving
+
+    bar, progress = _progress(ctx, "import.writing")
+    summary = None
+    try:
+        with saving(ctx) as outcome, services.write_transaction(loaders.engine(ctx.url)) as session:
+            plan = source.plan(session, path, options, progress)  # what the store holds now, not at preview
+            summary = source.apply(session, plan, signed_in)
+    except ImportFailed as failed:
+        st.error(ctx.t("import.failed", problem=failed.problem))
+        return None
+    finally:
+        bar.empty()
+    forget_plans()
+    return summary if outcome.ok else None
+
+
+_COLUMN_LABELS = {
+    "row": "import.col_row",
+    "reason": "import.col_reason",
+    "events": "import.col_events",
+    "changes": "import.col_changes",
+    "kept": "import.col_kept",
+    "before": "import.col_before",
+    "after": "import.col_after",
+    "name": "col.name",
+    "category": "col.category",
+    "address": "col.address",
+}
+
+
+def show_preview(ctx, plan: Any) -> dict[str, int]:
+    """Draw the counts and tables of a plan; return its counts."""
+    numbers = counts(plan)
+    st.subheader(ctx.t("import.preview"))
+    for column, (key, value) in zip(st.columns(4), numbers.items(), strict=True):
+        column.metric(ctx.t(f"import.count_{key}"), fmt_int(value, ctx.lang))
+    tables = preview_tables(plan)
+    for name, table in tables.items():
+        if table.empty:
+            continue
+        shown = table.copy()
+        if "category" in shown:
+            shown["category"] = shown["category"].map(lambda key: category_label(key, ctx.lang))
+        labels = {
+            column: ctx.t(_COLUMN_LABELS[column]) for column in shown.columns if column in _COLUMN_LABELS
+        }
+        with st.expander(
+            f"{ctx.t(f'import.table_{name}')} ({fmt_int(len(shown), ctx.lang)})", expanded=name != "notes"
+        ):
+            st.dataframe(shown.rename(columns=labels), hide_index=True, width="stretch")
+    if ctx.lang == "fr" and any(
+        not table.empty for name, table in tables.items() if name in ("rejected", "notes")
+    ):
+        st.caption(ctx.t("import.details_in_english"))
+    return numbers
+
+
+def choose_table_rows(table: pd.DataFrame, key: str, label: str, column_config: dict) -> pd.DataFrame:
+    """Draw a table with a tick box per row; return the rows ticked."""
+    ticked = table.assign(_tick=False)
+    edited = st.data_editor(
+        ticked,
+        hide_index=True,
+        key=key,
+        column_config={"_tick": st.column_config.CheckboxColumn(label), **column_config},
+        disabled=[column for column in table.columns],
+        column_order=["_tick", *column_config],
+        width="stretch",
+    )
+    return table[edited["_tick"].to_numpy()]
