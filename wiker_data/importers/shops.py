@@ -23,7 +23,7 @@ import datetime as dt
 import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -51,6 +51,13 @@ class Incoming:
     events: list[Event] = field(default_factory=list)  # in order
     open_since: dt.date | None = None  # the source says open since then: reopens a shop closed before
     notes: list[str] = field(default_factory=list)  # what was left out of the row, and why
+
+
+class KnownShop(NamedTuple):
+    """A shop of the store that has the source's identifier."""
+
+    id: int
+    commune_code: str
 
 
 @dataclass(frozen=True)
@@ -224,13 +231,14 @@ class ShopPlanner:
         self.today = today or dt.date.today()
         self.centres = _centres(session)
         key_column = getattr(Shop, plan.key_field)
-        self.by_key: dict[str, Shop] = {
-            getattr(shop, plan.key_field): shop
-            for shop in session.scalars(select(Shop).where(key_column.is_not(None)))
+        known = select(key_column, Shop.id, Shop.commune_code).where(key_column.is_not(None))
+        # Identifiers only, not whole shops: a national store holds hundreds of thousands.
+        self.by_key: dict[str, KnownShop] = {
+            key: KnownShop(id_, code) for key, id_, code in session.execute(known)
         }
         self.claimed: set[int] = set()  # shops already matched by an earlier row of the file
         self._seen: dict[str, int] = {}
-        self._pending: list[tuple[Incoming, Shop | None, bool]] = []
+        self._pending: list[tuple[Incoming, int | None, bool]] = []  # (incoming, shop id, linked)
 
     def communes(self) -> set[str]:
         """Return the codes of the communes in the store."""
@@ -242,24 +250,29 @@ class ShopPlanner:
             self.plan.rejected.append(RejectedRow(incoming.row, f"{incoming.key} is already on row {first}"))
             return
         self._seen[incoming.key] = incoming.row
-        shop = self.by_key.get(incoming.key)
-        linked = shop is None and match is not None
-        if linked:
-            shop = match
-        if shop is not None:
-            self.claimed.add(shop.id)
-        self._pending.append((incoming, shop, linked))
+        known = self.by_key.get(incoming.key)
+        shop_id = known.id if known else match.id if match else None
+        if shop_id is not None:
+            self.claimed.add(shop_id)
+        self._pending.append((incoming, shop_id, known is None and match is not None))
 
     def finish(self) -> ShopPlan:
         """Return the plan, every queued shop compared with the store."""
-        existing = [shop.id for _, shop, _ in self._pending if shop is not None]
+        existing = [shop_id for _, shop_id, _ in self._pending if shop_id is not None]
         histories = _histories(self.session, existing)
         edited = hand_edited_fields(self.session, existing)
-        for incoming, shop, linked in self._pending:
-            if shop is None:
+        shops: dict[int, Shop] = {}
+        for start in range(0, len(existing), 500):
+            chunk = existing[start : start + 500]
+            shops.update(
+                (shop.id, shop) for shop in self.session.scalars(select(Shop).where(Shop.id.in_(chunk)))
+            )
+        for incoming, shop_id, linked in self._pending:
+            if shop_id is None:
                 self._plan_new(incoming)
             else:
-                self._plan_change(incoming, shop, linked, histories[shop.id], edited.get(shop.id, set()))
+                shop = shops[shop_id]
+                self._plan_change(incoming, shop, linked, histories[shop_id], edited.get(shop_id, set()))
         self._pending.clear()
         self.plan.keys = set(self._seen)
         return self.plan
