@@ -13,7 +13,7 @@ import streamlit as st
 from sqlalchemy.orm import Session
 
 from wiker_data import services
-from wiker_data.i18n import category_label, fmt_int
+from wiker_data.i18n import category_label, fmt_date, fmt_int
 from wiker_data.importers import ImportFailed
 from wiker_data.importers.sources import ImportOptions, ImportSource, counts, preview_tables
 from wiker_data.queries import store_revision
@@ -109,6 +109,12 @@ def show_preview(ctx, plan: Any) -> dict[str, int]:
         shown = table.copy()
         if "category" in shown:
             shown["category"] = shown["category"].map(lambda key: category_label(key, ctx.lang))
+        if "events" in shown:
+            shown["events"] = shown["events"].map(
+                lambda events: ", ".join(
+                    f"{ctx.t(f'event.{kind}')} {fmt_date(on, ctx.lang)}" for kind, on in events
+                )
+            )
         labels = {
             column: ctx.t(_COLUMN_LABELS[column]) for column in shown.columns if column in _COLUMN_LABELS
         }

@@ -107,16 +107,15 @@ def counts(plan: Any) -> dict[str, int]:
 
 @singledispatch
 def preview_tables(plan: Any) -> dict[str, pd.DataFrame]:
-    """Return the tables that show what a plan would change, by kind (new, updated, rejected, notes)."""
+    """Return the tables that show what a plan would change, by kind (new, updated, rejected, notes).
+
+    An `events` column holds (kind, date) pairs, for the page to put into words.
+    """
     raise TypeError(f"no preview for {type(plan).__name__}")
 
 
 def _rejected(rows: list) -> pd.DataFrame:
     return pd.DataFrame([{"row": row.row, "reason": row.reason} for row in rows], columns=["row", "reason"])
-
-
-def _events(events: tuple) -> str:
-    return ", ".join(f"{kind} {on.isoformat()}" for kind, on in events)
 
 
 @preview_tables.register
@@ -128,7 +127,7 @@ def _(plan: shops.ShopPlan) -> dict[str, pd.DataFrame]:
                 "name": item.values["name"],
                 "category": item.values["category"],
                 "address": item.values.get("address"),
-                "events": _events(item.events),
+                "events": item.events,
             }
             for item in plan.new
         ],
@@ -142,7 +141,7 @@ def _(plan: shops.ShopPlan) -> dict[str, pd.DataFrame]:
                 "changes": "; ".join(
                     f"{name}: {before} → {after}" for name, (before, after) in change.fields.items()
                 ),
-                "events": _events(change.events),
+                "events": change.events,
                 "kept": ", ".join(change.kept),
             }
             for change in plan.updated
