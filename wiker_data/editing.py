@@ -93,8 +93,9 @@ def changes(start: dict[str, Any], submitted: dict[str, Any]) -> dict[str, Any]:
 
 
 def history_table(entries: list[AuditEntry]) -> pd.DataFrame:
-    """Return audit entries as rows: id, at, actor, action, entity, fields (what changed, "a → b"),
-    undone (this entry was undone by a later one), undoes (the entry it undid)."""
+    """Return audit entries as rows: id, at, actor, source (app, cli, or the import's: sirene, osm,
+    ...), action, entity, fields (what changed, "a → b"), undone (this entry was undone by a later
+    one), undoes (the entry it undid)."""
     undone = {e.undoes_id for e in entries if e.undoes_id}
     rows = []
     for entry in entries:
@@ -107,6 +108,7 @@ def history_table(entries: list[AuditEntry]) -> pd.DataFrame:
                 "id": entry.id,
                 "at": entry.at,
                 "actor": entry.actor,
+                "source": entry.source,
                 "action": entry.action,
                 "entity": entry.entity,
                 "fields": "; ".join(f"{k}: {_short(before.get(k))} → {_short(after.get(k))}" for k in keys),
@@ -114,7 +116,9 @@ def history_table(entries: list[AuditEntry]) -> pd.DataFrame:
                 "undoes": entry.undoes_id,
             }
         )
-    return pd.DataFrame(rows, columns=["id", "at", "actor", "action", "entity", "fields", "undone", "undoes"])
+    return pd.DataFrame(
+        rows, columns=["id", "at", "actor", "source", "action", "entity", "fields", "undone", "undoes"]
+    )
 
 
 def _short(value: Any, limit: int = 60) -> str:

@@ -146,6 +146,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "edit.history": {"fr": "Historique des modifications", "en": "History of changes"},
     "edit.no_history": {"fr": "Aucune modification enregistrée.", "en": "No change recorded."},
     "edit.when": {"fr": "Quand (UTC)", "en": "When (UTC)"},
+    "edit.source": {"fr": "Origine", "en": "Source"},
     "edit.who": {"fr": "Qui", "en": "Who"},
     "edit.what": {"fr": "Quoi", "en": "What"},
     "edit.record": {"fr": "Enregistrement", "en": "Record"},

@@ -190,6 +190,7 @@ def history_with_undo(ctx, signed_in: SignedIn, engine, table: pd.DataFrame) -> 
     columns = {
         "at": ctx.t("edit.when"),
         "actor": ctx.t("edit.who"),
+        "source": ctx.t("edit.source"),
         "action": ctx.t("edit.what"),
         "entity": ctx.t("edit.record"),
         "fields": ctx.t("edit.changes"),
