@@ -10,11 +10,8 @@ from sqlalchemy.orm import Session
 from tests.builders import add_commune
 from wiker_data.cli import main
 from wiker_data.importers import ImportActor, ImportFailed
-from wiker_data.importers.population import (
-    apply_population_import,
-    normalise_code,
-    plan_population_import,
-)
+from wiker_data.importers.population import apply_population_import, plan_population_import
+from wiker_data.importers.population_layouts import normalise_code
 from wiker_data.models import AuditEntry, Commune, CommunePopulation
 from wiker_data.services import undo, write_transaction
 

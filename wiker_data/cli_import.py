@@ -115,7 +115,8 @@ def _add_import_sirene_history_arguments(parser: argparse.ArgumentParser) -> Non
 
 def cmd_import_osm(args: argparse.Namespace) -> int:
     from wiker_data.importers import ImportFailed
-    from wiker_data.importers.osm import OSM_ATTRIBUTION, fetch_overpass, plan_osm_import
+    from wiker_data.importers.osm import OSM_ATTRIBUTION, plan_osm_import
+    from wiker_data.importers.overpass import fetch_overpass
     from wiker_data.importers.shops import apply_shop_plan
 
     path = args.file or f"osm-{args.commune}.json"

@@ -12,15 +12,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 
 import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from wiker_data.importers.osm import name_words
 from wiker_data.importers.shops import ShopPlan
 from wiker_data.models import OPEN_KINDS, Shop
+from wiker_data.names import likeness
 from wiker_data.queries import latest_kind
 
 
@@ -31,11 +30,6 @@ class Reconciliation:
     missing: pd.DataFrame  # row, siret, name, category, address, opened_on
     closed: pd.DataFrame  # shop_id, name, siret, closed_on
     unmatched: pd.DataFrame  # shop_id, name, category, siret, version, candidates (SIRETs, best first)
-
-
-def likeness(first: str, second: str) -> float:
-    """Return how alike two shop names are, from 0 to 1 (case, accents and filler words aside)."""
-    return SequenceMatcher(None, " ".join(name_words(first)), " ".join(name_words(second))).ratio()
 
 
 def reconcile(session: Session, plan: ShopPlan, commune: str, today: dt.date | None = None) -> Reconciliation:

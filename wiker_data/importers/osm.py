@@ -31,23 +31,19 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import unicodedata
-import urllib.error
-import urllib.parse
-import urllib.request
 from collections.abc import Callable
-from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from wiker_data import settings
-from wiker_data.categories import CATEGORIES, category_for_osm_tags
+from wiker_data.categories import category_for_osm_tags
 from wiker_data.importers import ImportFailed, RejectedRow
+from wiker_data.importers.overpass import overpass_failure
 from wiker_data.importers.shops import Incoming, ShopPlan, ShopPlanner
 from wiker_data.models import Shop
+from wiker_data.names import similar_names
 from wiker_data.services.errors import ValidationError
 from wiker_data.services.validation import (
     MAX_SOCIAL_LINKS,
@@ -62,10 +58,8 @@ from wiker_data.services.validation import (
 SOURCE = "osm"
 OSM_ATTRIBUTION = "© OpenStreetMap contributors (ODbL)"
 MATCH_DISTANCE_KM = 0.05
-MATCH_RATIO = 0.8
 OSM_TYPES = ("node", "way", "relation")
 _OSM_ID = re.compile(r"(node|way|relation)/\d{1,20}")
-_INSEE_CODE = re.compile(r"\d[0-9AB]\d{3}")
 # Where a handle (not a link) in contact:<network> leads.
 SOCIAL_NETWORKS = {
     "facebook": "https://www.facebook.com/",
@@ -74,10 +68,6 @@ SOCIAL_NETWORKS = {
     "tiktok": "https://www.tiktok.com/@",
     "youtube": "https://www.youtube.com/@",
 }
-# Left out when comparing names; words that say the trade are kept, or "Boulangerie de la Gare"
-# would match "Pharmacie de la Gare" next door.
-_FILLER_WORDS = {"l", "le", "la", "les", "d", "de", "du", "des", "et", "a", "au", "aux", "chez"}
-_FILLER_WORDS |= {"sarl", "sas", "sasu", "eurl", "sa", "snc"}
 
 Position = tuple[float, float]  # (latitude, longitude)
 Element = tuple[int, str | None, dict[str, str], Position | None]  # (row, osm id, tags, position)
@@ -146,12 +136,6 @@ def _iso_date(text: object) -> dt.date | None:
         return dt.date(int(found[1]), int(found[2]), int(found[3] or 1)) if found else None
     except ValueError:
         return None
-
-
-def overpass_failure(data: dict[str, Any]) -> str | None:
-    """Return the error the Overpass API reported in `remark` (the result is then incomplete), else None."""
-    remark = data.get("remark")
-    return remark if isinstance(remark, str) and "error" in remark.lower() else None
 
 
 def read_osm_file(path: str | Path) -> tuple[list[Element], dt.date | None]:
@@ -268,24 +252,6 @@ def shop_values(tags: dict[str, str], osm_id: str, position: Position, notes: li
 # Matching a shop entered without its OpenStreetMap id.
 
 
-def name_words(name: str) -> list[str]:
-    """Return the words of a name without case, accents, punctuation or filler words ("de la", "SARL")."""
-    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)).casefold()
-    words = re.findall(r"[^\W_]+", plain)
-    return [word for word in words if word not in _FILLER_WORDS] or words
-
-
-def similar_names(first: str, second: str) -> bool:
-    """Return whether two names likely name the same shop: one's words all in the other's, or
-    their words alike at a difflib ratio of MATCH_RATIO or more."""
-    words_a, words_b = name_words(first), name_words(second)
-    if not words_a or not words_b:
-        return False
-    if set(words_a) <= set(words_b) or set(words_b) <= set(words_a):
-        return True
-    return SequenceMatcher(None, " ".join(words_a), " ".join(words_b)).ratio() >= MATCH_RATIO
-
-
 def _match(candidates: list[Shop], claimed: set[int], name: str, position: Position) -> Shop | None:
     """Return the nearest unclaimed shop within MATCH_DISTANCE_KM with a similar name, if any."""
     near = [
@@ -379,68 +345,3 @@ def plan_osm_import(
     if progress is not None:
         progress(1.0)
     return plan
-
-
-# Downloading.
-
-
-def overpass_query(commune_code: str, timeout: int = 90) -> str:
-    """Return the Overpass QL query of the directory's shops (and disused ones) in one commune."""
-    tags = [tag.split("=") for category in CATEGORIES for tag in category.osm]
-    amenity, craft = (
-        "|".join(sorted({value for k, value in tags if k == key})) for key in ("amenity", "craft")
-    )
-    return (
-        f"[out:json][timeout:{timeout}];\n"
-        f'area["ref:INSEE"="{commune_code}"]["boundary"="administrative"]["admin_level"="8"]->.c;\n'
-        f'( nwr["shop"](area.c);\n'
-        f'  nwr["disused:shop"](area.c);\n'
-        f'  nwr["amenity"~"^({amenity})$"](area.c);\n'
-        f'  nwr["disused:amenity"~"^({amenity})$"](area.c);\n'
-        f'  nwr["craft"~"^({craft})$"](area.c); );\n'
-        "out center;\n"
-    )
-
-
-def fetch_overpass(
-    commune_code: str, dest_path: str | Path, url: str | None = None, timeout: int = 90
-) -> Path:
-    """Return the path of the Overpass API's answer for the commune, written to `dest_path`.
-
-    `url` defaults to the WIKER_OVERPASS_URL setting. Raises ImportFailed, writing nothing, when
-    the API cannot be reached, answers an HTTP error,
-    something other than JSON, or an unfinished query; or when the file cannot be written.
-    """
-    url = url or settings.OVERPASS_URL.value()
-    code = commune_code.strip().upper()
-    if not _INSEE_CODE.fullmatch(code):
-        raise ImportFailed(dest_path, f"{commune_code!r} is not an INSEE commune code")
-    hint = f"download the file elsewhere and import it with `import osm FILE --commune {code}`"
-    body = urllib.parse.urlencode({"data": overpass_query(code, timeout)}).encode()
-    request = urllib.request.Request(
-        url, data=body, headers={"User-Agent": "wiker-data (shop directory import)"}
-    )
-    try:
-        # A little longer than the query's own timeout, so that the API's answer arrives first.
-        with urllib.request.urlopen(request, timeout=timeout + 15) as response:
-            answer = response.read()
-    except urllib.error.HTTPError as error:
-        raise ImportFailed(
-            dest_path, f"the Overpass API at {url} answered HTTP {error.code} {error.reason} — {hint}"
-        ) from None
-    except (urllib.error.URLError, OSError) as error:
-        reason = getattr(error, "reason", None) or error
-        raise ImportFailed(dest_path, f"cannot reach the Overpass API at {url}: {reason} — {hint}") from None
-    try:
-        data = json.loads(answer.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        raise ImportFailed(dest_path, f"the Overpass API at {url} did not answer JSON — {hint}") from None
-    if not isinstance(data, dict) or not isinstance(data.get("elements"), list):
-        raise ImportFailed(dest_path, f"the Overpass API at {url} answered without `elements` — {hint}")
-    if failure := overpass_failure(data):
-        raise ImportFailed(dest_path, f"the Overpass API did not finish the query: {failure} — {hint}")
-    try:
-        Path(dest_path).write_bytes(answer)
-    except OSError as error:
-        raise ImportFailed(dest_path, f"cannot be written ({error.strerror or error})") from None
-    return Path(dest_path)

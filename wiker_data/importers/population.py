@@ -1,23 +1,14 @@
-"""INSEE municipal populations: `donnees_communes.csv` and its two older layouts.
+"""INSEE municipal populations: plan the import of a population file, then apply it.
 
-The layout is recognised from the header's column names (accents, case and spaces aside):
-
-- `donnees_communes.csv`: `REG;Région;DEP;CODARR;CODCAN;CODCOM;COM;Commune;PMUN;PCAP;PTOT`, where
-  `COM` is the 5-character code and `Commune` the name;
-- older: `CODREG;REG;CODDEP;CODARR;CODCAN;CODCOM;COM;PMUN;PCAP;PTOT`, where `COM` is the name and
-  the code is `CODDEP` + `CODCOM`;
-- French headers: `Code département;Code commune;Nom de la commune;Population municipale;...`.
-
-`PMUN` (the municipal population) is the figure kept. None of these layouts gives the reference
-year: it comes from `--year`, or from an optional `ANNEE`/`Année`/`year` column. Optional
-`latitude`/`longitude` columns give the position of the communes created with `add_communes`.
+`plan_population_import` tells what a file (`donnees_communes.csv` or one of its two older layouts,
+read by `population_layouts`) would change in the store; `apply_population_import` writes the
+figures into the communes' population history, audited with the source "insee".
 """
 
 from __future__ import annotations
 
 import csv
-import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,70 +16,15 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from wiker_data.importers import (
-    ImportActor,
-    ImportFailed,
-    RejectedRow,
-    column_key,
-    csv_rows,
-    file_encoding,
-)
+from wiker_data.importers import ImportActor, ImportFailed, RejectedRow, csv_rows, file_encoding
+from wiker_data.importers.population_layouts import PopulationRow, RowReader, find_layout
 from wiker_data.models import Commune, CommunePopulation
 from wiker_data.services.audit import record, service_call, to_json
 from wiker_data.services.communes import _YEAR_KEY, _assign, _touch, commune_snapshot
 from wiker_data.services.errors import Actor, _require_edit
-from wiker_data.services.validation import MAX_POPULATION, YEARS
+from wiker_data.services.validation import YEARS
 
 SOURCE = "insee"  # the audit source of the changes this importer makes
-
-
-@dataclass(frozen=True)
-class Layout:
-    """Where one layout keeps the code, the name and the municipal population (column keys)."""
-
-    name: str
-    code: str | None  # the 5-character code, or None when made of `departement` + `commune`
-    departement: str | None
-    commune: str | None
-    commune_name: str
-    population: str
-
-    def required(self) -> tuple[str, ...]:
-        codes = (self.code,) if self.code else (self.departement, self.commune)
-        return (*codes, self.commune_name, self.population)
-
-
-# Tried in order: the current layout first, as its COM is the older layout's name column.
-LAYOUTS = (
-    Layout("donnees_communes", "com", None, None, "commune", "pmun"),
-    Layout("older INSEE", None, "coddep", "codcom", "com", "pmun"),
-    Layout(
-        "French headers",
-        None,
-        "code departement",
-        "code commune",
-        "nom de la commune",
-        "population municipale",
-    ),
-)
-YEAR_COLUMNS = ("annee", "year", "millesime")
-LATITUDE_COLUMNS = ("latitude", "lat")
-LONGITUDE_COLUMNS = ("longitude", "lon", "lng")
-_CODE = re.compile(r"^(?:\d{5}|2[AB]\d{3})$")
-_SPACES = re.compile(r"[\s\u00a0\u2009\u202f]+")
-
-
-@dataclass(frozen=True)
-class PopulationRow:
-    """One commune's municipal population for one year, as the file gives it."""
-
-    row: int
-    code: str
-    name: str
-    year: int
-    population: int
-    latitude: float | None = None
-    longitude: float | None = None
 
 
 @dataclass(frozen=True)
@@ -153,120 +89,6 @@ class ImportSummary:
 
     def describe(self) -> str:
         return f"imported: {self.created} communes created, {self.updated} updated"
-
-
-def _find_layout(path: str | Path, header: list[str]) -> tuple[Layout, dict[str, int]]:
-    columns: dict[str, int] = {}
-    for index, name in enumerate(header):
-        columns.setdefault(column_key(name), index)
-    for layout in LAYOUTS:
-        if all(name in columns for name in layout.required()):
-            return layout, columns
-    shown = ";".join(header)[:200]
-    raise ImportFailed(
-        path,
-        f"unknown header {shown!r}: expected the columns COM, Commune, PMUN (donnees_communes.csv), "
-        "or CODDEP, CODCOM, COM, PMUN, or Code département, Code commune, Nom de la commune, "
-        "Population municipale, separated by ';'",
-    )
-
-
-def _first(columns: Mapping[str, int], names: tuple[str, ...]) -> int | None:
-    return next((columns[name] for name in names if name in columns), None)
-
-
-def normalise_code(departement: str, commune: str) -> str | None:
-    """Return the 5-character INSEE code of a département code and a commune number, or None.
-
-    "44" + "52" gives 44052, "2a" + "004" 2A004; overseas, "971" + "101" or "971" + "01" give 97101.
-    """
-    departement, commune = departement.strip().upper(), commune.strip()
-    if not commune.isdigit() or not 1 <= len(departement) <= 3:
-        return None
-    if departement.isdigit() and len(departement) == 1:
-        departement = departement.zfill(2)
-    if len(departement) == 3:
-        if len(commune) == 3 and commune[0] == departement[2]:
-            code = departement[:2] + commune
-        elif len(commune) <= 2:
-            code = departement + commune.zfill(2)
-        else:
-            return None
-    elif len(commune) <= 3:
-        code = departement + commune.zfill(3)
-    else:
-        return None
-    return code if _CODE.match(code) else None
-
-
-def _whole_number(text: str) -> int | None:
-    digits = _SPACES.sub("", text)
-    return int(digits) if digits.isdigit() else None
-
-
-def _decimal(text: str) -> float | None:
-    try:
-        return float(_SPACES.sub("", text).replace(",", "."))
-    except ValueError:
-        return None
-
-
-class _RowReader:
-    """Turns the fields of one data row into a PopulationRow, or the reason it is rejected."""
-
-    def __init__(self, layout: Layout, columns: Mapping[str, int], header: list[str], year: int | None):
-        self.layout = layout
-        self.columns = columns
-        self.header = header
-        self.year = year
-        self.year_column = _first(columns, YEAR_COLUMNS)
-        self.latitude_column = _first(columns, LATITUDE_COLUMNS)
-        self.longitude_column = _first(columns, LONGITUDE_COLUMNS)
-
-    def _label(self, key: str) -> str:
-        return self.header[self.columns[key]].replace("\ufeff", "").strip()
-
-    def _cell(self, fields: list[str], key: str) -> str:
-        return fields[self.columns[key]].strip()
-
-    def read(self, number: int, fields: list[str]) -> PopulationRow | str:
-        if len(fields) != len(self.header):
-            return f"has {len(fields)} fields, the header has {len(self.header)}"
-        layout = self.layout
-        if layout.code:
-            text = self._cell(fields, layout.code).upper()
-            code = text.zfill(5) if text.isdigit() and len(text) == 4 else text  # a lost leading zero
-            if not _CODE.match(code):
-                return f"{self._label(layout.code)} {text!r} is not an INSEE commune code"
-        else:
-            departement, commune = self._cell(fields, layout.departement), self._cell(fields, layout.commune)
-            code = normalise_code(departement, commune)
-            if code is None:
-                return f"{departement!r} + {commune!r} is not an INSEE commune code"
-        name = self._cell(fields, layout.commune_name)
-        if not name:
-            return f"{self._label(layout.commune_name)} is empty"
-        text = self._cell(fields, layout.population)
-        population = _whole_number(text)
-        if population is None:
-            return f"{self._label(layout.population)} {text!r} is not a whole number"
-        if population > MAX_POPULATION:
-            return f"{self._label(layout.population)} {text!r} is more than {MAX_POPULATION}"
-        year = self.year
-        if self.year_column is not None and (text := fields[self.year_column].strip()):
-            year = _whole_number(text)
-            if year is None or not YEARS[0] <= year <= YEARS[1]:
-                return f"{self.header[self.year_column].strip()} {text!r} is not a year"
-        if year is None:
-            return "no year: give --year"
-        latitude = longitude = None
-        if self.latitude_column is not None and self.longitude_column is not None:
-            texts = fields[self.latitude_column].strip(), fields[self.longitude_column].strip()
-            if any(texts):
-                latitude, longitude = _decimal(texts[0]), _decimal(texts[1])
-                if latitude is None or longitude is None or abs(latitude) > 90 or abs(longitude) > 180:
-                    return f"position {texts[0]!r}, {texts[1]!r} is not a latitude and longitude"
-        return PopulationRow(number, code, name, year, population, latitude, longitude)
 
 
 @dataclass(frozen=True)
@@ -339,8 +161,8 @@ def plan_population_import(
         if first is None:
             raise ImportFailed(path, "is empty")
         header = first[1]
-        layout, columns = _find_layout(path, header)
-        reader = _RowReader(layout, columns, header, year)
+        layout, columns = find_layout(path, header)
+        reader = RowReader(layout, columns, header, year)
         if year is None and reader.year_column is None:
             raise ImportFailed(path, f"the {layout.name} layout gives no year: give it with --year YYYY")
         plan = ImportPlan(str(path), layout.name, encoding.removesuffix("-sig"), add_communes)

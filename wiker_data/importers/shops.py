@@ -29,15 +29,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from wiker_data.importers import RejectedRow
-from wiker_data.models import AuditEntry, Commune, Shop, StatusEvent
+from wiker_data.importers.histories import Event, events_to_add, hand_edited_fields
+from wiker_data.models import Commune, Shop, StatusEvent
 from wiker_data.services.audit import record, service_call, to_json
 from wiker_data.services.errors import Actor, ValidationError, _require_edit
 from wiker_data.services.shops import event_snapshot, shop_snapshot
-from wiker_data.services.validation import _STATUS_RULES, clean_shop
-
-# The audit sources of imports: what a person did in the app is everything else.
-IMPORT_SOURCES = ("insee", "sirene", "sirene-history", "osm", "matomo", "visits-csv", "demo")
-Event = tuple[str, dt.date]  # (kind, date)
+from wiker_data.services.validation import clean_shop
 
 
 @dataclass
@@ -144,59 +141,7 @@ class ShopImportSummary:
         )
 
 
-# Status histories.
-
-
-def is_legal(events: Iterable[Event]) -> bool:
-    """Return whether a history in order follows the rules of the app's status events."""
-    previous: Event | None = None
-    for kind, on in events:
-        allowed = _STATUS_RULES[kind][0]
-        if (previous[0] if previous else None) not in allowed or (previous and on < previous[1]):
-            return False
-        previous = (kind, on)
-    return True
-
-
-def events_to_add(existing: list[Event], wanted: list[Event]) -> list[Event] | None:
-    """Return the events of `wanted` to add to the shop's `existing` history (both in order).
-
-    An opening is added only to a shop without history. The rest merge when the union, in date
-    order, is a legal history; else the wanted events after the latest existing one are appended
-    when legal. None: they cannot be merged.
-    """
-    missing = [event for event in wanted if event not in existing]
-    if existing:  # the shop's own opening stands, even when the source dates it otherwise
-        missing = [event for event in missing if event[0] != "opened"]
-    if not missing:
-        return []
-    rank = {event: index for index, event in enumerate(existing + missing)}
-    merged = sorted(existing + missing, key=lambda event: (event[1], rank[event]))
-    if is_legal(merged):
-        return missing
-    latest = existing[-1][1] if existing else dt.date.min
-    later = [event for event in missing if event[1] >= latest]
-    if later and is_legal(existing + later):
-        return later
-    return None
-
-
 # Planning.
-
-
-def hand_edited_fields(session: Session, shop_ids: Iterable[int]) -> dict[int, set[str]]:
-    """Return, per shop, the fields a person set in the app (created or updated, not by an import)."""
-    wanted = {str(shop_id) for shop_id in shop_ids}
-    edited: dict[int, set[str]] = {}
-    query = select(AuditEntry.entity_id, AuditEntry.after).where(
-        AuditEntry.entity == "shop",
-        AuditEntry.action.in_(("create", "update", "undo")),
-        AuditEntry.source.not_in(IMPORT_SOURCES),
-    )
-    for entity_id, after in session.execute(query):
-        if entity_id in wanted and after:
-            edited.setdefault(int(entity_id), set()).update(after)
-    return edited
 
 
 def _centres(session: Session) -> dict[str, tuple[float, float] | None]:

@@ -18,7 +18,8 @@ from sqlalchemy.orm import Session
 
 from wiker_data.importers import ImportFailed, RejectedRow
 from wiker_data.importers.files import csv_records
-from wiker_data.importers.shops import Event, Incoming, ShopPlan, ShopPlanner
+from wiker_data.importers.histories import Event
+from wiker_data.importers.shops import Incoming, ShopPlan, ShopPlanner
 
 SOURCE = "sirene-history"
 REQUIRED = (

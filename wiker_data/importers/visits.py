@@ -1,16 +1,7 @@
 """Monthly visits: a Matomo "Visits overview" export for one commune, or a plain CSV for several.
 
-Both are comma-separated; the layout is recognised from the header (accents, case and spaces aside):
-
-- Matomo's export of `VisitsSummary.get` over several periods: `date` (`Date` from the web interface)
-  and the visits, `nb_visits` (raw names), `Visits` (English) or `Visites` (French); the unique
-  visitors, if any, from `nb_uniq_visitors`, `Unique visitors` or `Visiteurs uniques`; other columns
-  ignored. A Matomo site is one commune's, given with `--commune`.
-- the plain CSV `commune,month,visits[,unique_visitors]`: a 5-character INSEE code and a month
-  `YYYY-MM` (or a date `YYYY-MM-DD`, taken as its month).
-
-Encoding: UTF-16 when the file starts with its BOM (Matomo's default), else UTF-8 with or without
-its BOM. Numbers may group their thousands with spaces or commas ("1 234", "1,234").
+`plan_visits_import` tells what a file would change in the store and `apply_visits_import` writes
+it; the files' encoding and layouts are read by `visits_layouts`.
 
 Days or months, decided per Matomo file over its accepted rows: whole months when every date is the
 1st of its month (a month-period export gives `2024-05` or `2024-05-01`, once a month; a date given
@@ -30,7 +21,6 @@ from __future__ import annotations
 import calendar
 import csv
 import datetime as dt
-import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,34 +28,24 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from wiker_data.importers import ImportActor, ImportFailed, RejectedRow, column_key, csv_rows, file_encoding
+from wiker_data.importers import ImportActor, ImportFailed, RejectedRow, csv_rows
+from wiker_data.importers.visits_layouts import MATOMO as MATOMO  # a plan's source, kept importable
+from wiker_data.importers.visits_layouts import VISITS_CSV as VISITS_CSV  # a plan's source, kept importable
+from wiker_data.importers.visits_layouts import (
+    Figures,
+    Layout,
+    Row,
+    RowReader,
+    commune_code,
+    ends_with_newline,
+    file_codec,
+    find_layout,
+)
 from wiker_data.models import Commune, MonthlyVisits
 from wiker_data.services.audit import service_call
 from wiker_data.services.errors import Actor, _require_edit
 from wiker_data.services.validation import MAX_VISITS
 from wiker_data.services.visits import save_visits
-
-MATOMO = "matomo"
-VISITS_CSV = "visits-csv"
-PLAIN_COLUMNS = ("commune", "month", "visits")
-VISITS_COLUMNS = {"nb_visits": "Matomo raw names", "visits": "Matomo English", "visites": "Matomo French"}
-UNIQUE_COLUMNS = ("nb_uniq_visitors", "unique visitors", "visiteurs uniques")
-_CODE = re.compile(r"^(?:\d{5}|2[AB]\d{3})$")
-_PERIOD = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?")
-_NUMBER = re.compile(r"\d+|\d{1,3}([ ,\u00a0\u2009\u202f])\d{3}(?:\1\d{3})*")
-_UTF16_BOMS = {b"\xff\xfe": "utf-16-le", b"\xfe\xff": "utf-16-be"}
-
-
-@dataclass(frozen=True)
-class Figures:
-    """A month's visits and unique visitors (None: not known)."""
-
-    visits: int
-    unique_visitors: int | None
-
-    def __str__(self) -> str:
-        unique = "" if self.unique_visitors is None else f", {self.unique_visitors} unique"
-        return f"{self.visits} visits{unique}"
 
 
 @dataclass(frozen=True)
@@ -159,150 +139,6 @@ class VisitsImportSummary:
         return f"imported: {self.created} months created, {self.updated} updated"
 
 
-@dataclass(frozen=True)
-class _Layout:
-    """Where one file keeps its columns (indexes); `commune` is None in a Matomo export."""
-
-    name: str
-    source: str
-    period: int
-    visits: int
-    unique: int | None
-    commune: int | None
-
-
-@dataclass(frozen=True)
-class _Row:
-    """One accepted data row: its commune, its day or month, its figures."""
-
-    row: int
-    commune: str
-    date: dt.date
-    figures: Figures
-
-
-def _encoding(path: str | Path) -> str:
-    """Return the codec of the file: "utf-16-le", "utf-16-be" (each with its BOM) or "utf-8"."""
-    try:
-        with open(path, "rb") as raw:
-            start = raw.read(4096)
-    except OSError as error:
-        raise ImportFailed(path, f"cannot be read ({error.strerror or error})") from None
-    if codec := _UTF16_BOMS.get(start[:2]):
-        return codec
-    if b"\x00" in start or file_encoding(path) != "utf-8-sig":
-        raise ImportFailed(path, "is neither UTF-16 (with its BOM) nor UTF-8: save it as UTF-8")
-    return "utf-8"
-
-
-def _ends_with_newline(path: str | Path, codec: str) -> bool:
-    with open(path, "rb") as raw:
-        raw.seek(0, 2)
-        raw.seek(max(raw.tell() - 4, 0))
-        tail = raw.read()
-    return any(tail.endswith(char.encode(codec)) for char in "\r\n")
-
-
-def _find_layout(path: str | Path, header: list[str]) -> _Layout:
-    columns: dict[str, int] = {}
-    for index, name in enumerate(header):
-        columns.setdefault(column_key(name), index)
-    if all(name in columns for name in PLAIN_COLUMNS):
-        commune, period, visits = (columns[name] for name in PLAIN_COLUMNS)
-        return _Layout("visits CSV", VISITS_CSV, period, visits, columns.get("unique_visitors"), commune)
-    visits_key = next((key for key in VISITS_COLUMNS if key in columns), None)
-    unique = next((columns[key] for key in UNIQUE_COLUMNS if key in columns), None)
-    if "date" in columns and visits_key:
-        return _Layout(VISITS_COLUMNS[visits_key], MATOMO, columns["date"], columns[visits_key], unique, None)
-    if visits_key and "commune" not in columns and "month" not in columns:
-        raise ImportFailed(
-            path, "has no date column: export the visits over several periods (e.g. the last 12 months)"
-        )
-    if "date" in columns or {"commune", "month"} <= columns.keys():
-        raise ImportFailed(
-            path, "has no visits column: expected nb_visits, Visits or Visites (Matomo), or visits"
-        )
-    shown = ",".join(header)[:200]
-    raise ImportFailed(
-        path,
-        f"unknown header {shown!r}: expected a Matomo export with the columns date and nb_visits "
-        "(or Date and Visits, or Date and Visites), or the columns commune, month, visits "
-        "and optionally unique_visitors, separated by ','",
-    )
-
-
-def _count(text: str) -> int | None:
-    """Return the whole number of "1234", "1 234" or "1,234" if not above MAX_VISITS, else None."""
-    number = int(re.sub(r"\D", "", text)) if _NUMBER.fullmatch(text) else None
-    return number if number is not None and number <= MAX_VISITS else None
-
-
-def _commune_code(text: str) -> str | None:
-    code = text.strip().upper()
-    code = code.zfill(5) if code.isdigit() and len(code) == 4 else code  # a lost leading zero
-    return code if _CODE.match(code) else None
-
-
-class _RowReader:
-    """Turns the fields of one data row into a _Row, or the reason it is rejected."""
-
-    def __init__(
-        self, layout: _Layout, header: list[str], commune: str | None, communes: set[str], today: dt.date
-    ):
-        self.layout = layout
-        self.header = header
-        self.commune = commune
-        self.communes = communes  # the store's, for the plain CSV's commune column
-        self.month_after_today = (today.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-
-    def _label(self, index: int) -> str:
-        return self.header[index].replace("\ufeff", "").strip()
-
-    def read(self, number: int, fields: list[str]) -> _Row | str:
-        layout = self.layout
-        if len(fields) != len(self.header):
-            return f"has {len(fields)} fields, the header has {len(self.header)}"
-        commune = self.commune
-        if layout.commune is not None:
-            text = fields[layout.commune].strip()
-            commune = _commune_code(text)
-            if commune is None:
-                return f"{self._label(layout.commune)} {text!r} is not an INSEE commune code"
-            if commune not in self.communes:
-                return f"the commune {commune} is not in the store"
-        text = fields[layout.period].strip()
-        date = _period(text, monthly=layout.commune is not None)
-        if date is None:
-            return f"{self._label(layout.period)} {text!r} is not a day or a month (YYYY-MM-DD or YYYY-MM)"
-        if date >= self.month_after_today:
-            return f"{self._label(layout.period)} {text!r} is in a month after today's"
-        text = fields[layout.visits].strip()
-        visits = _count(text)
-        if visits is None:
-            return f"{self._label(layout.visits)} {text!r} is not a whole number from 0 to {MAX_VISITS}"
-        unique = None
-        if layout.unique is not None and (text := fields[layout.unique].strip()):
-            unique = _count(text)
-            if unique is None:
-                return f"{self._label(layout.unique)} {text!r} is not a whole number from 0 to {MAX_VISITS}"
-            if unique > visits:
-                return f"{unique} unique visitors are more than the {visits} visits"
-        return _Row(number, commune or "", date, Figures(visits, unique))
-
-
-def _period(text: str, monthly: bool) -> dt.date | None:
-    """Return the day of "YYYY-MM-DD" (its month's 1st when `monthly`), the 1st of "YYYY-MM", or None."""
-    match = _PERIOD.fullmatch(text)
-    if match is None:
-        return None
-    year, month, day = match.groups()
-    try:
-        date = dt.date(int(year), int(month), int(day or 1))
-    except ValueError:
-        return None
-    return date.replace(day=1) if monthly else date
-
-
 def plan_visits_import(
     session: Session,
     path: str | Path,
@@ -317,9 +153,9 @@ def plan_visits_import(
     header, truncated). `progress` is called now and then with the fraction of the file read.
     """
     today = today or dt.date.today()
-    codec = _encoding(path)
+    codec = file_codec(path)
     rows = csv_rows(path, "utf-16" if codec.startswith("utf-16") else "utf-8-sig", delimiter=",")
-    accepted: dict[tuple[str, dt.date], _Row] = {}
+    accepted: dict[tuple[str, dt.date], Row] = {}
     try:
         first = next(rows, None)
         while first is not None and not any(cell.strip() for cell in first[1]):
@@ -327,11 +163,11 @@ def plan_visits_import(
         if first is None:
             raise ImportFailed(path, "is empty")
         header = first[1]
-        layout = _find_layout(path, header)
+        layout = find_layout(path, header)
         encoding = "utf-16" if codec.startswith("utf-16") else "utf-8"
         plan = VisitsPlan(str(path), layout.name, encoding, layout.source, "month", today)
         communes = set(session.scalars(select(Commune.code)))
-        reader = _RowReader(layout, header, _commune(session, path, layout, commune), communes, today)
+        reader = RowReader(layout, header, _commune(session, path, layout, commune), communes, today)
         last = first[0], header  # the last row that is not blank
         for number, fields, read in rows:
             if not any(cell.strip() for cell in fields):
@@ -354,7 +190,7 @@ def plan_visits_import(
         raise ImportFailed(path, f"is not a readable CSV file: {error}") from None
     finally:
         rows.close()
-    if len(last[1]) < len(header) and not _ends_with_newline(path, codec):
+    if len(last[1]) < len(header) and not ends_with_newline(path, codec):
         raise ImportFailed(
             path, f"looks truncated: its last row {last[0]} has {len(last[1])} of {len(header)} fields"
         )
@@ -368,7 +204,7 @@ def plan_visits_import(
     return plan
 
 
-def _commune(session: Session, path: str | Path, layout: _Layout, commune: str | None) -> str | None:
+def _commune(session: Session, path: str | Path, layout: Layout, commune: str | None) -> str | None:
     """Return the commune a Matomo export is for (None for the plain CSV); ImportFailed if unusable."""
     if layout.commune is not None:
         if commune is not None:
@@ -376,7 +212,7 @@ def _commune(session: Session, path: str | Path, layout: _Layout, commune: str |
         return None
     if commune is None:
         raise ImportFailed(path, "a Matomo export is for one commune: give --commune CODE")
-    code = _commune_code(commune)
+    code = commune_code(commune)
     if code is None:
         raise ImportFailed(path, f"--commune {commune!r} is not an INSEE commune code")
     if session.get(Commune, code) is None:
@@ -384,14 +220,14 @@ def _commune(session: Session, path: str | Path, layout: _Layout, commune: str |
     return code
 
 
-def _months(plan: VisitsPlan, rows: Iterable[_Row]) -> dict[tuple[str, dt.date], _Row]:
+def _months(plan: VisitsPlan, rows: Iterable[Row]) -> dict[tuple[str, dt.date], Row]:
     """Return each (commune, month)'s figures, with its first row: the rows themselves, or days summed."""
     if plan.period == "month":
         return {(row.commune, row.date): row for row in rows}
-    days: dict[tuple[str, dt.date], list[_Row]] = {}
+    days: dict[tuple[str, dt.date], list[Row]] = {}
     for row in rows:
         days.setdefault((row.commune, row.date.replace(day=1)), []).append(row)
-    months: dict[tuple[str, dt.date], _Row] = {}
+    months: dict[tuple[str, dt.date], Row] = {}
     for (commune, month), month_rows in days.items():
         numbers = {row.date.day for row in month_rows}
         in_month = calendar.monthrange(month.year, month.month)[1]
@@ -406,13 +242,13 @@ def _months(plan: VisitsPlan, rows: Iterable[_Row]) -> dict[tuple[str, dt.date],
                 RejectedRow(first, f"{month:%Y-%m} adds up to more than {MAX_VISITS} visits")
             )
             continue
-        months[(commune, month)] = _Row(first, commune, month, Figures(visits, None))
+        months[(commune, month)] = Row(first, commune, month, Figures(visits, None))
     plan.rejected.sort(key=lambda rejected: rejected.row)
     plan.partial.sort(key=lambda partial: (partial.commune, partial.month))
     return months
 
 
-def _plan_months(session: Session, plan: VisitsPlan, months: Mapping[tuple[str, dt.date], _Row]) -> None:
+def _plan_months(session: Session, plan: VisitsPlan, months: Mapping[tuple[str, dt.date], Row]) -> None:
     communes = {commune for commune, _ in months}
     query = select(MonthlyVisits).where(MonthlyVisits.commune_code.in_(communes))
     stored = {

@@ -302,7 +302,7 @@ def clean_price(value: object, field: str = "price") -> Decimal | None:
 
 
 # For each kind of event: the kinds the shop's latest event may have, and the message otherwise.
-_STATUS_RULES = {
+STATUS_RULES = {
     EventKind.OPENED.value: ((None,), "status.opened_not_first"),
     EventKind.CLOSED.value: (("opened", "reopened", "temporarily_closed"), "status.closed_not_open"),
     EventKind.REOPENED.value: (("closed", "temporarily_closed"), "status.reopened_not_closed"),
@@ -321,10 +321,10 @@ def check_status_event(
     """
     errors = ErrorCollector()
     previous = latest[0] if latest else None
-    if kind not in _STATUS_RULES:
+    if kind not in STATUS_RULES:
         errors.add("kind", "status.kind_unknown")
-    elif previous not in _STATUS_RULES[kind][0]:
-        errors.add("kind", "status.first_must_be_opened" if previous is None else _STATUS_RULES[kind][1])
+    elif previous not in STATUS_RULES[kind][0]:
+        errors.add("kind", "status.first_must_be_opened" if previous is None else STATUS_RULES[kind][1])
     with errors.catch():
         on = clean_date(on, "event_date", today=today)
         if latest and on < latest[1]:

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from wiker_data.importers.shops import events_to_add, is_legal
+from wiker_data.importers.histories import events_to_add, is_legal
 
 
 def d(text: str) -> dt.date:
