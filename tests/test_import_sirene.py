@@ -421,6 +421,7 @@ def test_command_imports_the_communes_given(donges_trignac, tmp_path, capsys):
     assert counts(donges_trignac) == (0, 0, 0)
     assert main(["import", "sirene", str(path), "--commune", "44052"]) == 0
     output = capsys.readouterr().out
+    assert "8 rows, keeping communes 44052" in output
     assert "new: 4" in output and "row 8: dateCreationEtablissement" in output
     assert shops_and_events(donges_trignac) == EXPECTED
     broken = write(tmp_path, stock_text(ROWS)[:-40], name="cut.csv")

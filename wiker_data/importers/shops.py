@@ -88,6 +88,7 @@ class ShopPlan:
     source: str  # "sirene", "osm": the shops' and the audit entries' source
     key_field: str  # "siret" or "osm_id"
     rows: int = 0  # data rows read, the header left out
+    scope: str = ""  # which rows of the file were kept, e.g. "communes 44052"
     new: list[NewShop] = field(default_factory=list)
     updated: list[ShopChange] = field(default_factory=list)
     unchanged: int = 0
@@ -113,7 +114,7 @@ class ShopPlan:
         """Return the lines that tell what the import would do, with the first rejected rows."""
         counts = self.counts()
         lines = [
-            f"{self.path}: {self.rows} rows",
+            f"{self.path}: {self.rows} rows" + (f", keeping {self.scope}" if self.scope else ""),
             f"new: {counts['new']}, updated: {counts['updated']}, unchanged: {counts['unchanged']}, "
             f"rejected: {counts['rejected']}, out of scope: {counts['skipped']}",
         ]

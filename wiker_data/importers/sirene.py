@@ -330,7 +330,7 @@ def plan_sirene_import(
     """
     plan = ShopPlan(str(path), SOURCE, "siret")
     planner = ShopPlanner(session, plan, today)
-    in_scope, _ = _scope(planner, communes, departement)
+    in_scope, plan.scope = _scope(planner, communes, departement)
     store = planner.communes()
     kind = "a SIRENE StockEtablissement file"
     with csv_records(path, REQUIRED, kind, progress) as (columns, records):
