@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from wiker_data import export_shops, maps
+from wiker_data import commune_map, export_shops, maps
 from wiker_data.categories import CATEGORIES
 from wiker_data.i18n import category_label, fmt_int
 from wiker_data.models import TRADE_MODES
@@ -18,6 +18,28 @@ ctx = setup_page("nav.map")
 lang = ctx.lang
 st.title(ctx.t("map.title") + (f" — {ctx.commune_name}" if ctx.commune_name else ""))
 demo_notice(ctx)
+
+if ctx.commune is None:  # the whole network: too many shops to draw, the communes stand for them
+    network_shops = int(loaders.commune_kpis(ctx.url, ctx.as_of)["shops_open"].sum())
+    if network_shops > commune_map.AGGREGATE_THRESHOLD:
+        st.info(ctx.t("commune_map.intro", count=fmt_int(network_shops, lang)), icon=":material/info:")
+        commune_points, commune_table = loaders.commune_map_view(ctx.url, ctx.as_of, lang)
+        st_folium(
+            commune_map.map_of_communes(commune_points, lang),
+            height=560,
+            use_container_width=True,
+            returned_objects=[],
+            key="commune_map",
+        )
+        st.caption(ctx.t("map.attribution"))
+        st.subheader(ctx.t("commune_map.table"))
+        labels = {
+            "name": ctx.t("col.commune"),
+            "shops_open": ctx.t("col.shops_open"),
+            "net_change": ctx.t("commune_map.net_change"),
+        }
+        st.dataframe(commune_table.rename(columns=labels), hide_index=True)
+        st.stop()
 
 top = st.columns([3, 3, 2])
 categories = top[0].multiselect(

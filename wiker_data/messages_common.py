@@ -120,6 +120,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Base map and part of the shop data: © OpenStreetMap contributors (ODbL)",
     },
     "map.popup_website": {"fr": "Site web", "en": "Website"},
+    "commune_map.legend": {"fr": "Commerces sur 12 mois", "en": "Shops over 12 months"},
+    "commune_map.net_change": {"fr": "Solde sur 12 mois", "en": "Net change over 12 months"},
+    "commune_map.growth": {"fr": "Plus de commerces", "en": "More shops"},
+    "commune_map.decline": {"fr": "Moins de commerces", "en": "Fewer shops"},
+    "commune_map.stable": {"fr": "Autant de commerces", "en": "As many shops"},
+    "commune_map.intro": {
+        "fr": "Le réseau compte {count} commerces ouverts : la carte montre les communes (la surface d'un "
+        "cercle suit le nombre de commerces ouverts, sa couleur le solde sur 12 mois). Choisissez une "
+        "commune dans le menu pour voir et filtrer ses commerces.",
+        "en": "The network has {count} open shops: the map shows the communes (a circle's area follows "
+        "the number of open shops, its colour the net change over 12 months). Choose a commune in the "
+        "menu to see and filter its shops.",
+    },
+    "commune_map.table": {"fr": "Communes du réseau", "en": "Communes of the network"},
     "map.popup_online_shop": {"fr": "Boutique en ligne", "en": "Online shop"},
     "map.popup_hours": {"fr": "Horaires", "en": "Opening hours"},
     "map.popup_modes": {"fr": "Modes de vente", "en": "Trade modes"},

@@ -12,7 +12,18 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from wiker_data import activity as activity_summaries
-from wiker_data import export_shops, maps, presence, queries, report, tables, timeseries, visits, vitality
+from wiker_data import (
+    commune_map,
+    export_shops,
+    maps,
+    presence,
+    queries,
+    report,
+    tables,
+    timeseries,
+    visits,
+    vitality,
+)
 from wiker_data.db import open_store
 
 TTL = dt.timedelta(minutes=10)
@@ -57,6 +68,20 @@ def commune_kpis(url: str, as_of: dt.date, commune: str | None = None) -> pd.Dat
 def overview(url: str, as_of: dt.date, commune: str | None) -> queries.Overview:
     """Return the overview KPIs, added up from the cached per-commune table."""
     return queries.summarise_kpis(commune_kpis(url, as_of, commune), as_of)
+
+
+@st.cache_data(ttl=TTL, max_entries=32, show_spinner=False)
+def commune_map_view(url: str, as_of: dt.date, lang: str) -> tuple[commune_map.CommunePoints, pd.DataFrame]:
+    """Return the network's communes encoded for the commune map, and the table under it
+    (name, shops_open, net_change; most shops first)."""
+    kpis = commune_kpis(url, as_of)
+    with Session(engine(url)) as session:
+        positions = queries.network_communes(session, as_of)[["code", "latitude", "longitude"]]
+    communes = kpis.merge(positions, on="code", how="left")
+    table = communes.sort_values(["shops_open", "name"], ascending=[False, True])[
+        ["name", "shops_open", "net_change"]
+    ]
+    return commune_map.commune_points(communes, lang), table
 
 
 @st.cache_data(ttl=TTL, max_entries=256, show_spinner=False)
