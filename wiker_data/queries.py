@@ -172,15 +172,7 @@ def commune_kpis(session: Session, as_of: dt.date, commune: str | None = None) -
         communes = network_communes(session, as_of)
     table = communes[["code", "name", "population", "population_year", "joined_on"]].set_index("code")
 
-    open_counts = session.execute(
-        select(
-            Shop.commune_code,
-            func.count().label("shops_open"),
-            func.sum(case((_is_online(), 1), else_=0)).label("shops_online"),
-        )
-        .where(latest_kind(as_of).in_(OPEN_KINDS), *live_shops(commune, as_of))
-        .group_by(Shop.commune_code)
-    ).all()
+    open_counts = session.execute(open_shops_per_commune(as_of, commune)).all()
     table = table.join(
         pd.DataFrame(open_counts, columns=["code", "shops_open", "shops_online"]).set_index("code")
     )
@@ -199,6 +191,20 @@ def commune_kpis(session: Session, as_of: dt.date, commune: str | None = None) -
     table["visits_per_inhabitant"] = table["visits"] / table["population"].where(table["population"] > 0)
     table["share_online"] = (table["shops_online"] / table["shops_open"]).where(table["shops_open"] > 0)
     return table.reset_index()[COMMUNE_KPI_COLUMNS]
+
+
+def open_shops_per_commune(as_of: dt.date, commune: str | None = None) -> Select:
+    """Return the query of the shops open and open online per commune in scope on `as_of`:
+    commune_code, shops_open, shops_online (the benchmark runs it through sqlite3 too)."""
+    return (
+        select(
+            Shop.commune_code,
+            func.count().label("shops_open"),
+            func.sum(case((_is_online(), 1), else_=0)).label("shops_online"),
+        )
+        .where(latest_kind(as_of).in_(OPEN_KINDS), *live_shops(commune, as_of))
+        .group_by(Shop.commune_code)
+    )
 
 
 def _event_counts(session: Session, as_of: dt.date, commune: str | None) -> pd.DataFrame:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
-from sqlalchemy import and_, case, extract, func, select
+from sqlalchemy import Select, and_, case, extract, func, select
 from sqlalchemy.orm import Session
 
 from wiker_data.models import OPEN_KINDS, EventKind, Shop, StatusEvent
@@ -25,12 +25,9 @@ COUNTS = ["openings", "closures", "reopenings", "reopenings_after_closure", "tem
 MOVES = ["open_move", "temporary_move"]
 
 
-def _monthly(session: Session, end: dt.date, commune: str | None, **groups) -> pd.DataFrame:
-    """Return per calendar month (and per value of each `groups` column) the event counts and moves.
-
-    Columns: month, *groups, COUNTS, open_move (shops entering minus leaving "open"),
-    temporary_move (the same for "temporarily closed"). Every event up to `end` is counted.
-    """
+def monthly_events(end: dt.date, commune: str | None = None, **groups) -> Select:
+    """Return the query of the event counts and moves per calendar month (and `groups` value):
+    year, month_number, *groups, COUNTS, MOVES (the benchmark runs it through sqlite3 too)."""
     previous = func.lag(StatusEvent.kind).over(
         partition_by=StatusEvent.shop_id, order_by=(StatusEvent.event_date, StatusEvent.id)
     )
@@ -56,7 +53,7 @@ def _monthly(session: Session, end: dt.date, commune: str | None, **groups) -> p
     year = extract("year", events.c.event_date).label("year")
     month = extract("month", events.c.event_date).label("month_number")
     keys = [events.c[name] for name in groups]
-    query = select(
+    return select(
         year,
         month,
         *keys,
@@ -68,6 +65,15 @@ def _monthly(session: Session, end: dt.date, commune: str | None, **groups) -> p
         move(OPEN_KINDS).label("open_move"),
         move([EventKind.TEMPORARILY_CLOSED.value]).label("temporary_move"),
     ).group_by(year, month, *keys)
+
+
+def _monthly(session: Session, end: dt.date, commune: str | None, **groups) -> pd.DataFrame:
+    """Return per calendar month (and per value of each `groups` column) the event counts and moves.
+
+    Columns: month, *groups, COUNTS, open_move (shops entering minus leaving "open"),
+    temporary_move (the same for "temporarily closed"). Every event up to `end` is counted.
+    """
+    query = monthly_events(end, commune, **groups)
     rows = session.execute(query).all()
     frame = pd.DataFrame.from_records(
         [tuple(r) for r in rows], columns=["year", "month_number", *groups, *COUNTS, *MOVES]

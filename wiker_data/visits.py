@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import case, extract, func, select
+from sqlalchemy import Select, case, extract, func, select
 from sqlalchemy.orm import Session, aliased
 
 from wiker_data.models import Commune, CommunePopulation, MonthlyVisits
@@ -85,9 +85,9 @@ def _in_scope(commune: str | None):
     return Commune.code == commune if commune else Commune.joined_on.is_not(None)
 
 
-def _monthly_rows(session: Session, first: dt.date, last: dt.date, commune: str | None) -> pd.DataFrame:
-    """Return per month from `first`'s month to `last` (months with a row only): month, visits,
-    unique_visitors and population, summed over the communes in scope that report the month."""
+def monthly_rows(first: dt.date, last: dt.date, commune: str | None = None) -> Select:
+    """Return the query of the visits per month from `first`'s month to `last`: month, visits,
+    unique_visitors, population (the benchmark runs it through sqlite3 too)."""
     rows = (
         select(
             MonthlyVisits.month,
@@ -102,7 +102,7 @@ def _monthly_rows(session: Session, first: dt.date, last: dt.date, commune: str 
         .subquery()
     )
     # A sum is only given when every reporting commune has the figure: a partial sum would mislead.
-    query = (
+    return (
         select(
             rows.c.month,
             func.sum(rows.c.visits).label("visits"),
@@ -116,6 +116,12 @@ def _monthly_rows(session: Session, first: dt.date, last: dt.date, commune: str 
         .group_by(rows.c.month)
         .order_by(rows.c.month)
     )
+
+
+def _monthly_rows(session: Session, first: dt.date, last: dt.date, commune: str | None) -> pd.DataFrame:
+    """Return per month from `first`'s month to `last` (months with a row only): month, visits,
+    unique_visitors and population, summed over the communes in scope that report the month."""
+    query = monthly_rows(first, last, commune)
     result = session.execute(query).all()
     frame = pd.DataFrame(
         [tuple(row) for row in result], columns=["month", "visits", "unique_visitors", "population"]
