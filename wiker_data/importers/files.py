@@ -48,13 +48,12 @@ class _Counting(io.RawIOBase):
 
 
 @contextmanager
-def open_text(
-    path: str | Path, encoding: str = "utf-8"
-) -> Iterator[tuple[io.TextIOBase, Callable[[], float]]]:
-    """Yield the file's text (the first .csv member of a zip) and a function giving the fraction read.
+def open_binary(path: str | Path) -> Iterator[tuple[BinaryIO, Callable[[], float]]]:
+    """Yield the file's bytes (the first .csv member of a zip, a gzip's content) and a function
+    giving the fraction of the file read.
 
     Raises ImportFailed for a file that cannot be read or a zip without a CSV member; a damaged
-    or truncated archive fails while it is read, as `read_errors` tells.
+    or truncated archive fails while it is read (READ_ERRORS).
     """
     try:
         raw = open(path, "rb")  # noqa: SIM115 - closed below, after the caller is done
@@ -71,10 +70,30 @@ def open_text(
             binary = gzip.GzipFile(fileobj=io.BufferedReader(counting, 1 << 20))
         else:
             binary = io.BufferedReader(counting, 1 << 20)
-        text = io.TextIOWrapper(binary, encoding=encoding, newline="")
-        yield text, lambda: min(counting.count / size, 1.0)
+        yield binary, lambda: min(counting.count / size, 1.0)
     finally:
         raw.close()
+
+
+@contextmanager
+def open_text(
+    path: str | Path, encoding: str = "utf-8"
+) -> Iterator[tuple[io.TextIOBase, Callable[[], float]]]:
+    """Yield the file's text (the first .csv member of a zip) and a function giving the fraction read."""
+    with open_binary(path) as (binary, fraction_read):
+        yield io.TextIOWrapper(binary, encoding=encoding, newline=""), fraction_read
+
+
+def csv_header(path: str | Path) -> list[str]:
+    """Return the column names of a comma-separated UTF-8 file's first line (ImportFailed: empty)."""
+    try:
+        with open_text(path) as (text, _):
+            header = next(csv.reader(text), None)
+    except READ_ERRORS as error:
+        raise ImportFailed(path, read_problem(error, "UTF-8", 0)) from None
+    if header is None:
+        raise ImportFailed(path, "is empty")
+    return [name.strip().lstrip("\ufeff") for name in header]
 
 
 def _zip_member(path: str | Path, counting: _Counting) -> BinaryIO:

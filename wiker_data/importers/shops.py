@@ -97,8 +97,8 @@ class ShopPlan:
     skipped: dict[str, int] = field(default_factory=dict)  # rows out of scope, by reason
     keys: set[str] = field(default_factory=set, repr=False)  # the identifiers of every shop kept
 
-    def skip(self, reason: str) -> None:
-        self.skipped[reason] = self.skipped.get(reason, 0) + 1
+    def skip(self, reason: str, rows: int = 1) -> None:
+        self.skipped[reason] = self.skipped.get(reason, 0) + rows
 
     def counts(self) -> dict[str, int]:
         """Return the number of new, updated, unchanged, rejected and skipped rows."""

@@ -28,11 +28,14 @@ import functools
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 from sqlalchemy.orm import Session
 
 from wiker_data.categories import CATEGORIES, Category
 from wiker_data.importers import ImportFailed, RejectedRow
-from wiker_data.importers.files import csv_records
+from wiker_data.importers.arrow_csv import arrow_batches
 from wiker_data.importers.shops import Incoming, ShopPlan, ShopPlanner
 
 SOURCE = "sirene"
@@ -101,6 +104,28 @@ STOCK_COLUMNS = (
     "caractereEmployeurEtablissement",
     "activitePrincipaleNAF25Etablissement",
 )
+# The columns the import reads (the others are not even converted).
+READ_COLUMNS = [
+    "siret",
+    "dateCreationEtablissement",
+    "numeroVoieEtablissement",
+    "indiceRepetitionEtablissement",
+    "typeVoieEtablissement",
+    "libelleVoieEtablissement",
+    "codeCommuneEtablissement",
+    "coordonneeLambertAbscisseEtablissement",
+    "coordonneeLambertOrdonneeEtablissement",
+    "dateDebut",
+    "etatAdministratifEtablissement",
+    "enseigne1Etablissement",
+    "enseigne2Etablissement",
+    "enseigne3Etablissement",
+    "denominationUsuelleEtablissement",
+    "activitePrincipaleEtablissement",
+    "nomenclatureActivitePrincipaleEtablissement",
+    "longitude",
+    "latitude",
+]
 GEO_COLUMNS = (
     "longitude",
     "latitude",
@@ -115,9 +140,10 @@ GEO_COLUMNS = (
 NOT_PUBLISHED = "[ND]"
 UNKNOWN_DATE = "1900-01-01"
 CLOSED_UNDATED = "closed (F) with an unknown creation date: nothing to add to the directory"
-_REV2 = ("NAFRev2", "")
+_REV2_VALUES = pa.array(["NAFRev2", ""], pa.string())
 # NAF codes with and without their dot, to the category.
 _NAF = {variant: c for c in CATEGORIES for code in c.naf for variant in (code, code.replace(".", ""))}
+_NAF_CODES = pa.array(sorted(_NAF), pa.string())
 STREET_TYPES = {
     "ALL": "allée",
     "AV": "avenue",
@@ -303,15 +329,20 @@ def read_establishment(number: int, row: _Row, category: Category, known: bool) 
 
 def _scope(
     planner: ShopPlanner, communes: Iterable[str] | None, departement: str | None
-) -> tuple[Callable[[str], bool], str]:
-    """Return the test of the commune codes in scope, and how the scope is described."""
+) -> tuple[Callable[[pa.Array], pa.Array], str]:
+    """Return the test of a batch's commune codes (a boolean array), and how the scope is described."""
     if communes:
-        wanted = {code.strip().upper() for code in communes}
-        return wanted.__contains__, "communes " + ", ".join(sorted(wanted))
+        wanted = pa.array(sorted({code.strip().upper() for code in communes}), pa.string())
+        return (lambda codes: pc.is_in(codes, value_set=wanted)), "communes " + ", ".join(wanted.to_pylist())
     if departement:
         prefix = departement.strip().upper()
-        return (lambda code: code.startswith(prefix)), f"département {prefix}"
-    return planner.communes().__contains__, "the communes of the store"
+        return (lambda codes: pc.starts_with(codes, prefix)), f"département {prefix}"
+    store = pa.array(sorted(planner.communes()), pa.string())
+    return (lambda codes: pc.is_in(codes, value_set=store)), "the communes of the store"
+
+
+def _count(mask: pa.Array) -> int:
+    return pc.sum(mask).as_py() or 0
 
 
 def plan_sirene_import(
@@ -331,25 +362,35 @@ def plan_sirene_import(
     plan = ShopPlan(str(path), SOURCE, "siret")
     planner = ShopPlanner(session, plan, today)
     in_scope, plan.scope = _scope(planner, communes, departement)
-    store = planner.communes()
+    store = pa.array(sorted(planner.communes()), pa.string())
     kind = "a SIRENE StockEtablissement file"
-    with csv_records(path, REQUIRED, kind, progress) as (columns, records):
-        i_commune = columns["codeCommuneEtablissement"]
-        i_naf = columns["activitePrincipaleEtablissement"]
-        i_nomenclature = columns.get("nomenclatureActivitePrincipaleEtablissement")
-        for number, fields in records:  # the hot loop: most rows leave at the first test
-            plan.rows += 1
-            code = fields[i_commune]
-            if not in_scope(code):
-                continue
-            category = _NAF.get(fields[i_naf])
-            if category is None or (i_nomenclature is not None and fields[i_nomenclature] not in _REV2):
-                plan.skip("not a shop of the directory (NAF rév. 2)")
-                continue
-            if code not in store:
-                plan.skip("commune not in the store")
-                continue
-            row = _Row(columns, fields)
+    for first, batch in arrow_batches(path, READ_COLUMNS, REQUIRED, kind, progress):
+        plan.rows += batch.num_rows
+        # Most rows leave here, tested a whole batch at a time.
+        codes = batch.column("codeCommuneEtablissement")
+        scoped = in_scope(codes)
+        shop = pc.is_in(batch.column("activitePrincipaleEtablissement"), value_set=_NAF_CODES)
+        if "nomenclatureActivitePrincipaleEtablissement" in batch.schema.names:
+            rev2 = pc.is_in(
+                batch.column("nomenclatureActivitePrincipaleEtablissement"), value_set=_REV2_VALUES
+            )
+            shop = pc.and_(shop, rev2)
+        known = pc.is_in(codes, value_set=store)
+        if not_shops := _count(pc.and_(scoped, pc.invert(shop))):
+            plan.skip("not a shop of the directory (NAF rév. 2)", not_shops)
+        if elsewhere := _count(pc.and_(pc.and_(scoped, shop), pc.invert(known))):
+            plan.skip("commune not in the store", elsewhere)
+        keep = pc.and_(pc.and_(scoped, shop), known)
+        if not _count(keep):
+            continue
+        numbers = (np.flatnonzero(keep.to_numpy(zero_copy_only=False)) + first).tolist()
+        kept = batch.filter(keep)
+        columns = {name: index for index, name in enumerate(kept.schema.names)}
+        for number, fields in zip(
+            numbers, zip(*(column.to_pylist() for column in kept.columns), strict=True), strict=True
+        ):
+            row = _Row(columns, list(fields))
+            category = _NAF[row.fields[columns["activitePrincipaleEtablissement"]]]
             incoming = read_establishment(number, row, category, row.get("siret") in planner.by_key)
             if isinstance(incoming, Incoming):
                 planner.add(incoming)
