@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test lint format init demo clean
+.PHONY: run test lint format init demo bench clean
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -43,6 +43,9 @@ init: $(VENV)/.runtime
 
 demo: $(VENV)/.runtime
 	$(BIN)/python -m wiker_data demo --force
+
+bench: $(VENV)/.dev  ## the benchmark on a generated département store; SCALE=national for the country
+	$(BIN)/python -m bench --scale $(or $(SCALE),department)
 
 clean:
 	rm -rf $(VENV) tests/browser/node_modules tests/artifacts

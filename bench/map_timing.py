@@ -14,12 +14,11 @@ import sys
 import time
 from pathlib import Path
 
-import folium
 import pandas as pd
-from folium.plugins import MarkerCluster
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.naive_map import naive_map
 from wiker_data.categories import CATEGORIES
 from wiker_data.maps import INPUT_COLUMNS, build_shop_map
 
@@ -86,18 +85,6 @@ def demo_shops(count: int, seed: int = 20240611) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows, columns=COLUMNS)
-
-
-def naive_map(shops: pd.DataFrame) -> folium.Map:
-    """Return the map built the slow way: one folium.Marker and folium.Popup per shop."""
-    shop_map = folium.Map(location=DONGES, zoom_start=13)
-    cluster = MarkerCluster().add_to(shop_map)
-    for shop in shops.itertuples():
-        html = f"<b>{shop.name}</b><br>{shop.address}<br>{shop.phone}<br>{shop.opening_hours or ''}"
-        folium.Marker(
-            [shop.latitude, shop.longitude], popup=folium.Popup(html, max_width=300), tooltip=shop.name
-        ).add_to(cluster)
-    return shop_map
 
 
 def time_builds(build, shops: pd.DataFrame) -> tuple[float, int]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,7 +33,8 @@ from wiker_data.cli_files import (
 from wiker_data.cli_import import add_import_arguments
 from wiker_data.cli_users import add_user_arguments, cmd_user
 from wiker_data.db import make_engine, migrate, open_store, schema_version
-from wiker_data.demo import StoreNotEmpty, load_demo
+from wiker_data.demo import StoreNotEmpty
+from wiker_data.demo_scale import SCALES, load_scaled
 from wiker_data.models import CatalogueItem, Commune, MonthlyVisits, Shop, StatusEvent
 from wiker_data.report import build_report
 
@@ -90,7 +92,9 @@ def cmd_init(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     engine = make_engine()
     migrate(engine)
-    summary = load_demo(engine, seed=args.seed, force=args.force)
+    summary = load_scaled(
+        engine, args.scale, seed=args.seed, force=args.force, progress=lambda line: print(line, flush=True)
+    )
     print(f"loaded the demo data: {summary.describe()}")
     print(f"demo coordinator: {accounts.DEMO_COORDINATOR.name} (demo only, its password is in the README)")
     return 0
@@ -173,6 +177,14 @@ def _add_demo_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--seed", type=int, help=f"seed of the generator (default: {settings.DEMO_SEED.env} or 2015)"
     )
+    parser.add_argument(
+        "--scale",
+        choices=SCALES,
+        default="small",
+        help="small: the 22 real communes around Donges (default); department: 200 communes of "
+        "Loire-Atlantique, 20,000 shops; national: 35,000 communes, 1,000,000 shops (a few minutes). "
+        "Generated communes are named 'Commune générée DD-NNN'",
+    )
 
 
 # The subcommands, by name; import and bench will join them.
@@ -187,7 +199,8 @@ COMMANDS: dict[str, Command] = {
     "demo": Command(
         "load the demo data",
         "Migrate the store, then load the demo data (the 22 real communes around Donges with generated "
-        "shops, status histories and visits) into it; it must be empty unless --force is given.",
+        "shops, status histories and visits) into it; it must be empty unless --force is given. With "
+        "--scale department or national, a generated store of that size (for the benchmark).",
         cmd_demo,
         _add_demo_arguments,
     ),
@@ -238,6 +251,31 @@ COMMANDS: dict[str, Command] = {
     ),
 }
 
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    # The benchmark drives the pages through Streamlit's AppTest: it lives beside the app, in bench/,
+    # not in this package, which never imports Streamlit.
+    command = [sys.executable, "-m", "bench", "--scale", args.scale, "--runs", str(args.runs)]
+    if args.out:
+        command += ["--out", str(args.out)]
+    return subprocess.run(command, cwd=settings.PROJECT_ROOT, check=False).returncode
+
+
+def _add_bench_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--scale", choices=("department", "national", "tiny"), default="department")
+    parser.add_argument("--runs", type=int, default=5, help="runs of each measure (medians)")
+    parser.add_argument("--out", type=Path, help="folder of results-<scale>.json (default: bench/)")
+
+
+COMMANDS["bench"] = Command(
+    "measure the app's speed",
+    "Build a generated store of the scale in a temporary folder and measure every page (cold and warm, "
+    "network and one commune), the map against a naive folium baseline, the main queries against their "
+    "own SQL through sqlite3, the time from a saved edit to the map showing it, and the SIRENE import; "
+    "print one table and write bench/results-<scale>.json. Needs the development requirements (make bench).",
+    cmd_bench,
+    _add_bench_arguments,
+)
 
 COMMANDS["import"] = Command(
     "import open-data files",

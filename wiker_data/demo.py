@@ -3,7 +3,9 @@ histories, catalogue items and monthly visits, and loading them into a store.
 
 `generate_demo` is a pure function of its seed and date (the tests reuse it);
 `load_demo` writes its rows with bulk inserts in one transaction, with the demo
-coordinator's account (wiker_data.accounts.DEMO_COORDINATOR).
+coordinator's account (wiker_data.accounts.DEMO_COORDINATOR), through
+`load_rows`, which also loads the bigger stores of wiker_data.demo_scale chunk
+by chunk. The per-commune helpers (`commune_shops`, `commune_row`, ...) serve both.
 """
 
 from __future__ import annotations
@@ -12,7 +14,9 @@ import csv
 import datetime as dt
 import math
 import random
-from dataclasses import dataclass, fields
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import astuple, dataclass, fields
 from itertools import accumulate
 from pathlib import Path
 
@@ -20,7 +24,6 @@ from sqlalchemy import Engine, delete, func, insert, select, text
 
 from wiker_data import settings
 from wiker_data.accounts import DEMO_COORDINATOR, demo_password_hash
-from wiker_data.categories import BY_KEY
 from wiker_data.demo_history import (
     CLOSED,
     HISTORY_START,
@@ -31,15 +34,7 @@ from wiker_data.demo_history import (
     opening_months,
     shop_history,
 )
-from wiker_data.demo_vocab import (
-    CATEGORY_WEIGHTS,
-    STREETS,
-    catalogue_items,
-    opening_hours,
-    phone,
-    shop_name,
-    slug,
-)
+from wiker_data.demo_vocab import CATEGORY_WEIGHTS, SOURCE, STREETS, catalogue_items, shop_name, shop_row
 from wiker_data.models import (
     Account,
     AccountCommune,
@@ -57,14 +52,10 @@ DONGES = "44052"
 DONGES_JOINED = dt.date(2019, 3, 1)
 JOINING_MONTHS = month_starts(dt.date(2020, 1, 1), dt.date(2025, 12, 1))  # when the other communes join
 SHOPS_PER_THOUSAND = 7.5  # town-centre shops (that ever existed) per 1,000 inhabitants
-SCATTER_METRES, MAX_DISTANCE_METRES = 250.0, 600.0  # shops around the town centre
-SOURCE = "demo"
 POPULATION_YEARS = (2021, 2023)  # the municipal populations of the reference CSV file
 
 _CATEGORY_KEYS = list(CATEGORY_WEIGHTS)
 _CATEGORY_CUMULATIVE = list(accumulate(CATEGORY_WEIGHTS.values()))
-_ONLINE_SHOP_FAMILIES = {"food", "fashion", "culture", "home"}
-_MAIL_PROVIDERS = ("orange.fr", "gmail.com", "wanadoo.fr", "laposte.net", "free.fr")
 
 
 @dataclass(frozen=True)
@@ -97,6 +88,9 @@ class DemoData:
     def summary(self) -> DemoSummary:
         """Return the number of rows per table."""
         return DemoSummary(*(len(getattr(self, f.name)) for f in fields(self)))
+
+
+Progress = Callable[[DemoSummary], None]
 
 
 class StoreNotEmpty(RuntimeError):
@@ -133,88 +127,31 @@ def _joining_dates(rng: random.Random, rows: list[dict], today: dt.date) -> dict
     return {code: day if day <= today else None for code, day in dates.items()}
 
 
-def _at_nine(day: dt.date) -> dt.datetime:
+def at_nine(day: dt.date) -> dt.datetime:
+    """Return 9 o'clock on `day`: the time of day every generated row is stamped with."""
     return dt.datetime.combine(day, dt.time(9, 0))
 
 
-def _scatter(rng: random.Random, latitude: float, longitude: float) -> tuple[float, float]:
-    """Return a position drawn around (latitude, longitude), at most MAX_DISTANCE_METRES away."""
-    north, east = rng.gauss(0, SCATTER_METRES), rng.gauss(0, SCATTER_METRES)
-    distance = math.hypot(north, east)
-    if distance > MAX_DISTANCE_METRES:
-        shrink = MAX_DISTANCE_METRES / distance * rng.uniform(0.6, 1.0)
-        north, east = north * shrink, east * shrink
-    metres_per_degree = 111_320.0
-    return (
-        round(latitude + north / metres_per_degree, 6),
-        round(longitude + east / (metres_per_degree * math.cos(math.radians(latitude))), 6),
-    )
-
-
-def _shop_row(
-    rng: random.Random, shop_id: int, category: str, commune: dict, name: str, streets: list
-) -> dict:
-    """Return a shop's row: contacts, trade modes and position drawn for its category."""
-    family = BY_KEY[category].family
-    key, place = slug(name), slug(commune["name"])
-    online_shop = (
-        family in _ONLINE_SHOP_FAMILIES or category in ("perfumery", "optician")
-    ) and rng.random() < 0.16
-    if online_shop:
-        website_share = 0.85
-    elif category in ("clothing", "shoes", "leather"):
-        website_share = 0.2  # one in five in clothing (national figure)
-    else:
-        website_share = 0.45 if family == "eat_drink" else 0.3
-    website = f"https://www.{key}-{place}.fr" if rng.random() < website_share else None
-    if rng.random() < 0.4:
-        email = f"contact@{key}-{place}.fr" if website else f"{key}.{place}@{rng.choice(_MAIL_PROVIDERS)}"
-    else:
-        email = None
-    social = []
-    if rng.random() < 0.45:
-        social.append(f"https://www.facebook.com/{key.replace('-', '')}.{place.replace('-', '')}")
-        if rng.random() < 0.5:
-            social.append(f"https://www.instagram.com/{key.replace('-', '_')}")
-    appointment_share = {"hairdresser": 0.85, "beauty": 0.85, "optician": 0.3}.get(category, 0.02)
-    click_collect_share = {"eat_drink": 0.15, "care": 0.05}.get(family, 0.25)
-    delivery_share = {"restaurant": 0.35, "fast_food": 0.55}.get(category, 0.05)
-    latitude, longitude = _scatter(rng, float(commune["latitude"]), float(commune["longitude"]))
-    street = rng.choice(streets)
-    return dict(
-        id=shop_id,
-        commune_code=commune["insee_code"],
-        name=name,
-        category=category,
-        address=f"{rng.randint(1, 12 if street.startswith('place') else 64)} {street}",
-        latitude=latitude,
-        longitude=longitude,
-        phone=phone(rng) if rng.random() < 0.8 else None,
-        email=email,
-        website=website,
-        online_shop_url=f"https://boutique-{key}-{place}.fr" if online_shop and rng.random() < 0.9 else None,
-        social_links=social,
-        opening_hours=opening_hours(rng, category) if rng.random() < 0.85 else None,
-        in_store=not (online_shop and rng.random() < 0.15),
-        click_collect=rng.random() < click_collect_share,
-        delivery=rng.random() < delivery_share,
-        appointment=rng.random() < appointment_share,
-        online_shop=online_shop,
-        siret=None,
-        osm_id=None,
-        source=SOURCE,
-        archived_at=None,
-        version=1,
-    )
-
-
-def _commune_shops(
-    rng: random.Random, commune: dict, joined_on: dt.date | None, today: dt.date, data: DemoData
-):
-    """Append to `data` the shops of one commune, with their status events and catalogue items."""
-    population = int(commune["population_municipale_2023"])
+def shop_count(rng: random.Random, population: int, per_thousand: float = SHOPS_PER_THOUSAND) -> int:
+    """Return how many shops ever existed in a commune: `per_thousand` per 1,000 inhabitants, ±20 %."""
     noise = 0.2 * min(1.0, math.sqrt(20_000 / population))  # ±20 %, less in the big towns
-    count = max(1, round(population * SHOPS_PER_THOUSAND / 1000 * rng.uniform(1 - noise, 1 + noise)))
+    return max(1, round(population * per_thousand / 1000 * rng.uniform(1 - noise, 1 + noise)))
+
+
+def commune_shops(
+    rng: random.Random,
+    commune: dict,
+    joined_on: dt.date | None,
+    today: dt.date,
+    data: DemoData,
+    *,
+    count: int | None = None,
+    first_id: int = 1,
+) -> None:
+    """Append to `data` the shops of one commune (`count` of them, or as many as its population
+    calls for), with their status events and catalogue items; shop ids run from `first_id` on."""
+    if count is None:
+        count = shop_count(rng, int(commune["population_municipale_2023"]))
     years = max(0.0, (today - HISTORY_START).days / 365.25)
     stock = round(count / (1 + OPENING_RATE * years))  # shops already there in 2015; the rest open later
     months, weights = opening_months(today, joined_on)
@@ -232,9 +169,9 @@ def _commune_shops(
                 break
             name = shop_name(rng, category)
         names.add(name)
-        shop = _shop_row(rng, len(data.shops) + 1, category, commune, name, streets)
+        shop = shop_row(rng, first_id + len(data.shops), category, commune, name, streets)
         created = min(today, max(history[0][0], joined_on or history[0][0]))
-        shop.update(created_at=_at_nine(created), updated_at=_at_nine(max(created, history[-1][0])))
+        shop.update(created_at=at_nine(created), updated_at=at_nine(max(created, history[-1][0])))
         data.shops.append(shop)
         data.status_events.extend(
             dict(
@@ -243,7 +180,7 @@ def _commune_shops(
                 kind=kind,
                 source=SOURCE,
                 note=None,
-                created_at=_at_nine(day),
+                created_at=at_nine(day),
             )
             for day, kind in history
         )
@@ -261,28 +198,41 @@ def _commune_shops(
             )
 
 
-def _commune_row(rng: random.Random, commune: dict, joined_on: dt.date | None, today, occupied: int) -> dict:
+def occupied_shops(data: DemoData) -> Counter:
+    """Return, per commune code, how many of the shops of `data` are not closed for good."""
+    last_kind = {event["shop_id"]: event["kind"] for event in data.status_events}  # date order in a shop
+    return Counter(shop["commune_code"] for shop in data.shops if last_kind[shop["id"]] != CLOSED)
+
+
+def commune_row(rng: random.Random, commune: dict, joined_on: dt.date | None, today, occupied: int) -> dict:
     """Return a commune's row; shop_units (occupied shops plus 3-14 % vacant ones) for about half."""
-    shop_units = None
-    if (
-        commune["insee_code"] == DONGES or int(commune["insee_code"]) % 2 == 0
-    ):  # about half, Donges among them
+    code, shop_units = commune["insee_code"], None
+    if code == DONGES or int(code[-1]) % 2 == 0:  # about half, Donges among them
         vacancy = rng.uniform(0.03, 0.14)
         shop_units = occupied + max(1, round(occupied * vacancy / (1 - vacancy)))
     return dict(
-        code=commune["insee_code"],
+        code=code,
         name=commune["name"],
         postal_code=commune["postal_code"],
-        departement="44",
+        departement=code[:2],  # metropolitan codes: the département's two characters, then three digits
         population=int(commune["population_municipale_2023"]),
         population_year=2023,
         latitude=float(commune["latitude"]),
         longitude=float(commune["longitude"]),
         joined_on=joined_on,
         shop_units=shop_units,
-        created_at=_at_nine(joined_on or today),
-        updated_at=_at_nine(joined_on or today),
+        created_at=at_nine(joined_on or today),
+        updated_at=at_nine(joined_on or today),
     )
+
+
+def population_rows(commune: dict) -> list[dict]:
+    """Return the commune_population rows of a commune of the reference file (2021 and 2023)."""
+    code = commune["insee_code"]
+    return [
+        dict(commune_code=code, year=year, population=int(commune[f"population_municipale_{year}"]))
+        for year in POPULATION_YEARS
+    ]
 
 
 def generate_demo(seed: int = 2015, today: dt.date | None = None) -> DemoData:
@@ -293,21 +243,13 @@ def generate_demo(seed: int = 2015, today: dt.date | None = None) -> DemoData:
     rows = read_communes()
     joined = _joining_dates(rng, rows, today)
     data = DemoData([], [], [], [], [], [])
-    last_kind: dict[int, str] = {}
     for commune in rows:
-        _commune_shops(rng, commune, joined[commune["insee_code"]], today, data)
-    for event in data.status_events:  # in date order within each shop
-        last_kind[event["shop_id"]] = event["kind"]
+        commune_shops(rng, commune, joined[commune["insee_code"]], today, data)
+    occupied = occupied_shops(data)
     for commune in rows:
         code = commune["insee_code"]
-        occupied = sum(
-            1 for shop in data.shops if shop["commune_code"] == code and last_kind[shop["id"]] != CLOSED
-        )
-        data.communes.append(_commune_row(rng, commune, joined[code], today, occupied))
-        data.commune_populations.extend(
-            dict(commune_code=code, year=year, population=int(commune[f"population_municipale_{year}"]))
-            for year in POPULATION_YEARS
-        )
+        data.communes.append(commune_row(rng, commune, joined[code], today, occupied[code]))
+        data.commune_populations.extend(population_rows(commune))
         if joined[code]:
             population = int(commune["population_municipale_2023"])
             data.monthly_visits.extend(
@@ -325,9 +267,11 @@ _TABLES = (
     (CommunePopulation, "commune_populations"),
     (Commune, "communes"),
 )
+BULK_CACHE_KIB = 512 * 1024  # SQLite page cache while loading: the indexes of a big store stay in memory
 
 
-def _default_seed() -> int:
+def demo_seed() -> int:
+    """Return the demo's seed from the settings (WIKER_DEMO_SEED, default 2015)."""
     value = settings.DEMO_SEED.value()
     try:
         return int(value)
@@ -371,25 +315,49 @@ def _add_demo_coordinator(connection, password_hash: str) -> None:
     )
 
 
-def load_demo(
-    engine: Engine, *, seed: int | None = None, today: dt.date | None = None, force: bool = False
+def load_rows(
+    engine: Engine, chunks: Iterable[DemoData], *, force: bool = False, progress: Progress | None = None
 ) -> DemoSummary:
-    """Load the demo and its demo coordinator into an empty store (or, with `force`, in place of its
-    data) in one transaction and return the row counts; raise StoreNotEmpty when the store holds data
-    and `force` is False, or when real accounts would be in the way."""
-    data = generate_demo(_default_seed() if seed is None else seed, today)
+    """Load the rows of `chunks` and the demo coordinator into an empty store (or, with `force`, in
+    place of its data) in one transaction and return the row counts; raise StoreNotEmpty when the
+    store holds data and `force` is False, or when real accounts would be in the way.
+
+    `chunks` may be a generator: each chunk is inserted table by table before the next one is drawn,
+    and `progress` is called with the counts so far after each."""
     password_hash = demo_password_hash()  # argon2 is slow on purpose: once, outside the transaction
+    loaded = [0] * len(fields(DemoSummary))
     with engine.begin() as connection:
         held = sum(connection.scalar(select(func.count()).select_from(model)) for model, _ in _TABLES)
         if held and not force:
             raise StoreNotEmpty()
         _clear_accounts(connection, replacing=bool(held))
-        for model, _ in _TABLES:
-            connection.execute(delete(model))
-        for model, name in reversed(_TABLES):
-            if rows := getattr(data, name):
-                connection.execute(insert(model), rows)
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            cache_size = connection.exec_driver_sql("PRAGMA cache_size").scalar()
+            connection.exec_driver_sql(f"PRAGMA cache_size = {-BULK_CACHE_KIB}")
+        try:
+            for model, _ in _TABLES:
+                connection.execute(delete(model))
+            for chunk in chunks:
+                for model, name in reversed(_TABLES):
+                    if rows := getattr(chunk, name):
+                        connection.execute(insert(model), rows)
+                loaded = [a + b for a, b in zip(loaded, astuple(chunk.summary()), strict=True)]
+                if progress:
+                    progress(DemoSummary(*loaded))
+        finally:
+            if sqlite:
+                connection.exec_driver_sql(f"PRAGMA cache_size = {int(cache_size)}")
         _add_demo_coordinator(connection, password_hash)
         if connection.dialect.name == "postgresql":  # shop ids were given: move the id sequence past them
             connection.execute(text("SELECT setval(pg_get_serial_sequence('shop', 'id'), max(id)) FROM shop"))
-    return data.summary()
+    return DemoSummary(*loaded)
+
+
+def load_demo(
+    engine: Engine, *, seed: int | None = None, today: dt.date | None = None, force: bool = False
+) -> DemoSummary:
+    """Load the demo and its demo coordinator into an empty store (or, with `force`, in place of its
+    data) in one transaction and return the row counts (see `load_rows`)."""
+    data = generate_demo(demo_seed() if seed is None else seed, today)
+    return load_rows(engine, [data], force=force)

@@ -1,10 +1,12 @@
 """Words the demo generator builds its shops from: French shop names per
-category, town-centre streets, opening hours in OpenStreetMap syntax and
-catalogue items. Plain data plus a few helpers that take the caller's random
+category, town-centre streets, opening hours in OpenStreetMap syntax, catalogue
+items, and a shop's row made of them (contacts, trade modes, position near the
+town centre). Plain data plus a few helpers that take the caller's random
 generator, so that the output depends on the seed only."""
 
 from __future__ import annotations
 
+import math
 import random
 import re
 import unicodedata
@@ -74,6 +76,10 @@ PLACES = (
     "de la Place", "du Bourg", "de l'Estuaire", "des Marais", "de la Poste",
 )  # fmt: skip
 FIRST_NAME_FAMILIES = {"care", "fashion"}
+SOURCE = "demo"  # the source of every generated row
+ONLINE_SHOP_FAMILIES = {"food", "fashion", "culture", "home"}
+MAIL_PROVIDERS = ("orange.fr", "gmail.com", "wanadoo.fr", "laposte.net", "free.fr")
+SCATTER_METRES, MAX_DISTANCE_METRES = 250.0, 600.0  # shops around the town centre
 
 STREETS = (
     "rue de la Mairie", "place de l'Église", "rue Jean Jaurès", "rue du Général de Gaulle",
@@ -176,3 +182,74 @@ def catalogue_items(rng: random.Random, category: str) -> list[tuple[str, Decima
     choices = CATALOGUE[BY_KEY[category].family]
     picked = rng.sample(choices, min(len(choices), rng.randint(1, 6)))
     return [(name, Decimal(f"{rng.uniform(low, high):.2f}"), text) for name, low, high, text in picked]
+
+
+def scatter(rng: random.Random, latitude: float, longitude: float) -> tuple[float, float]:
+    """Return a position drawn around (latitude, longitude), at most MAX_DISTANCE_METRES away."""
+    north, east = rng.gauss(0, SCATTER_METRES), rng.gauss(0, SCATTER_METRES)
+    distance = math.hypot(north, east)
+    if distance > MAX_DISTANCE_METRES:
+        shrink = MAX_DISTANCE_METRES / distance * rng.uniform(0.6, 1.0)
+        north, east = north * shrink, east * shrink
+    metres_per_degree = 111_320.0
+    return (
+        round(latitude + north / metres_per_degree, 6),
+        round(longitude + east / (metres_per_degree * math.cos(math.radians(latitude))), 6),
+    )
+
+
+def shop_row(
+    rng: random.Random, shop_id: int, category: str, commune: dict, name: str, streets: list
+) -> dict:
+    """Return a shop's row: contacts, trade modes and position drawn for its category."""
+    family = BY_KEY[category].family
+    key, place = slug(name), slug(commune["name"])
+    online_shop = (
+        family in ONLINE_SHOP_FAMILIES or category in ("perfumery", "optician")
+    ) and rng.random() < 0.16
+    if online_shop:
+        website_share = 0.85
+    elif category in ("clothing", "shoes", "leather"):
+        website_share = 0.2  # one in five in clothing (national figure)
+    else:
+        website_share = 0.45 if family == "eat_drink" else 0.3
+    website = f"https://www.{key}-{place}.fr" if rng.random() < website_share else None
+    if rng.random() < 0.4:
+        email = f"contact@{key}-{place}.fr" if website else f"{key}.{place}@{rng.choice(MAIL_PROVIDERS)}"
+    else:
+        email = None
+    social = []
+    if rng.random() < 0.45:
+        social.append(f"https://www.facebook.com/{key.replace('-', '')}.{place.replace('-', '')}")
+        if rng.random() < 0.5:
+            social.append(f"https://www.instagram.com/{key.replace('-', '_')}")
+    appointment_share = {"hairdresser": 0.85, "beauty": 0.85, "optician": 0.3}.get(category, 0.02)
+    click_collect_share = {"eat_drink": 0.15, "care": 0.05}.get(family, 0.25)
+    delivery_share = {"restaurant": 0.35, "fast_food": 0.55}.get(category, 0.05)
+    latitude, longitude = scatter(rng, float(commune["latitude"]), float(commune["longitude"]))
+    street = rng.choice(streets)
+    return dict(
+        id=shop_id,
+        commune_code=commune["insee_code"],
+        name=name,
+        category=category,
+        address=f"{rng.randint(1, 12 if street.startswith('place') else 64)} {street}",
+        latitude=latitude,
+        longitude=longitude,
+        phone=phone(rng) if rng.random() < 0.8 else None,
+        email=email,
+        website=website,
+        online_shop_url=f"https://boutique-{key}-{place}.fr" if online_shop and rng.random() < 0.9 else None,
+        social_links=social,
+        opening_hours=opening_hours(rng, category) if rng.random() < 0.85 else None,
+        in_store=not (online_shop and rng.random() < 0.15),
+        click_collect=rng.random() < click_collect_share,
+        delivery=rng.random() < delivery_share,
+        appointment=rng.random() < appointment_share,
+        online_shop=online_shop,
+        siret=None,
+        osm_id=None,
+        source=SOURCE,
+        archived_at=None,
+        version=1,
+    )

@@ -1,0 +1,58 @@
+"""The benchmark command (`python -m wiker_data bench`, which runs `python -m bench`) keeps
+working: run on a tiny generated store, it writes every measure in the agreed shape. Timings are
+never asserted (the machines are shared and noisy)."""
+
+from __future__ import annotations
+
+import json
+import math
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+KEYS = {"name", "median", "min", "max", "unit", "target", "baseline_median", "ratio"}
+
+
+def test_bench_on_a_tiny_store_writes_every_measure(tmp_path):
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "wiker_data",
+            "bench",
+            "--scale",
+            "tiny",
+            "--runs",
+            "1",
+            "--out",
+            str(tmp_path),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    assert run.returncode == 0, run.stderr[-3000:]
+    rows = json.loads((tmp_path / "results-tiny.json").read_text())
+    names = [row["name"] for row in rows]
+    for page in ("dashboard", "1_map", "2_visits", "3_activity", "4_comparison", "5_presence"):
+        for scope in ("network", "commune"):
+            assert f"page {page} {scope} cold" in names and f"page {page} {scope} warm" in names
+    for name in (
+        "map network payload",
+        "query shops open per commune",
+        "query monthly openings and closures",
+        "query visits per inhabitant",
+        "save to visible on the map",
+        "sirene rows per second",
+        "sirene peak memory",
+    ):
+        assert name in names
+    assert any(name.startswith("map ") and name.endswith("vs naive Marker+MarkerCluster") for name in names)
+    for row in rows:
+        assert set(row) == KEYS
+        assert row["min"] <= row["median"] <= row["max"] and row["median"] > 0
+        if row["baseline_median"] is not None:  # the ratio is the baseline's time over ours
+            assert math.isclose(row["ratio"], row["baseline_median"] / row["median"], rel_tol=1e-9)
+    assert "page dashboard network cold" in run.stdout  # the table is printed too
