@@ -2,12 +2,13 @@
 shows online, the shares per category or commune, and the call list of the
 shops with no online presence."""
 
+from functools import partial
+
 import streamlit as st
 
 from wiker_data import presence
-from wiker_data import presence_charts as charts
 from wiker_data.exports import to_csv_bytes
-from wiker_data.i18n import category_label, fmt_decimal, fmt_int, fmt_percent
+from wiker_data.i18n import fmt_decimal, fmt_int, fmt_percent
 from wiker_ui import loaders
 from wiker_ui.layout import demo_notice, setup_page
 
@@ -16,12 +17,13 @@ lang = ctx.lang
 st.title(ctx.t("presence.title") + (f" — {ctx.commune_name}" if ctx.commune_name else ""))
 demo_notice(ctx)
 
-table = loaders.presence_checklist(ctx.url, ctx.as_of, ctx.commune)
+view = loaders.presence_view(ctx.url, ctx.as_of, ctx.commune, lang)
+table = view["table"]
 if table.empty:
     st.info(ctx.t("presence.no_shops"))
     st.stop()
 
-calls = presence.call_list(table)
+calls = view["calls"]
 metrics = st.columns(4)
 metrics[0].metric(ctx.t("presence.open_shops"), fmt_int(len(table), lang))
 metrics[1].metric(ctx.t("overview.share_online"), fmt_percent(table["online"].mean(), lang))
@@ -33,26 +35,12 @@ metrics[2].metric(
 metrics[3].metric(ctx.t("presence.to_call"), fmt_int(len(calls), lang))
 
 st.subheader(ctx.t("presence.shares_title"))
-st.plotly_chart(charts.shares_chart(presence.shares(table), lang), config={"displayModeBar": False})
-
-group = "category" if ctx.commune else "commune_code"
-communes, _, _ = loaders.store_facts(ctx.url)
-names = dict(zip(communes["code"], communes["name"], strict=True))
+st.plotly_chart(view["shares_chart"], config={"displayModeBar": False})
 st.subheader(ctx.t("presence.by_category" if ctx.commune else "presence.by_commune"))
-st.plotly_chart(
-    charts.shares_heatmap(presence.shares(table, by=group), group, lang, names),
-    config={"displayModeBar": False},
-)
+st.plotly_chart(view["heatmap"], config={"displayModeBar": False})
 
 st.subheader(ctx.t("presence.call_list"))
 st.caption(ctx.t("presence.call_list_help"))
-labels = charts.item_labels(lang)
-readable = calls.assign(
-    commune=calls["commune_code"].map(names),
-    category=[category_label(c, lang) for c in calls["category"]],
-    missing=[", ".join(labels[presence.ITEMS.index(item)] for item in items) for items in calls["missing"]],
-    edit=[f"/edit_shop?shop={shop}" for shop in calls["id"]],  # the shop's form (coordinators sign in there)
-)
 columns = {
     "name": ctx.t("col.name"),
     "commune": ctx.t("col.commune"),
@@ -62,7 +50,7 @@ columns = {
     "score": ctx.t("presence.score"),
     "missing": ctx.t("presence.missing"),
 }
-shown = readable[[*columns, "edit"]].rename(columns={**columns, "edit": ctx.t("presence.edit")}).fillna("")
+shown = calls[[*columns, "edit"]].rename(columns={**columns, "edit": ctx.t("presence.edit")}).fillna("")
 st.dataframe(
     shown,
     hide_index=True,
@@ -72,8 +60,9 @@ st.dataframe(
 )
 st.download_button(
     ctx.t("presence.download"),
-    to_csv_bytes(readable.fillna(""), columns),
+    partial(to_csv_bytes, calls.fillna(""), columns),  # built on click
     file_name=f"wiker-call-list-{ctx.commune or 'network'}.csv",
     mime="text/csv",
+    on_click="ignore",
     key="download_call_list",
 )

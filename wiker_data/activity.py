@@ -14,12 +14,17 @@ from wiker_data.timeseries import COUNTS, activity_by_category
 def category_summary(
     session: Session, start: dt.date, end: dt.date, commune: str | None = None
 ) -> pd.DataFrame:
-    """Return per category the events of the whole period and the shops open at its end, most open first.
+    """Return category_summary_of the store's yearly activity by category (see there)."""
+    return category_summary_of(activity_by_category(session, start, end, "year", commune))
+
+
+def category_summary_of(yearly: pd.DataFrame) -> pd.DataFrame:
+    """Return per category the events of the whole period and the shops open at its end, most open first,
+    from a yearly activity_by_category table.
 
     Columns: category, openings, closures, reopenings, reopenings_after_closure, temporary_closures,
     net_change, shops_open.
     """
-    yearly = activity_by_category(session, start, end, "year", commune)
     if yearly.empty:
         return pd.DataFrame(columns=["category", *COUNTS, "net_change", "shops_open"])
     totals = yearly.groupby("category", as_index=False)[[*COUNTS, "net_change"]].sum()

@@ -143,6 +143,44 @@ def activity_by_category(
     return _roll_up(monthly, start, end, frequency, keys=["category"])
 
 
+MODES = ["click_collect", "delivery", "online_shop"]
+
+
+def _detail_groups() -> dict:
+    online_shop = (Shop.online_shop.is_(True)) | (func.coalesce(Shop.online_shop_url, "") != "")
+    return {
+        "category": Shop.category,
+        "click_collect": Shop.click_collect,
+        "delivery": Shop.delivery,
+        "online_shop": online_shop,
+    }
+
+
+def monthly_detail(session: Session, end: dt.date, commune: str | None = None) -> pd.DataFrame:
+    """Return the monthly counts and moves per category and trade-mode combination, up to `end`:
+    the one query a page rolls `activity`, `activity_by_category` and `trade_mode_coverage` up from
+    (the *_of functions). Columns: month, category, MODES, COUNTS, MOVES."""
+    detail = _monthly(session, end, commune, **_detail_groups())
+    detail[MODES] = detail[MODES].astype(bool)
+    return detail
+
+
+def _collapse(detail: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    return detail.groupby(["month", *keys], as_index=False)[COUNTS + MOVES].sum()
+
+
+def activity_of(detail: pd.DataFrame, start: dt.date, end: dt.date, frequency: str = "month") -> pd.DataFrame:
+    """Return `activity` from a monthly_detail table."""
+    return _roll_up(_collapse(detail, []), start, end, frequency, keys=[])
+
+
+def activity_by_category_of(
+    detail: pd.DataFrame, start: dt.date, end: dt.date, frequency: str = "year"
+) -> pd.DataFrame:
+    """Return `activity_by_category` from a monthly_detail table."""
+    return _roll_up(_collapse(detail, ["category"]), start, end, frequency, keys=["category"])
+
+
 def trade_mode_coverage(
     session: Session, start: dt.date, end: dt.date, frequency: str = "quarter", commune: str | None = None
 ) -> pd.DataFrame:
@@ -152,24 +190,23 @@ def trade_mode_coverage(
     Trade modes are what each shop offers today: the store does not keep their history, so the
     curve shows how today's offers spread among the shops open at each date.
     """
-    online_shop = (Shop.online_shop.is_(True)) | (func.coalesce(Shop.online_shop_url, "") != "")
-    monthly = _monthly(
-        session,
-        end,
-        commune,
-        click_collect=Shop.click_collect,
-        delivery=Shop.delivery,
-        online_shop=online_shop,
-    )
-    modes = ["click_collect", "delivery", "online_shop"]
-    for mode in modes:
-        monthly[mode] = monthly[mode].astype(bool)
+    groups = {mode: column for mode, column in _detail_groups().items() if mode in MODES}
+    monthly = _monthly(session, end, commune, **groups)
+    monthly[MODES] = monthly[MODES].astype(bool)
+    return trade_mode_coverage_of(monthly, start, end, frequency)
+
+
+def trade_mode_coverage_of(
+    detail: pd.DataFrame, start: dt.date, end: dt.date, frequency: str = "quarter"
+) -> pd.DataFrame:
+    """Return `trade_mode_coverage` from a monthly_detail table (or one grouped by MODES only)."""
+    monthly = _collapse(detail, MODES)
     monthly["combination"] = [
-        "".join("1" if flag else "0" for flag in flags) for flags in monthly[modes].itertuples(index=False)
+        "".join("1" if flag else "0" for flag in flags) for flags in monthly[MODES].itertuples(index=False)
     ]
-    table = _roll_up(monthly.drop(columns=modes), start, end, frequency, keys=["combination"])
+    table = _roll_up(monthly.drop(columns=MODES), start, end, frequency, keys=["combination"])
     result = table.groupby("period", as_index=False)["shops_open"].sum()
-    for position, mode in enumerate(modes):
+    for position, mode in enumerate(MODES):
         offering = table[table["combination"].str[position] == "1"].groupby("period")["shops_open"].sum()
         result[mode] = result["period"].map(offering).fillna(0) / result["shops_open"].where(
             result["shops_open"] > 0

@@ -105,18 +105,26 @@ def map_view(
     return maps.shop_points(shown, lang), tables.shop_table(shown, lang)
 
 
+@st.cache_data(ttl=TTL, max_entries=32, show_spinner=False)
+def monthly_detail(url: str, end: dt.date, commune: str | None) -> pd.DataFrame:
+    """Return timeseries.monthly_detail: the one query the activity page's figures roll up from."""
+    with Session(engine(url)) as session:
+        return timeseries.monthly_detail(session, end, commune)
+
+
 @st.cache_data(ttl=TTL, max_entries=128, show_spinner=False)
 def activity(url: str, start: dt.date, end: dt.date, frequency: str, commune: str | None) -> pd.DataFrame:
     """Return timeseries.activity for the period."""
-    with Session(engine(url)) as session:
-        return timeseries.activity(session, start, end, frequency, commune)
+    return timeseries.activity_of(monthly_detail(url, end, commune), start, end, frequency)
 
 
 @st.cache_data(ttl=TTL, max_entries=128, show_spinner=False)
 def category_summary(url: str, start: dt.date, end: dt.date, commune: str | None) -> pd.DataFrame:
     """Return activity.category_summary for the period."""
-    with Session(engine(url)) as session:
-        return activity_summaries.category_summary(session, start, end, commune)
+    detail = monthly_detail(url, end, commune)
+    return activity_summaries.category_summary_of(
+        timeseries.activity_by_category_of(detail, start, end, "year")
+    )
 
 
 @st.cache_data(ttl=TTL, max_entries=128, show_spinner=False)
@@ -124,8 +132,7 @@ def trade_mode_coverage(
     url: str, start: dt.date, end: dt.date, frequency: str, commune: str | None
 ) -> pd.DataFrame:
     """Return timeseries.trade_mode_coverage for the period."""
-    with Session(engine(url)) as session:
-        return timeseries.trade_mode_coverage(session, start, end, frequency, commune)
+    return timeseries.trade_mode_coverage_of(monthly_detail(url, end, commune), start, end, frequency)
 
 
 @st.cache_data(ttl=TTL, max_entries=64, show_spinner=False)
@@ -184,6 +191,26 @@ def presence_checklist(url: str, as_of: dt.date, commune: str | None) -> pd.Data
     """Return presence.checklist: each open shop's online-presence checklist and score."""
     with Session(engine(url)) as session:
         return presence.checklist(session, as_of, commune)
+
+
+@st.cache_data(ttl=TTL, max_entries=64, show_spinner=False)
+def presence_view(url: str, as_of: dt.date, commune: str | None, lang: str) -> dict:
+    """Return what the presence page shows, built once per store revision: the checklist table
+    ("table"), its two charts ("shares_chart", "heatmap") and the readable call list ("calls")."""
+    from wiker_data import presence_charts
+
+    table = presence_checklist(url, as_of, commune)
+    if table.empty:
+        return {"table": table}
+    communes, _, _ = store_facts(url)
+    names = dict(zip(communes["code"], communes["name"], strict=True))
+    group = "category" if commune else "commune_code"
+    return {
+        "table": table,
+        "shares_chart": presence_charts.shares_chart(presence.shares(table), lang),
+        "heatmap": presence_charts.shares_heatmap(presence.shares(table, by=group), group, lang, names),
+        "calls": presence.readable_calls(presence.call_list(table), names, lang),
+    }
 
 
 def shops_file(url: str, as_of: dt.date, commune: str | None, chosen: queries.MapFilter, fmt: str) -> bytes:
