@@ -12,8 +12,10 @@ always_open, day_before, closed_last_day, reopened, temporary, lockdown, catalog
 
 import datetime as dt
 
+import pandas as pd
 import pytest
 
+from tests.fixture_store import AS_OF
 from wiker_data import timeseries
 
 START, END = dt.date(2024, 1, 1), dt.date(2024, 12, 31)
@@ -105,3 +107,23 @@ def test_category_summary_over_two_years(session):
     # bakery: day_before opened 2023-12-31 and first_day 2024-01-01; closed_last_day closed.
     assert table.loc["bakery", ["openings", "closures", "net_change", "shops_open"]].tolist() == [2, 1, 1, 4]
     assert list(table.index) == ["bakery", "cafe_bar", "clothing"]
+
+
+@pytest.mark.parametrize("frequency", ["month", "quarter", "year"])
+def test_figures_rolled_up_from_the_one_detailed_query_equal_their_own_queries(session, frequency):
+    # The activity page runs monthly_detail once and rolls every figure up from it; each must
+    # equal the function that queries for it alone (those are checked by hand above).
+    start, end = dt.date(2023, 1, 1), AS_OF
+    detail = timeseries.monthly_detail(session, end)
+    pd.testing.assert_frame_equal(
+        timeseries.activity_of(detail, start, end, frequency),
+        timeseries.activity(session, start, end, frequency),
+    )
+    pd.testing.assert_frame_equal(
+        timeseries.activity_by_category_of(detail, start, end, frequency),
+        timeseries.activity_by_category(session, start, end, frequency),
+    )
+    pd.testing.assert_frame_equal(
+        timeseries.trade_mode_coverage_of(detail, start, end, frequency),
+        timeseries.trade_mode_coverage(session, start, end, frequency),
+    )
