@@ -1,4 +1,5 @@
-"""Shared fixtures: a real SQLite file per test, migrated to the latest schema."""
+"""Shared fixtures: a store per test, migrated to the latest schema, on each database of
+tests/databases.py (test ids say which: `test_x[sqlite]`, `test_x[postgresql]`)."""
 
 from __future__ import annotations
 
@@ -6,13 +7,37 @@ import pytest
 from sqlalchemy.orm import Session
 
 from tests import fixture_store
+from tests.databases import DATABASES, POSTGRES_URL, PostgresDatabases
 from wiker_data.db import make_engine, migrate
 
 
-@pytest.fixture
-def db_url(tmp_path, monkeypatch):
-    """Return the URL of an empty store file, also set as WIKER_DATABASE_URL."""
-    url = f"sqlite:///{tmp_path / 'store.db'}"
+@pytest.hookimpl(tryfirst=True)  # before pytest reads the parametrize marks
+def pytest_generate_tests(metafunc):
+    # @pytest.mark.sqlite_only(reason=...): the test's store stays on SQLite (e.g. SQLite's backup API).
+    # A parametrize mark on db_url takes precedence over the fixture's own params.
+    if "db_url" in metafunc.fixturenames and metafunc.definition.get_closest_marker("sqlite_only"):
+        metafunc.definition.add_marker(pytest.mark.parametrize("db_url", ["sqlite"], indirect=True))
+
+
+@pytest.fixture(scope="session")
+def postgres_databases():
+    """Return the creator of this session's PostgreSQL test databases."""
+    databases = PostgresDatabases(POSTGRES_URL)
+    yield databases
+    databases.close()
+
+
+@pytest.fixture(params=DATABASES)
+def db_url(request, tmp_path, monkeypatch):
+    """Return the URL of an empty store (a SQLite file, or a PostgreSQL database of its own), also set
+    as WIKER_DATABASE_URL. On PostgreSQL a test that uses `engine` gets a copy of the migrated
+    template instead, so that `migrate` has nothing left to do."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'store.db'}"
+    else:
+        databases = request.getfixturevalue("postgres_databases")
+        url = databases.create(migrated="engine" in request.fixturenames)
+        request.addfinalizer(lambda: databases.drop(url))
     monkeypatch.setenv("WIKER_DATABASE_URL", url)
     return url
 

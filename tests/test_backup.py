@@ -16,6 +16,7 @@ from wiker_data.backup import BackupError, backup, check_backup, restore
 from wiker_data.db import make_engine, migrate, schema_version
 
 COUNTS = {"commune": 3, "shop": 13, "monthly_visits": 3}
+pytestmark = pytest.mark.sqlite_only(reason="SQLite's online backup; PostgreSQL stores use pg_dump")
 
 
 def counts(path) -> dict[str, int]:
@@ -87,7 +88,7 @@ def test_restore_refuses_a_truncated_backup(store, db_url, tmp_path):
 
 
 def test_backup_needs_a_sqlite_store(tmp_path):
-    with pytest.raises(BackupError, match="SQLite"):
+    with pytest.raises(BackupError, match="SQLite store file only: use pg_dump and pg_restore"):
         backup("postgresql://wiker@localhost/wiker", tmp_path / "copy.db")
 
 

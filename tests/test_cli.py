@@ -6,28 +6,34 @@ import subprocess
 import sys
 
 import pytest
+from sqlalchemy import Date, bindparam, func, select, text
 
 from wiker_data import settings
 from wiker_data.cli import COMMANDS, main, shown_url
 from wiker_data.db import make_engine, schema_version
+from wiker_data.models import MonthlyVisits
 
 
-def db_path(url: str) -> str:
-    return url.removeprefix("sqlite:///")
+def sql_row(url: str, query, **params) -> tuple:
+    engine = make_engine(url)
+    try:
+        with engine.connect() as connection:
+            return tuple(connection.execute(text(query) if isinstance(query, str) else query, params).one())
+    finally:
+        engine.dispose()
 
 
-def sql_count(url: str, query: str, *params) -> int:
-    with sqlite3.connect(db_path(url)) as connection:
-        return connection.execute(query, params).fetchone()[0]
+def sql_count(url: str, query, **params) -> int:
+    return sql_row(url, query, **params)[0]
 
 
-OPEN_TODAY = """
+OPEN_TODAY = text("""
     SELECT count(*) FROM shop
     WHERE archived_at IS NULL AND (
-        SELECT kind FROM status_event WHERE shop_id = shop.id AND event_date <= ?
+        SELECT kind FROM status_event WHERE shop_id = shop.id AND event_date <= :today
         ORDER BY event_date DESC, id DESC LIMIT 1
     ) IN ('opened', 'reopened')
-"""
+""").bindparams(bindparam("today", type_=Date))
 
 
 def run_module(url: str, *args: str) -> subprocess.CompletedProcess:
@@ -63,7 +69,7 @@ def test_demo_loads_and_info_reports_the_counts(db_url, capsys):
     capsys.readouterr()
     assert main(["info"]) == 0
     out = capsys.readouterr().out
-    today = dt.date.today().isoformat()
+    today = dt.date.today()
 
     def reported(label: str) -> list[int]:
         line = next(line for line in out.splitlines() if line.startswith(label))
@@ -73,15 +79,14 @@ def test_demo_loads_and_info_reports_the_counts(db_url, capsys):
     assert sql_count(db_url, "SELECT count(*) FROM commune") == 22
     line = next(line for line in out.splitlines() if line.startswith("shops:"))
     assert re.fullmatch(r"shops: (\d+) open today \(\S+\) / (\d+) in all", line).groups() == (
-        str(sql_count(db_url, OPEN_TODAY, today)),
+        str(sql_count(db_url, OPEN_TODAY, today=today)),
         str(sql_count(db_url, "SELECT count(*) FROM shop")),
     )
     assert reported("status events:") == [sql_count(db_url, "SELECT count(*) FROM status_event")]
     assert reported("catalogue items:") == [sql_count(db_url, "SELECT count(*) FROM catalogue_item")]
     visits_line = next(line for line in out.splitlines() if line.startswith("monthly visits:"))
-    with sqlite3.connect(db_path(db_url)) as connection:
-        rows, latest = connection.execute("SELECT count(*), max(month) FROM monthly_visits").fetchone()
-    assert visits_line == f"monthly visits: {rows} rows, latest month {latest[:7]}"
+    rows, latest = sql_row(db_url, select(func.count(), func.max(MonthlyVisits.month)))
+    assert visits_line == f"monthly visits: {rows} rows, latest month {latest.isoformat()[:7]}"
     assert f"store: {db_url}" in out
 
 

@@ -9,8 +9,10 @@ from sqlalchemy.orm import Session
 
 from tests.fixture_store import AS_OF
 from tests.test_pages import app, map_script, metrics
-from wiker_data import accounts
+from wiker_data import accounts, db
+from wiker_data.i18n import t
 from wiker_data.models import Shop
+from wiker_data.services import write_transaction
 
 PASSWORD = "correct horse battery"
 
@@ -82,6 +84,18 @@ def test_invalid_phone_is_refused_and_nothing_changes(coordinator):
     with Session(coordinator) as session:
         shop = session.get(Shop, shop_id(coordinator, "first_day"))
         assert (shop.phone, shop.version) == (None, 1)
+
+
+def test_a_save_kept_waiting_by_another_write_says_so_and_changes_nothing(coordinator, monkeypatch):
+    monkeypatch.setattr(db, "WRITE_WAIT_SECONDS", 0.3)  # before the app makes its engine
+    at = signed_in()
+    at.selectbox(key="edit_shop_id").set_value(shop_id(coordinator, "first_day")).run()
+    next(t for t in at.text_input if t.label == "Nom").set_value("Renamed")
+    with write_transaction(coordinator):  # e.g. a long import holds the store
+        click(at, "Enregistrer")
+    assert [e.value for e in at.error] == [t("edit.busy", "fr")]
+    with Session(coordinator) as session:
+        assert session.get(Shop, shop_id(coordinator, "first_day")).version == 1
 
 
 def test_closing_a_shop_counts_on_the_overview_and_undo_brings_it_back(coordinator):

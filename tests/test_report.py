@@ -291,7 +291,8 @@ def test_pdf_of_a_name_with_oe_and_markup_characters_renders(session):
 
 
 def test_pdf_of_a_very_long_name_stays_on_one_page(session):
-    session.execute(update(Commune).where(Commune.code == "44052").values(name="Donges-sur-Loire " * 12))
+    long_name = "Donges-sur-Loire " * 7  # 119 characters: the column holds 120
+    session.execute(update(Commune).where(Commune.code == "44052").values(name=long_name))
     session.commit()
     report = build_report(session, "44052", dt.date(2025, 1, 15))
     pages, _ = pdf_text(report_pdf({**report, "demo_data": True}, "en"))

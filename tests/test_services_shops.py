@@ -8,12 +8,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import event, select, text
 from sqlalchemy.orm import Session
 
 from tests.builders import add_commune, add_shop
 from wiker_data import queries
 from wiker_data.accounts import SignedIn
+from wiker_data.demo import load_demo
 from wiker_data.models import Account, AccountCommune, AuditEntry, Base, CatalogueItem, Shop, StatusEvent
 from wiker_data.services import (
     Conflict,
@@ -107,6 +108,15 @@ def audit_entries(engine) -> list[AuditEntry]:
 
 
 VALID = {"commune_code": "44052", "name": "Fromagerie Martin", "category": "grocery"}
+
+
+def test_a_shop_created_after_the_demo_gets_an_id_of_its_own(engine):
+    load_demo(engine, seed=1, today=TODAY)  # the demo's shops come with their ids
+    with Session(engine) as session:
+        demo_ids = set(session.scalars(select(Shop.id)))
+    with write_transaction(engine) as session:
+        shop = create_shop(session, Command(), {**VALID, "commune_code": "44052"})
+    assert shop.id not in demo_ids
 
 
 def test_a_new_shop_is_stored_with_its_opening_and_audited(world):
@@ -266,8 +276,8 @@ def test_a_change_made_between_read_and_write_is_caught_by_the_version_column(wo
 
         @event.listens_for(session, "before_flush", once=True)
         def someone_else_saves(session, _context, _instances):
-            session.connection().exec_driver_sql(
-                "UPDATE shop SET version = version + 1 WHERE id = ?", (boulangerie,)
+            session.connection().execute(
+                text("UPDATE shop SET version = version + 1 WHERE id = :id"), {"id": boulangerie}
             )
 
         update_shop(session, ADMIN, boulangerie, 1, {"name": "Le Fournil"})
@@ -282,10 +292,12 @@ def test_a_failed_call_leaves_nothing_even_when_the_caller_goes_on(world):
 
         @event.listens_for(session, "before_flush", once=True)
         def write_then_fail(session, _context, _instances):
-            session.connection().exec_driver_sql(
-                "UPDATE shop SET name = 'half done' WHERE id = ?", (boulangerie,)
+            session.connection().execute(
+                text("UPDATE shop SET name = 'half done' WHERE id = :id"), {"id": boulangerie}
             )
-            session.connection().exec_driver_sql("UPDATE shop SET version = 7 WHERE id = ?", (boulangerie,))
+            session.connection().execute(
+                text("UPDATE shop SET version = 7 WHERE id = :id"), {"id": boulangerie}
+            )
 
         with pytest.raises(Conflict):
             update_shop(session, ADMIN, boulangerie, 1, {"opening_hours": "8h-13h"})

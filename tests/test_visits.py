@@ -10,7 +10,7 @@ import math
 import pandas as pd
 import pytest
 from alembic import command
-from sqlalchemy import select, text
+from sqlalchemy import inspect, select, text
 from sqlalchemy.orm import Session
 
 from tests.builders import add_commune, add_visits
@@ -320,8 +320,8 @@ def test_month_arithmetic():
 # --- migration and demo ------------------------------------------------------------------------
 
 
-def test_migration_fills_the_history_from_existing_communes(tmp_path):
-    engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
+def test_migration_fills_the_history_from_existing_communes(db_url):
+    engine = make_engine(db_url)  # an empty store
     with engine.begin() as connection:
         command.upgrade(_alembic_config(connection), "0001")
     with engine.begin() as connection:
@@ -341,7 +341,7 @@ def test_migration_fills_the_history_from_existing_communes(tmp_path):
         assert population_for(session, "44210", 2019) is None
     with engine.begin() as connection:
         command.downgrade(_alembic_config(connection), "0001")
-        tables = {row[0] for row in connection.execute(text("SELECT name FROM sqlite_master"))}
+        tables = set(inspect(connection).get_table_names())
     assert "commune_population" not in tables and "commune" in tables
     engine.dispose()
 

@@ -24,6 +24,8 @@ def sqlite_path(url: str) -> Path:
     """Return the file of a SQLite store URL; raise BackupError for another database or an in-memory one."""
     parsed = make_url(url)
     database = parsed.database
+    if parsed.get_backend_name() == "postgresql":
+        raise BackupError("backup and restore work on a SQLite store file only: use pg_dump and pg_restore")
     if parsed.get_backend_name() != "sqlite" or not database or database == ":memory:":
         raise BackupError("backup and restore work on a SQLite store file only")
     return Path(database.removeprefix("file:").split("?")[0])

@@ -13,7 +13,7 @@ def _run_import(args: argparse.Namespace, plan_file, apply_plan) -> int:
     """Print what importing would change (plan_file(session)), then write it (apply_plan(session, plan))
     in one transaction, unless --dry-run; a file that cannot be imported is an error, nothing written."""
     from wiker_data.importers import ImportFailed
-    from wiker_data.services import write_transaction
+    from wiker_data.services import ServiceError, write_transaction
 
     engine = existing_store()
     try:
@@ -24,7 +24,7 @@ def _run_import(args: argparse.Namespace, plan_file, apply_plan) -> int:
                 print("dry run: nothing written")
                 return 0
             summary = apply_plan(session, plan)
-    except ImportFailed as failed:
+    except (ImportFailed, ServiceError) as failed:  # e.g. Busy: another import holds the store
         raise CliError(str(failed)) from None
     print(summary.describe())
     return 0

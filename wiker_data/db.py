@@ -17,6 +17,9 @@ from wiker_data import settings
 from wiker_data.models import Commune, Shop
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+# How long a write waits for the one in progress before giving up: SQLite's busy timeout, and the
+# lock_timeout of services.write_transaction on PostgreSQL.
+WRITE_WAIT_SECONDS = 15.0
 
 
 def _on_sqlite_connect(dbapi_connection, _record) -> None:
@@ -36,7 +39,7 @@ def make_engine(url: str | None = None) -> Engine:
     database = parsed.database
     if database and database != ":memory:" and not database.startswith("file:"):
         Path(database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, connect_args={"timeout": 15})
+    engine = create_engine(url, connect_args={"timeout": WRITE_WAIT_SECONDS})
     event.listen(engine, "connect", _on_sqlite_connect)
     return engine
 

@@ -100,6 +100,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Your account may not edit the commune {commune}.",
     },
     "edit.not_found": {"fr": "Cet enregistrement n'existe plus.", "en": "This record no longer exists."},
+    "edit.busy": {
+        "fr": "Une autre modification (un import ?) occupe la base : rien n'a été enregistré, "
+        "réessayez dans un moment.",
+        "en": "Another change (an import?) is keeping the store busy: nothing was saved, try again "
+        "in a moment.",
+    },
     "edit.conflict": {
         "fr": "Quelqu'un a enregistré ce commerce pendant que vous le modifiiez : rien n'a été écrasé. "
         "Voici ce qui a changé ; vous pouvez réappliquer vos modifications ou les abandonner.",

@@ -117,6 +117,8 @@ def saving(ctx) -> Iterator[SimpleNamespace]:
         st.error(ctx.t("edit.denied", commune=error.commune_code or "—"))
     except services.NotFound:
         st.error(ctx.t("edit.not_found"))
+    except services.Busy:
+        st.error(ctx.t("edit.busy"))
     except services.Conflict as error:
         st.session_state[CONFLICT_KEY] = {"current": error.current, "changed": error.changed_fields}
         raise

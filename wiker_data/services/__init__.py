@@ -2,10 +2,11 @@
 
 Transactions: the caller opens a session with `write_transaction(engine)` and passes it to
 the service functions; the block commits when it ends and rolls back when an exception
-leaves it. On SQLite the transaction begins with BEGIN IMMEDIATE, so that what a service
-reads cannot change before it writes. A service function refuses any other session, and
-runs in a savepoint of its own: when it raises, nothing it did is kept, even if the caller
-catches the error and goes on. One user action, one block:
+leaves it. It first takes the store's write lock (BEGIN IMMEDIATE on SQLite, an advisory
+lock on PostgreSQL), so that what a service reads cannot change before it writes; a block
+that cannot get it within db.WRITE_WAIT_SECONDS raises Busy. A service function refuses any
+other session, and runs in a savepoint of its own: when it raises, nothing it did is kept,
+even if the caller catches the error and goes on. One user action, one block:
 
     with write_transaction(engine) as session:
         shop = update_shop(session, signed_in, shop_id, 3, {"phone": "02 40 45 12 34"})
@@ -31,6 +32,7 @@ from wiker_data.services.audit import (
 from wiker_data.services.communes import update_commune
 from wiker_data.services.errors import (
     Actor,
+    Busy,
     Conflict,
     NotFound,
     PermissionDenied,
@@ -51,6 +53,7 @@ from wiker_data.services.visits import VisitsSaved, save_visits
 
 __all__ = [
     "Actor",
+    "Busy",
     "Conflict",
     "NotFound",
     "PermissionDenied",

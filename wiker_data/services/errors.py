@@ -87,6 +87,13 @@ class Conflict(ServiceError):
         super().__init__(f"{reason}: {', '.join(self.changed_fields) or 'record'}")
 
 
+class Busy(ServiceError):
+    """Another write (a long import) held the store past db.WRITE_WAIT_SECONDS; try again later."""
+
+    def __init__(self) -> None:
+        super().__init__("the store is busy with another change: nothing was written, try again")
+
+
 class NotFound(ServiceError):
     """No such record."""
 
