@@ -43,7 +43,8 @@ from wiker_data.db import make_engine, migrate  # noqa: E402
 from wiker_data.demo import read_communes  # noqa: E402
 from wiker_data.importers import ImportActor  # noqa: E402
 from wiker_data.importers.shops import apply_shop_plan  # noqa: E402
-from wiker_data.importers.sirene import STOCK_COLUMNS, plan_sirene_import  # noqa: E402
+from wiker_data.importers.sirene import plan_sirene_import  # noqa: E402
+from wiker_data.importers.sirene_layout import STOCK_COLUMNS  # noqa: E402
 from wiker_data.models import Commune  # noqa: E402
 from wiker_data.services import write_transaction  # noqa: E402
 

@@ -37,6 +37,7 @@ from wiker_data.categories import CATEGORIES, Category
 from wiker_data.importers import ImportFailed, RejectedRow
 from wiker_data.importers.arrow_csv import arrow_batches
 from wiker_data.importers.shops import Incoming, ShopPlan, ShopPlanner
+from wiker_data.importers.sirene_layout import READ_COLUMNS, REPETITIONS, STREET_TYPES
 
 SOURCE = "sirene"
 REQUIRED = (
@@ -47,96 +48,6 @@ REQUIRED = (
     "dateCreationEtablissement",
     "dateDebut",
 )
-# The 54 columns of the current stock file, in its order (for reference: columns are read by name).
-STOCK_COLUMNS = (
-    "siren",
-    "nic",
-    "siret",
-    "statutDiffusionEtablissement",
-    "dateCreationEtablissement",
-    "trancheEffectifsEtablissement",
-    "anneeEffectifsEtablissement",
-    "activitePrincipaleRegistreMetiersEtablissement",
-    "dateDernierTraitementEtablissement",
-    "etablissementSiege",
-    "nombrePeriodesEtablissement",
-    "complementAdresseEtablissement",
-    "numeroVoieEtablissement",
-    "indiceRepetitionEtablissement",
-    "dernierNumeroVoieEtablissement",
-    "indiceRepetitionDernierNumeroVoieEtablissement",
-    "typeVoieEtablissement",
-    "libelleVoieEtablissement",
-    "codePostalEtablissement",
-    "libelleCommuneEtablissement",
-    "libelleCommuneEtrangerEtablissement",
-    "distributionSpecialeEtablissement",
-    "codeCommuneEtablissement",
-    "codeCedexEtablissement",
-    "libelleCedexEtablissement",
-    "codePaysEtrangerEtablissement",
-    "libellePaysEtrangerEtablissement",
-    "identifiantAdresseEtablissement",
-    "coordonneeLambertAbscisseEtablissement",
-    "coordonneeLambertOrdonneeEtablissement",
-    "complementAdresse2Etablissement",
-    "numeroVoie2Etablissement",
-    "indiceRepetition2Etablissement",
-    "typeVoie2Etablissement",
-    "libelleVoie2Etablissement",
-    "codePostal2Etablissement",
-    "libelleCommune2Etablissement",
-    "libelleCommuneEtranger2Etablissement",
-    "distributionSpeciale2Etablissement",
-    "codeCommune2Etablissement",
-    "codeCedex2Etablissement",
-    "libelleCedex2Etablissement",
-    "codePaysEtranger2Etablissement",
-    "libellePaysEtranger2Etablissement",
-    "dateDebut",
-    "etatAdministratifEtablissement",
-    "enseigne1Etablissement",
-    "enseigne2Etablissement",
-    "enseigne3Etablissement",
-    "denominationUsuelleEtablissement",
-    "activitePrincipaleEtablissement",
-    "nomenclatureActivitePrincipaleEtablissement",
-    "caractereEmployeurEtablissement",
-    "activitePrincipaleNAF25Etablissement",
-)
-# The columns the import reads (the others are not even converted).
-READ_COLUMNS = [
-    "siret",
-    "dateCreationEtablissement",
-    "numeroVoieEtablissement",
-    "indiceRepetitionEtablissement",
-    "typeVoieEtablissement",
-    "libelleVoieEtablissement",
-    "codeCommuneEtablissement",
-    "coordonneeLambertAbscisseEtablissement",
-    "coordonneeLambertOrdonneeEtablissement",
-    "dateDebut",
-    "etatAdministratifEtablissement",
-    "enseigne1Etablissement",
-    "enseigne2Etablissement",
-    "enseigne3Etablissement",
-    "denominationUsuelleEtablissement",
-    "activitePrincipaleEtablissement",
-    "nomenclatureActivitePrincipaleEtablissement",
-    "longitude",
-    "latitude",
-]
-GEO_COLUMNS = (
-    "longitude",
-    "latitude",
-    "geo_score",
-    "geo_type",
-    "geo_adresse",
-    "geo_id",
-    "geo_ligne",
-    "geo_l4",
-    "geo_l5",
-)
 NOT_PUBLISHED = "[ND]"
 UNKNOWN_DATE = "1900-01-01"
 CLOSED_UNDATED = "closed (F) with an unknown creation date: nothing to add to the directory"
@@ -144,37 +55,6 @@ _REV2_VALUES = pa.array(["NAFRev2", ""], pa.string())
 # NAF codes with and without their dot, to the category.
 _NAF = {variant: c for c in CATEGORIES for code in c.naf for variant in (code, code.replace(".", ""))}
 _NAF_CODES = pa.array(sorted(_NAF), pa.string())
-STREET_TYPES = {
-    "ALL": "allée",
-    "AV": "avenue",
-    "BD": "boulevard",
-    "CAR": "carrefour",
-    "CHE": "chemin",
-    "CHS": "chaussée",
-    "CITE": "cité",
-    "CRS": "cours",
-    "DOM": "domaine",
-    "FG": "faubourg",
-    "HAM": "hameau",
-    "IMP": "impasse",
-    "LD": "lieu-dit",
-    "PAS": "passage",
-    "PL": "place",
-    "PROM": "promenade",
-    "QUA": "quartier",
-    "QUAI": "quai",
-    "RES": "résidence",
-    "RPT": "rond-point",
-    "RTE": "route",
-    "R": "rue",
-    "RUE": "rue",
-    "SQ": "square",
-    "VLA": "villa",
-    "ZA": "zone d'activité",
-    "ZAC": "ZAC",
-    "ZI": "zone industrielle",
-}
-REPETITIONS = {"B": "bis", "T": "ter", "Q": "quater", "C": "quinquies"}
 _SMALL_WORDS = {"de", "du", "des", "la", "le", "les", "et", "en", "au", "aux", "sur", "sous"}
 
 
