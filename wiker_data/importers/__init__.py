@@ -41,6 +41,25 @@ class ImportActor:
 
 
 @dataclass(frozen=True)
+class ImportSummary:
+    """What applying a plan wrote: rows (`noun`: "communes", "months") created and updated, audit entries."""
+
+    created: int
+    updated: int
+    audit_entries: int
+    noun: str
+
+    def describe(self) -> str:
+        return f"imported: {self.created} {self.noun} created, {self.updated} updated"
+
+
+def first_lines(lines: list[str], shown: int, what: str) -> list[str]:
+    """Return the first `shown` preview lines, then one saying how many more `what` there are."""
+    more = [f"  ... and {len(lines) - shown} more {what}"] if len(lines) > shown else []
+    return lines[:shown] + more
+
+
+@dataclass(frozen=True)
 class RejectedRow:
     """A row left out of an import: its number (the header is row 1) and why."""
 

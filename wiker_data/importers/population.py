@@ -16,7 +16,15 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from wiker_data.importers import ImportActor, ImportFailed, RejectedRow, csv_rows, file_encoding
+from wiker_data.importers import (
+    ImportActor,
+    ImportFailed,
+    ImportSummary,
+    RejectedRow,
+    csv_rows,
+    file_encoding,
+    first_lines,
+)
 from wiker_data.importers.population_layouts import PopulationRow, RowReader, find_layout
 from wiker_data.models import Commune, CommunePopulation
 from wiker_data.services.audit import record, service_call, to_json
@@ -73,22 +81,8 @@ class ImportPlan:
             f"new: {counts['new']}, updated: {counts['updated']}, unchanged: {counts['unchanged']}, "
             f"rejected: {counts['rejected']}, not in the store: {counts['skipped']}",
         ]
-        lines += [f"  {rejected}" for rejected in self.rejected[:rejected_shown]]
-        if len(self.rejected) > rejected_shown:
-            lines.append(f"  ... and {len(self.rejected) - rejected_shown} more rejected rows")
-        return lines
-
-
-@dataclass(frozen=True)
-class ImportSummary:
-    """What applying a plan wrote: communes created and updated, audit entries recorded."""
-
-    created: int
-    updated: int
-    audit_entries: int
-
-    def describe(self) -> str:
-        return f"imported: {self.created} communes created, {self.updated} updated"
+        rejected = [f"  {row}" for row in self.rejected]
+        return lines + first_lines(rejected, rejected_shown, "rejected rows")
 
 
 @dataclass(frozen=True)
@@ -263,7 +257,7 @@ def apply_population_import(
         )
         updated += 1
         entries += 1
-    return ImportSummary(created, updated, entries)
+    return ImportSummary(created, updated, entries, "communes")
 
 
 def _departement(code: str) -> str:

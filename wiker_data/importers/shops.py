@@ -28,7 +28,7 @@ from typing import Any, NamedTuple
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from wiker_data.importers import RejectedRow
+from wiker_data.importers import RejectedRow, first_lines
 from wiker_data.importers.histories import Event, events_to_add, hand_edited_fields
 from wiker_data.models import Commune, Shop, StatusEvent
 from wiker_data.services.audit import record, service_call, to_json
@@ -120,9 +120,7 @@ class ShopPlan:
         ]
         lines += [f"  out of scope, {reason}: {count}" for reason, count in sorted(self.skipped.items())]
         for title, rows in (("rejected", self.rejected), ("note", self.notes)):
-            lines += [f"  {title} {row}" for row in rows[:shown]]
-            if len(rows) > shown:
-                lines.append(f"  ... and {len(rows) - shown} more ({title})")
+            lines += first_lines([f"  {title} {row}" for row in rows], shown, f"({title})")
         return lines
 
 

@@ -28,7 +28,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from wiker_data.importers import ImportActor, ImportFailed, RejectedRow, csv_rows
+from wiker_data.importers import ImportActor, ImportFailed, ImportSummary, RejectedRow, csv_rows, first_lines
 from wiker_data.importers.visits_layouts import MATOMO as MATOMO  # a plan's source, kept importable
 from wiker_data.importers.visits_layouts import VISITS_CSV as VISITS_CSV  # a plan's source, kept importable
 from wiker_data.importers.visits_layouts import (
@@ -105,12 +105,12 @@ class VisitsPlan:
             f"new: {counts['new']}, updated: {counts['updated']}, unchanged: {counts['unchanged']}, "
             f"rejected: {counts['rejected']}"
         )
-        lines += _first_lines(
+        lines += first_lines(
             [f"  {c.commune} {c.month:%Y-%m}: {c.before} -> {c.after}" for c in self.updated],
             shown,
             "updates",
         )
-        lines += _first_lines(
+        lines += first_lines(
             [
                 f"  left out, {p.commune} {p.month:%Y-%m}: {p.days} of {p.days_in_month} days"
                 for p in self.partial
@@ -118,25 +118,8 @@ class VisitsPlan:
             shown,
             "months left out",
         )
-        lines += _first_lines([f"  {rejected}" for rejected in self.rejected], shown, "rejected rows")
+        lines += first_lines([f"  {rejected}" for rejected in self.rejected], shown, "rejected rows")
         return lines
-
-
-def _first_lines(lines: list[str], shown: int, what: str) -> list[str]:
-    more = [f"  ... and {len(lines) - shown} more {what}"] if len(lines) > shown else []
-    return lines[:shown] + more
-
-
-@dataclass(frozen=True)
-class VisitsImportSummary:
-    """What applying a plan wrote: months created and updated, audit entries recorded."""
-
-    created: int
-    updated: int
-    audit_entries: int
-
-    def describe(self) -> str:
-        return f"imported: {self.created} months created, {self.updated} updated"
 
 
 def plan_visits_import(
@@ -272,7 +255,7 @@ def _plan_months(session: Session, plan: VisitsPlan, months: Mapping[tuple[str, 
 @service_call
 def apply_visits_import(
     session: Session, plan: VisitsPlan, actor: Actor | None = None, actor_name: str = "import visits"
-) -> VisitsImportSummary:
+) -> ImportSummary:
     """Return what was written after applying `plan` in the caller's write transaction.
 
     New and updated months go through `save_visits`, stored and audited with the plan's source.
@@ -293,4 +276,4 @@ def apply_visits_import(
         )
         created += saved.created
         updated += saved.updated
-    return VisitsImportSummary(created, updated, created + updated)
+    return ImportSummary(created, updated, created + updated, "months")
