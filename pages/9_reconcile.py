@@ -45,52 +45,38 @@ else:
     missing = found.missing.assign(
         category=found.missing["category"].map(lambda key: category_label(key, ctx.lang))
     )
-    ticked = imports.choose_table_rows(
-        missing,
-        "reconcile_missing",
-        ctx.t("reconcile.tick"),
-        {
-            "name": st.column_config.TextColumn(ctx.t("col.name")),
-            "category": st.column_config.TextColumn(ctx.t("col.category")),
-            "address": st.column_config.TextColumn(ctx.t("col.address")),
-            "siret": st.column_config.TextColumn(ctx.t("reconcile.siret")),
-        },
-    )
-    if st.button(ctx.t("reconcile.add"), key="reconcile_add"):
-        if ticked.empty:
-            st.warning(ctx.t("reconcile.choose_first"))
-        else:
-            with edit_support.saving(ctx) as outcome, services.write_transaction(engine) as session:
-                fresh = source.plan(session, path, options, None)
-                summary = apply_shop_plan(session, fresh, signed_in, rows=set(ticked["row"]))
-            if outcome.ok:
-                done(summary.created)
+    labels = {
+        "name": ctx.t("col.name"),
+        "category": ctx.t("col.category"),
+        "address": ctx.t("col.address"),
+        "siret": ctx.t("reconcile.siret"),
+    }
+    ticked = imports.ticked_rows(ctx, missing, "reconcile_missing", labels, ctx.t("reconcile.add"))
+    if ticked is not None:
+        with edit_support.saving(ctx) as outcome, services.write_transaction(engine) as session:
+            fresh = source.plan(session, path, options, None)
+            summary = apply_shop_plan(session, fresh, signed_in, rows=set(ticked["row"]))
+        if outcome.ok:
+            done(summary.created)
 
 st.subheader(ctx.t("reconcile.closed"))
 if found.closed.empty:
     st.caption(ctx.t("reconcile.none"))
 else:
     closed = found.closed.assign(closed_on=found.closed["closed_on"].map(lambda day: fmt_date(day, ctx.lang)))
-    ticked = imports.choose_table_rows(
-        closed,
-        "reconcile_closed",
-        ctx.t("reconcile.tick"),
-        {
-            "name": st.column_config.TextColumn(ctx.t("col.name")),
-            "siret": st.column_config.TextColumn(ctx.t("reconcile.siret")),
-            "closed_on": st.column_config.TextColumn(ctx.t("reconcile.closed_on")),
-        },
-    )
-    if st.button(ctx.t("reconcile.close"), key="reconcile_close"):
-        if ticked.empty:
-            st.warning(ctx.t("reconcile.choose_first"))
-        else:
-            chosen = found.closed[found.closed["shop_id"].isin(ticked["shop_id"])]
-            with edit_support.saving(ctx) as outcome, services.write_transaction(engine) as session:
-                for shop_id, on in zip(chosen["shop_id"], chosen["closed_on"], strict=True):
-                    services.record_status(session, signed_in, int(shop_id), "closed", on)
-            if outcome.ok:
-                done(len(chosen))
+    labels = {
+        "name": ctx.t("col.name"),
+        "siret": ctx.t("reconcile.siret"),
+        "closed_on": ctx.t("reconcile.closed_on"),
+    }
+    ticked = imports.ticked_rows(ctx, closed, "reconcile_closed", labels, ctx.t("reconcile.close"))
+    if ticked is not None:
+        chosen = found.closed[found.closed["shop_id"].isin(ticked["shop_id"])]  # the dates, not their text
+        with edit_support.saving(ctx) as outcome, services.write_transaction(engine) as session:
+            for shop_id, on in zip(chosen["shop_id"], chosen["closed_on"], strict=True):
+                services.record_status(session, signed_in, int(shop_id), "closed", on)
+        if outcome.ok:
+            done(len(chosen))
 
 st.subheader(ctx.t("reconcile.unmatched"))
 if found.unmatched.empty:

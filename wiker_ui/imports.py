@@ -129,16 +129,27 @@ def show_preview(ctx, plan: Any) -> dict[str, int]:
     return numbers
 
 
-def choose_table_rows(table: pd.DataFrame, key: str, label: str, column_config: dict) -> pd.DataFrame:
-    """Draw a table with a tick box per row; return the rows ticked."""
-    ticked = table.assign(_tick=False)
+def ticked_rows(
+    ctx, table: pd.DataFrame, key: str, labels: dict[str, str], action: str
+) -> pd.DataFrame | None:
+    """Draw a table (the `labels` columns, as text) with a tick box per row and a button `action`;
+    return the rows ticked when the button is pressed (None otherwise, or when none is ticked)."""
     edited = st.data_editor(
-        ticked,
+        table.assign(_tick=False),
         hide_index=True,
         key=key,
-        column_config={"_tick": st.column_config.CheckboxColumn(label), **column_config},
-        disabled=[column for column in table.columns],
-        column_order=["_tick", *column_config],
+        column_config={
+            "_tick": st.column_config.CheckboxColumn(ctx.t("reconcile.tick")),
+            **{column: st.column_config.TextColumn(label) for column, label in labels.items()},
+        },
+        disabled=list(table.columns),
+        column_order=["_tick", *labels],
         width="stretch",
     )
-    return table[edited["_tick"].to_numpy()]
+    if not st.button(action, key=f"{key}_button"):
+        return None
+    ticked = table[edited["_tick"].to_numpy()]
+    if ticked.empty:
+        st.warning(ctx.t("reconcile.choose_first"))
+        return None
+    return ticked

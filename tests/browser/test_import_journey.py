@@ -5,11 +5,9 @@ from __future__ import annotations
 
 import pytest
 from playwright.sync_api import expect
-from sqlalchemy.orm import Session
 
-from tests import fixture_store
 from tests.browser.conftest import ARTIFACTS, new_page, start_app, wait_for_run
-from tests.browser.test_journeys import choose_commune, drawn_shops, make_store
+from tests.browser.test_journeys import build_with_coordinator, choose_commune, drawn_shops, make_store
 from tests.test_import_sirene import ROWS, stock_text
 from wiker_data import accounts
 
@@ -18,12 +16,9 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture(scope="module")
 def import_app(tmp_path_factory):
-    def build(session: Session) -> None:
-        fixture_store.build(session)
-        demo = accounts.DEMO_COORDINATOR
-        accounts.create_account(session, demo.name, demo.password, "coordinator", list(demo.communes))
-
-    server = start_app(make_store(tmp_path_factory.mktemp("import") / "store.db", build), "import")
+    # A store of its own: the journey writes to it.
+    store = make_store(tmp_path_factory.mktemp("import") / "store.db", build_with_coordinator)
+    server = start_app(store, "import")
     yield server
     server.stop()
 

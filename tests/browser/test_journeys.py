@@ -218,14 +218,17 @@ def test_council_report_downloads_as_a_pdf(browser, fixture_app, tmp_path):
     assert "Donges (44052)" in pages[0].extract_text()
 
 
+def build_with_coordinator(session: Session) -> None:
+    """Write the hand-worked fixture and the demo coordinator's account (Donges and Trignac)."""
+    fixture_store.build(session)
+    demo = accounts.DEMO_COORDINATOR
+    accounts.create_account(session, demo.name, demo.password, "coordinator", list(demo.communes))
+
+
 @pytest.fixture(scope="module")
 def coordinator_app(tmp_path_factory):
-    def build(session: Session) -> None:
-        fixture_store.build(session)
-        demo = accounts.DEMO_COORDINATOR
-        accounts.create_account(session, demo.name, demo.password, "coordinator", list(demo.communes))
-
-    server = start_app(make_store(tmp_path_factory.mktemp("coordinator") / "store.db", build), "coordinator")
+    store = make_store(tmp_path_factory.mktemp("coordinator") / "store.db", build_with_coordinator)
+    server = start_app(store, "coordinator")
     yield server
     server.stop()
 
