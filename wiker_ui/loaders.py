@@ -74,10 +74,10 @@ def overview(url: str, as_of: dt.date, commune: str | None) -> queries.Overview:
 def commune_map_view(url: str, as_of: dt.date, lang: str) -> tuple[commune_map.CommunePoints, pd.DataFrame]:
     """Return the network's communes encoded for the commune map, and the table under it
     (name, shops_open, net_change; most shops first)."""
-    kpis = commune_kpis(url, as_of)
-    with Session(engine(url)) as session:
-        positions = queries.network_communes(session, as_of)[["code", "latitude", "longitude"]]
-    communes = kpis.merge(positions, on="code", how="left")
+    members, _, _ = store_facts(url)  # every member's position, already cached: no second query
+    communes = commune_kpis(url, as_of).merge(
+        members[["code", "latitude", "longitude"]], on="code", how="left"
+    )
     table = communes.sort_values(["shops_open", "name"], ascending=[False, True])[
         ["name", "shops_open", "net_change"]
     ]
