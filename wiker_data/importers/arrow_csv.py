@@ -15,7 +15,7 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 
 from wiker_data.importers import ImportFailed
-from wiker_data.importers.files import READ_ERRORS, csv_header, open_binary, read_problem
+from wiker_data.importers.files import READ_ERRORS, csv_header, open_binary, read_problem, require_columns
 
 BLOCK_BYTES = 1 << 22  # 4 MiB of text a batch: about 15,000 rows of the SIRENE stock
 
@@ -34,8 +34,7 @@ def arrow_batches(
     or text that is not UTF-8.
     """
     header = csv_header(path)
-    if missing := [name for name in required if name not in header]:
-        raise ImportFailed(path, f"lacks the column(s) {', '.join(missing)}: is it {kind}?")
+    require_columns(path, header, required, kind)
     present = [name for name in columns if name in header]
     bad_rows: list[str] = []
 

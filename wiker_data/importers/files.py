@@ -12,7 +12,7 @@ import gzip
 import io
 import zipfile
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
@@ -82,6 +82,13 @@ def open_text(
     """Yield the file's text (the first .csv member of a zip) and a function giving the fraction read."""
     with open_binary(path) as (binary, fraction_read):
         yield io.TextIOWrapper(binary, encoding=encoding, newline=""), fraction_read
+
+
+def require_columns(path: str | Path, header: Iterable[str], required: tuple[str, ...], kind: str) -> None:
+    """Raise ImportFailed naming the `required` columns the header lacks (the file should be `kind`)."""
+    present = set(header)
+    if missing := [name for name in required if name not in present]:
+        raise ImportFailed(path, f"lacks the column(s) {', '.join(missing)}: is it {kind}?")
 
 
 def csv_header(path: str | Path) -> list[str]:
@@ -167,8 +174,7 @@ def csv_records(
             if header is None:
                 raise ImportFailed(path, "is empty")
             columns = {name.strip().lstrip("\ufeff"): index for index, name in enumerate(header)}
-            if missing := [name for name in required if name not in columns]:
-                raise ImportFailed(path, f"lacks the column(s) {', '.join(missing)}: is it {kind}?")
+            require_columns(path, columns, required, kind)
             yield columns, records(reader, len(header))
         except READ_ERRORS as error:
             raise ImportFailed(path, read_problem(error, "UTF-8", position[0])) from None
