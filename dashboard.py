@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from wiker_data import charts
+from wiker_data.charts import base as charts
 from wiker_data.i18n import fmt_decimal, fmt_int, fmt_month, fmt_percent, fmt_signed
 from wiker_ui import loaders
 from wiker_ui.layout import demo_notice, setup_page

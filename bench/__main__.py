@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 from bench import measures, sirene_speed  # noqa: E402
 from bench.measures import Result  # noqa: E402
 from wiker_data.db import make_engine, migrate  # noqa: E402
-from wiker_data.demo_scale import load_scaled  # noqa: E402
+from wiker_data.demo.scale import load_scaled  # noqa: E402
 
 SIZES = {  # the store and the SIRENE file of each scale
     "tiny": {"scale": "department", "communes": 30, "shops": 3_000, "sirene_rows": 20_000},

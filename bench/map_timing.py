@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.naive_map import naive_map
 from wiker_data.categories import CATEGORIES
-from wiker_data.maps import INPUT_COLUMNS, build_shop_map
+from wiker_data.maps.shops import INPUT_COLUMNS, build_shop_map
 
 DONGES = (47.3188, -2.0746)
 RUNS = 5

@@ -21,10 +21,16 @@ from sqlalchemy.orm import Session
 from streamlit.testing.v1 import AppTest
 
 from bench.naive_map import naive_map
-from wiker_data import commune_map, maps, queries, services, timeseries, visits
+from wiker_data import services
 from wiker_data.db import make_engine
 from wiker_data.importers import ImportActor
+from wiker_data.maps import communes as commune_map
+from wiker_data.maps import shops as maps
 from wiker_data.models import Shop
+from wiker_data.queries import activity as timeseries
+from wiker_data.queries import overview as overview_queries
+from wiker_data.queries import scope, visits
+from wiker_data.queries import shops as shops_queries
 from wiker_ui.layout import PAGES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -88,10 +94,10 @@ def pages(commune: str, as_of: dt.date, runs: int, targets: dict[str, float]) ->
         if path in EDIT_PAGES:  # behind a sign-in: their reads are one shop's or one commune's
             continue
         page = Path(path).stem
-        for scope, chosen in (("network", None), ("commune", commune)):
+        for extent, chosen in (("network", None), ("commune", commune)):
             runs_of = [_page_runs(path, chosen, as_of) for _ in range(runs)]
             for index, state in enumerate(("cold", "warm")):
-                name = f"page {page} {scope} {state}"
+                name = f"page {page} {extent} {state}"
                 results.append(result(name, [run[index] for run in runs_of], target=targets.get(name)))
     return results
 
@@ -105,19 +111,19 @@ def map_build(url: str, as_of: dt.date, runs: int, subset: int, targets: dict) -
     shops against the naive baseline on the same shops."""
     engine = make_engine(url)
     with Session(engine) as session:
-        kpis = queries.commune_kpis(session, as_of)
+        kpis = overview_queries.commune_kpis(session, as_of)
         if int(kpis["shops_open"].sum()) > commune_map.AGGREGATE_THRESHOLD:
-            positions = queries.network_communes(session, as_of)[["code", "latitude", "longitude"]]
+            positions = scope.network_communes(session, as_of)[["code", "latitude", "longitude"]]
             communes = kpis.merge(positions, on="code")
 
             def network_map() -> str:
                 return _render(commune_map.map_of_communes(commune_map.commune_points(communes, "fr"), "fr"))
 
-            shops = queries.shops_for_map(
+            shops = shops_queries.shops_for_map(
                 session, as_of, str(kpis.sort_values("shops_open")["code"].iloc[-1])
             )
         else:
-            shops = queries.shops_for_map(session, as_of)
+            shops = shops_queries.shops_for_map(session, as_of)
 
             def network_map() -> str:
                 return _render(maps.build_shop_map(shops, "fr"))
@@ -154,8 +160,8 @@ def query_speeds(url: str, as_of: dt.date, runs: int) -> list[Result]:
     start = dt.date(as_of.year - 10, 1, 1)
     measured = {
         "query shops open per commune": (
-            lambda session: queries.frame_of(session, queries.open_shops_per_commune(as_of)),
-            queries.open_shops_per_commune(as_of),
+            lambda session: scope.frame_of(session, overview_queries.open_shops_per_commune(as_of)),
+            overview_queries.open_shops_per_commune(as_of),
         ),
         "query monthly openings and closures": (
             lambda session: timeseries.activity(session, start, as_of),

@@ -40,7 +40,7 @@ from sqlalchemy.orm import Session  # noqa: E402
 
 from wiker_data.categories import CATEGORIES  # noqa: E402
 from wiker_data.db import make_engine, migrate  # noqa: E402
-from wiker_data.demo import read_communes  # noqa: E402
+from wiker_data.demo.generator import read_communes  # noqa: E402
 from wiker_data.importers import ImportActor  # noqa: E402
 from wiker_data.importers.shops import apply_shop_plan  # noqa: E402
 from wiker_data.importers.sirene import plan_sirene_import  # noqa: E402

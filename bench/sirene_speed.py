@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from bench.measures import Result, result, timings
 from bench.sirene_import import SCOPES, baseline_read, child_peak, make_store, write_stock
 from wiker_data.db import make_engine
-from wiker_data.demo import read_communes
+from wiker_data.demo.generator import read_communes
 from wiker_data.importers.sirene import plan_sirene_import
 
 

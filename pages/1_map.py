@@ -6,11 +6,13 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from wiker_data import commune_map, export_shops, maps
+from wiker_data import exports as export_shops
 from wiker_data.categories import CATEGORIES
 from wiker_data.i18n import category_label, fmt_int
+from wiker_data.maps import communes as commune_map
+from wiker_data.maps import shops as maps
 from wiker_data.models import TRADE_MODES
-from wiker_data.queries import MapFilter
+from wiker_data.queries.shops import MapFilter
 from wiker_ui import loaders
 from wiker_ui.layout import demo_notice, setup_page
 

@@ -5,19 +5,18 @@ import datetime as dt
 
 import streamlit as st
 
-from wiker_data import activity_charts as charts
-from wiker_data.activity import period_totals
+from wiker_data.charts import activity as charts
 from wiker_data.exports import to_csv_bytes
 from wiker_data.i18n import category_label, fmt_date, fmt_decimal, fmt_int, fmt_percent, fmt_signed
-from wiker_data.timeseries import FREQUENCIES
-from wiker_data.vitality import (
+from wiker_data.queries.activity import FREQUENCIES, period_totals
+from wiker_data.queries.vitality import (
     DENSITY_SOURCE,
     REFERENCE_DENSITIES,
     VACANCY_SOURCE,
     shops_per_1000,
     vacancy_band,
 )
-from wiker_data.vitality import vacancy_rate as vacancy_rate_of
+from wiker_data.queries.vitality import vacancy_rate as vacancy_rate_of
 from wiker_ui import loaders
 from wiker_ui.layout import demo_notice, setup_page
 

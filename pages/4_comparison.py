@@ -4,9 +4,9 @@ the communes of similar size marked."""
 import pandas as pd
 import streamlit as st
 
-from wiker_data.comparison import comparison_table
 from wiker_data.exports import to_csv_bytes
 from wiker_data.i18n import fmt_decimal, fmt_int, fmt_percent, fmt_signed
+from wiker_data.queries.comparison import comparison_table
 from wiker_ui import loaders
 from wiker_ui.layout import demo_notice, setup_page
 

@@ -6,9 +6,9 @@ from functools import partial
 
 import streamlit as st
 
-from wiker_data import presence
 from wiker_data.exports import to_csv_bytes
 from wiker_data.i18n import fmt_decimal, fmt_int, fmt_percent
+from wiker_data.queries import presence
 from wiker_ui import loaders
 from wiker_ui.layout import demo_notice, setup_page
 

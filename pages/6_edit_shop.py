@@ -6,11 +6,12 @@ import datetime as dt
 import streamlit as st
 from sqlalchemy.orm import Session
 
-from wiker_data import editing, services
+from wiker_data import services
 from wiker_data.categories import CATEGORIES
-from wiker_data.editing import changes
 from wiker_data.i18n import category_label, fmt_date
 from wiker_data.models import TRADE_MODES
+from wiker_data.queries import editing
+from wiker_data.queries.editing import changes
 from wiker_ui import auth, edit_support, loaders
 from wiker_ui.layout import demo_notice, setup_page
 

@@ -7,7 +7,8 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.orm import Session
 
-from wiker_data import editing, services
+from wiker_data import services
+from wiker_data.queries import editing
 from wiker_ui import auth, edit_support, loaders
 from wiker_ui.layout import demo_notice, setup_page
 

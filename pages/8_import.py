@@ -4,8 +4,9 @@ audited transaction."""
 
 import streamlit as st
 
-from wiker_data.importers.sources import SOURCES, ImportOptions
-from wiker_ui import auth, edit_support, imports
+from wiker_data.importers.registry import SOURCES, ImportOptions
+from wiker_ui import auth, edit_support
+from wiker_ui import uploads as imports
 from wiker_ui.layout import demo_notice, setup_page
 
 ctx = setup_page("nav.import")

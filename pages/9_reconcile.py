@@ -6,10 +6,11 @@ from sqlalchemy.orm import Session
 
 from wiker_data import services
 from wiker_data.i18n import category_label, fmt_date
+from wiker_data.importers.reconcile import reconcile
+from wiker_data.importers.registry import SOURCES, ImportOptions
 from wiker_data.importers.shops import apply_shop_plan
-from wiker_data.importers.sources import SOURCES, ImportOptions
-from wiker_data.reconcile import reconcile
-from wiker_ui import auth, edit_support, imports, loaders
+from wiker_ui import auth, edit_support, loaders
+from wiker_ui import uploads as imports
 from wiker_ui.layout import demo_notice, setup_page
 
 ctx = setup_page("nav.reconcile")

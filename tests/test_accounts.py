@@ -28,9 +28,9 @@ from wiker_data.accounts import (
     sign_in,
     verify_password,
 )
-from wiker_data.cli import main
-from wiker_data.cli_users import USER_COMMANDS
-from wiker_data.demo import StoreNotEmpty, load_demo
+from wiker_data.cli.main import main
+from wiker_data.cli.users import USER_COMMANDS
+from wiker_data.demo.generator import StoreNotEmpty, load_demo
 from wiker_data.models import Account, AccountCommune, AuditEntry, Shop, SignInAttempt
 
 T = dt.datetime(2026, 11, 26, 9, 0, 0)  # naive UTC, as the store keeps times

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import Date, bindparam, func, select, text
 
 from wiker_data import settings
-from wiker_data.cli import COMMANDS, main, shown_url
+from wiker_data.cli.main import COMMANDS, main, shown_url
 from wiker_data.db import make_engine, schema_version
 from wiker_data.models import MonthlyVisits
 

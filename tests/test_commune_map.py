@@ -10,8 +10,8 @@ import re
 import pandas as pd
 
 from tests.test_pages import app, map_script
-from wiker_data import commune_map
-from wiker_data.commune_map import DECLINE, GROWTH, STABLE, commune_points
+from wiker_data.maps import communes as commune_map
+from wiker_data.maps.communes import DECLINE, GROWTH, STABLE, commune_points
 
 
 def payload(points) -> dict:

@@ -5,9 +5,10 @@ import pytest
 from sqlalchemy.orm import Session
 
 from tests import fixture_store
-from wiker_data import queries
-from wiker_data.comparison import comparison_table, similar_size
 from wiker_data.models import Commune
+from wiker_data.queries import overview as overview_queries
+from wiker_data.queries import scope
+from wiker_data.queries.comparison import comparison_table, similar_size
 
 
 @pytest.mark.parametrize(
@@ -23,8 +24,8 @@ def test_comparison_of_the_fixture_store(engine):
         fixture_store.build(session)
         session.get(Commune, "44052").shop_units = 8
         session.commit()
-        kpis = queries.commune_kpis(session, fixture_store.AS_OF)
-        communes = queries.network_communes(session)
+        kpis = overview_queries.commune_kpis(session, fixture_store.AS_OF)
+        communes = scope.network_communes(session)
     table = comparison_table(kpis, communes, "44210").set_index("code")
     # Donges: 6 open shops for 8,000 inhabitants, 8 units; Trignac: 1 for 4,000, units unknown.
     assert list(table.index) == ["44052", "44210"]
@@ -40,7 +41,7 @@ def test_comparison_of_the_fixture_store(engine):
 def test_no_chosen_commune_marks_nothing(engine):
     with Session(engine) as session:
         fixture_store.build(session)
-        kpis = queries.commune_kpis(session, dt.date(2024, 12, 31))
-        communes = queries.network_communes(session)
+        kpis = overview_queries.commune_kpis(session, dt.date(2024, 12, 31))
+        communes = scope.network_communes(session)
     table = comparison_table(kpis, communes, None)
     assert not table["similar_size"].any() and not table["chosen"].any()

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from tests.builders import add_commune, add_shop
 from wiker_data import db
-from wiker_data.cli import main
+from wiker_data.cli.main import main
 from wiker_data.db import make_engine
 from wiker_data.models import AuditEntry, Shop
 from wiker_data.services import Busy, Conflict, update_shop, write_transaction

@@ -11,9 +11,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from tests.builders import add_commune, add_shop
-from wiker_data import demo, settings
+from wiker_data import settings
 from wiker_data.categories import BY_KEY
-from wiker_data.demo import StoreNotEmpty, generate_demo, load_demo
+from wiker_data.demo import generator as demo
+from wiker_data.demo.generator import StoreNotEmpty, generate_demo, load_demo
 from wiker_data.models import CatalogueItem, Commune, MonthlyVisits, Shop, StatusEvent
 
 TODAY = dt.date(2026, 11, 26)

@@ -10,11 +10,11 @@ from sqlalchemy.orm import Session
 
 from tests.builders import add_commune
 from tests.test_demo import history_problems, reference_communes, state_on
-from wiker_data import demo_scale
-from wiker_data.cli import main
+from wiker_data.cli.main import main
 from wiker_data.db import make_engine, migrate
-from wiker_data.demo import StoreNotEmpty
-from wiker_data.demo_scale import apportion, generate_scaled, load_scaled, plan_communes, scaled_chunks
+from wiker_data.demo import scale as demo_scale
+from wiker_data.demo.generator import StoreNotEmpty
+from wiker_data.demo.scale import apportion, generate_scaled, load_scaled, plan_communes, scaled_chunks
 from wiker_data.models import Commune
 from wiker_data.services.validation import MAX_DISTANCE_KM, haversine_km
 

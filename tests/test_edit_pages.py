@@ -135,8 +135,8 @@ def test_formula_like_name_is_stored_as_text_and_neutralised_in_the_call_list(co
     at.selectbox(key="_commune").set_value("44052").run()
     at.switch_page("pages/5_presence.py").run()
     assert '=HYPERLINK("http://x")' in set(at.dataframe[0].value["Nom"])  # shown as text
-    from wiker_data import presence
     from wiker_data.exports import to_csv_bytes
+    from wiker_data.queries import presence
 
     with Session(coordinator) as session:
         calls = presence.call_list(presence.checklist(session, AS_OF, "44052"))

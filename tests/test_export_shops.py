@@ -21,15 +21,15 @@ from sqlalchemy.orm import Session
 from tests.builders import add_shop
 from tests.fixture_store import AS_OF
 from wiker_data import settings
-from wiker_data.export_shops import (
+from wiker_data.exports import (
     EXPORT_COLUMNS,
     UnknownCommune,
     shops_export,
+    to_csv_bytes,
     to_geojson,
     to_xlsx_bytes,
 )
-from wiker_data.exports import to_csv_bytes
-from wiker_data.queries import MapFilter, filter_shops, shops_for_map
+from wiker_data.queries.shops import MapFilter, filter_shops, shops_for_map
 
 NETWORK_SHOPS = 11
 LON, LAT = -2.0745, 47.3188  # every fixture shop's position (tests/builders.py)

@@ -14,7 +14,7 @@ SOURCES = [
     ROOT / "dashboard.py",
     *ROOT.glob("pages/*.py"),
     *ROOT.glob("wiker_ui/*.py"),
-    *ROOT.glob("wiker_data/*.py"),
+    *ROOT.glob("wiker_data/**/*.py"),
 ]
 LITERAL_KEY = re.compile(r"""\bt\(\s*["']([a-z_]+\.[a-z_0-9]+)["']""")
 

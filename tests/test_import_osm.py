@@ -20,13 +20,13 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from tests.builders import add_shop
-from wiker_data.cli import main
+from wiker_data.cli.main import main
 from wiker_data.importers import ImportActor, ImportFailed
+from wiker_data.importers.names import similar_names
 from wiker_data.importers.osm import OSM_ATTRIBUTION, plan_osm_import
 from wiker_data.importers.overpass import fetch_overpass, overpass_query
 from wiker_data.importers.shops import apply_shop_plan
 from wiker_data.models import AuditEntry, Shop, StatusEvent
-from wiker_data.names import similar_names
 from wiker_data.services import update_shop, write_transaction
 
 TODAY = dt.date(2024, 12, 31)

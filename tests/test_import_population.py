@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tests.builders import add_commune
-from wiker_data.cli import main
+from wiker_data.cli.main import main
 from wiker_data.importers import ImportActor, ImportFailed
 from wiker_data.importers.population import apply_population_import, plan_population_import
 from wiker_data.importers.population_layouts import normalise_code

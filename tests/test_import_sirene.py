@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from tests.builders import add_commune
-from wiker_data.cli import main
+from wiker_data.cli.main import main
 from wiker_data.importers import ImportActor, ImportFailed
 from wiker_data.importers.shops import apply_shop_plan
 from wiker_data.importers.sirene import display_case, plan_sirene_import

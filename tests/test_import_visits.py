@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from tests.builders import add_commune, add_visits
 from wiker_data.accounts import SignedIn
-from wiker_data.cli import main
+from wiker_data.cli.main import main
 from wiker_data.importers import ImportFailed, RejectedRow
 from wiker_data.importers.visits import (
     Figures,

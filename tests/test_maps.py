@@ -7,7 +7,7 @@ import pytest
 from folium.map import FitBounds
 from folium.plugins import MarkerCluster
 
-from wiker_data.maps import (
+from wiker_data.maps.shops import (
     CLUSTER_THRESHOLD,
     INPUT_COLUMNS,
     STATUSES,

@@ -10,7 +10,7 @@ Donges' open shops and what they tick (the builder leaves phone, e-mail, hours a
 import pytest
 
 from tests.fixture_store import AS_OF
-from wiker_data import presence
+from wiker_data.queries import presence
 
 
 @pytest.fixture

@@ -3,12 +3,13 @@ import datetime as dt
 import pytest
 
 from tests.fixture_store import AS_OF
-from wiker_data import queries
-from wiker_data.queries import MapFilter, filter_shops
+from wiker_data.queries import overview as overview_queries
+from wiker_data.queries import shops as shops_queries
+from wiker_data.queries.shops import MapFilter, filter_shops
 
 
 def test_overview_of_one_commune(session):
-    kpis = queries.overview(session, AS_OF, "44052")
+    kpis = overview_queries.overview(session, AS_OF, "44052")
     assert kpis.communes == 1
     assert kpis.shops_open == 6
     assert kpis.shops_online == 2
@@ -24,7 +25,7 @@ def test_overview_of_one_commune(session):
 
 
 def test_overview_of_the_network_leaves_out_communes_not_joined(session):
-    kpis = queries.overview(session, AS_OF)
+    kpis = overview_queries.overview(session, AS_OF)
     assert kpis.communes == 2
     assert kpis.population == 12000
     assert kpis.shops_open == 7
@@ -38,7 +39,7 @@ def test_overview_of_the_network_leaves_out_communes_not_joined(session):
 
 
 def test_mid_month_date_reports_the_previous_month(session):
-    kpis = queries.overview(session, dt.date(2025, 1, 15), "44052")
+    kpis = overview_queries.overview(session, dt.date(2025, 1, 15), "44052")
     assert kpis.visits_month == dt.date(2024, 12, 1)
     assert kpis.visits == 6000
     # 2025-01-15: "future" opened that day and counts; "first_day" (2024-01-01) is now out of the window.
@@ -47,13 +48,13 @@ def test_mid_month_date_reports_the_previous_month(session):
 
 
 def test_closed_shop_is_not_counted_open_the_day_it_closes(session):
-    day_before = queries.overview(session, dt.date(2024, 12, 30), "44052")
+    day_before = overview_queries.overview(session, dt.date(2024, 12, 30), "44052")
     assert day_before.shops_open == 7
     assert day_before.closures == 1
 
 
 def test_commune_kpis_one_row_per_network_commune(session):
-    table = queries.commune_kpis(session, AS_OF).set_index("code")
+    table = overview_queries.commune_kpis(session, AS_OF).set_index("code")
     assert sorted(table.index) == ["44052", "44210"]
     trignac = table.loc["44210"]
     assert (trignac["shops_open"], trignac["openings"], trignac["closures"], trignac["net_change"]) == (
@@ -71,13 +72,13 @@ def pd_isna(value) -> bool:
 
 
 def test_open_shops_by_category(session):
-    table = queries.open_shops_by_category(session, AS_OF, "44052")
+    table = overview_queries.open_shops_by_category(session, AS_OF, "44052")
     counts = dict(zip(table["category"], table["shops_open"], strict=True))
     assert counts == {"bakery": 4, "cafe_bar": 1, "clothing": 1}
 
 
 def test_shops_for_map_statuses_and_online_flag(session):
-    shops = queries.shops_for_map(session, AS_OF, "44052").set_index("name")
+    shops = shops_queries.shops_for_map(session, AS_OF, "44052").set_index("name")
     assert "archived" not in shops.index
     assert len(shops) == 9
     assert shops.loc["closed_last_day", "status"] == "closed"
@@ -89,7 +90,7 @@ def test_shops_for_map_statuses_and_online_flag(session):
 
 
 def test_filter_hides_closed_shops_but_keeps_temporarily_closed(session):
-    shops = queries.shops_for_map(session, AS_OF, "44052")
+    shops = shops_queries.shops_for_map(session, AS_OF, "44052")
     names = set(filter_shops(shops, MapFilter())["name"])
     assert names == {
         "always_open",
@@ -115,16 +116,16 @@ def test_filter_hides_closed_shops_but_keeps_temporarily_closed(session):
     ],
 )
 def test_filter_shops(session, chosen, expected):
-    shops = queries.shops_for_map(session, AS_OF, "44052")
+    shops = shops_queries.shops_for_map(session, AS_OF, "44052")
     assert set(filter_shops(shops, chosen)["name"]) == expected
 
 
 def test_network_map_shows_the_shops_of_member_communes_only(session):
-    shops = queries.shops_for_map(session, AS_OF)
+    shops = shops_queries.shops_for_map(session, AS_OF)
     assert set(shops["commune_code"]) == {"44052", "44210"}
     assert len(shops) == 9 + 2
 
 
 def test_commune_that_joined_after_the_date_is_not_counted(session):
-    kpis = queries.overview(session, dt.date(2019, 6, 30))
+    kpis = overview_queries.overview(session, dt.date(2019, 6, 30))
     assert kpis.communes == 1

@@ -27,13 +27,13 @@ from sqlalchemy.orm import Session
 from tests import fixture_store
 from tests.builders import add_commune, add_shop, add_visits
 from wiker_data import settings
-from wiker_data.cli import main
-from wiker_data.demo import load_demo
+from wiker_data.cli.main import main
+from wiker_data.demo.generator import load_demo
 from wiker_data.models import Commune, Shop
-from wiker_data.queries import overview
-from wiker_data.report import ReportError, build_report
-from wiker_data.report_pdf import report_pdf
-from wiker_data.timeseries import activity
+from wiker_data.queries.activity import activity
+from wiker_data.queries.overview import overview
+from wiker_data.report.figures import ReportError, build_report
+from wiker_data.report.pdf import report_pdf
 
 AS_OF = fixture_store.AS_OF  # 2024-12-31
 

@@ -12,10 +12,11 @@ from sqlalchemy import event, select, text
 from sqlalchemy.orm import Session
 
 from tests.builders import add_commune, add_shop
-from wiker_data import queries
 from wiker_data.accounts import SignedIn
-from wiker_data.demo import load_demo
+from wiker_data.demo.generator import load_demo
 from wiker_data.models import Account, AccountCommune, AuditEntry, Base, CatalogueItem, Shop, StatusEvent
+from wiker_data.queries import overview as overview_queries
+from wiker_data.queries import shops as shops_queries
 from wiker_data.services import (
     Conflict,
     PermissionDenied,
@@ -389,7 +390,7 @@ def test_status_events_follow_the_legal_order(world):
             ("reopened", dt.date(2025, 1, 6)),
             ("closed", TODAY),
         ]
-        status = queries.shops_for_map(session, TODAY, "44052").set_index("name")["status"]
+        status = shops_queries.shops_for_map(session, TODAY, "44052").set_index("name")["status"]
         assert status["Boulangerie du port"] == "closed"
 
 
@@ -423,15 +424,15 @@ def test_an_archived_shop_leaves_the_map_and_the_counts_but_keeps_its_history(wo
     boulangerie = shop_id(world, "Boulangerie du port")
     call(world, update_shop, ADMIN, boulangerie, 1, {"phone": "02 40 45 12 34"})
     with Session(world) as session:
-        assert queries.overview(session, TODAY, "44052").shops_open == 2
-        assert "Boulangerie du port" in set(queries.shops_for_map(session, TODAY)["name"])
+        assert overview_queries.overview(session, TODAY, "44052").shops_open == 2
+        assert "Boulangerie du port" in set(shops_queries.shops_for_map(session, TODAY)["name"])
 
     shop = call(world, archive_shop, ADMIN, boulangerie)
     assert shop.archived_at is not None
     with Session(world) as session:
-        assert queries.overview(session, TODAY, "44052").shops_open == 1
-        assert queries.overview(session, TODAY).shops_open == 2  # Primeur Lebon and Café de Trignac
-        assert "Boulangerie du port" not in set(queries.shops_for_map(session, TODAY)["name"])
+        assert overview_queries.overview(session, TODAY, "44052").shops_open == 1
+        assert overview_queries.overview(session, TODAY).shops_open == 2  # Primeur Lebon and Café de Trignac
+        assert "Boulangerie du port" not in set(shops_queries.shops_for_map(session, TODAY)["name"])
         assert session.get(Shop, boulangerie) is not None  # never deleted
         actions = [entry.action for entry in history(session, "shop", boulangerie)]
     assert actions == ["archive", "update"]
@@ -442,7 +443,7 @@ def test_an_archived_shop_leaves_the_map_and_the_counts_but_keeps_its_history(wo
 
     call(world, restore_shop, ADMIN, boulangerie)
     with Session(world) as session:
-        assert queries.overview(session, TODAY, "44052").shops_open == 2
+        assert overview_queries.overview(session, TODAY, "44052").shops_open == 2
         assert [entry.action for entry in history(session, "shop", boulangerie)] == [
             "restore",
             "archive",

@@ -11,9 +11,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tests.builders import add_commune, add_shop
-from wiker_data import queries
 from wiker_data.accounts import SignedIn
 from wiker_data.models import Account, AuditEntry, Base, CatalogueItem, Commune, CommunePopulation, Shop
+from wiker_data.queries import overview as overview_queries
+from wiker_data.queries import shops as shops_queries
 from wiker_data.services import (
     Conflict,
     NotFound,
@@ -146,13 +147,13 @@ def test_undo_of_a_status_event_deletes_it_and_the_map_shows_the_shop_open_again
     boulangerie = shop_named(world, "Boulangerie du port").id
     event = call(world, record_status, ADMIN, boulangerie, "closed", dt.date(2025, 3, 1), today=TODAY)
     with Session(world) as session:
-        assert queries.overview(session, TODAY, "44052").shops_open == 0
+        assert overview_queries.overview(session, TODAY, "44052").shops_open == 0
     entry = call(world, undo, ADMIN, 1)
     assert (entry.entity, entry.entity_id, entry.after) == ("status_event", str(event.id), None)
     assert entry.before["kind"] == "closed"
     with Session(world) as session:
-        assert queries.overview(session, TODAY, "44052").shops_open == 1
-        status = queries.shops_for_map(session, TODAY, "44052").set_index("name")["status"]
+        assert overview_queries.overview(session, TODAY, "44052").shops_open == 1
+        status = shops_queries.shops_for_map(session, TODAY, "44052").set_index("name")["status"]
         assert status["Boulangerie du port"] == "open"
         assert [e.action for e in history(session, "shop", boulangerie)] == ["undo", "create"]
 
@@ -198,7 +199,7 @@ def test_undo_of_an_archive_restores_and_undo_of_a_restore_archives(world):
     call(world, undo, ADMIN, 4)
     assert shop_named(world, "Boulangerie du port").archived_at is not None
     with Session(world) as session:
-        assert "Boulangerie du port" not in set(queries.shops_for_map(session, TODAY)["name"])
+        assert "Boulangerie du port" not in set(shops_queries.shops_for_map(session, TODAY)["name"])
 
 
 def test_undo_of_a_new_shop_archives_it(world):

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from wiker_data.i18n.validation import MESSAGES, message_text
 from wiker_data.services import ValidationError
 from wiker_data.services import validation as v
-from wiker_data.services.messages import MESSAGES, message_text
 
 TODAY = dt.date(2025, 3, 15)
 DONGES = (47.318844, -2.074571)

@@ -1,6 +1,6 @@
 import pandas as pd
 
-from wiker_data.tables import shop_table
+from wiker_ui.tables import shop_table
 
 
 def shops_frame(**overrides) -> pd.DataFrame:

@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 
 from tests.fixture_store import AS_OF
-from wiker_data import timeseries
+from wiker_data.queries import activity as timeseries
 
 START, END = dt.date(2024, 1, 1), dt.date(2024, 12, 31)
 
@@ -101,7 +101,7 @@ def test_unknown_frequency_is_refused(session):
 
 
 def test_category_summary_over_two_years(session):
-    from wiker_data.activity import category_summary
+    from wiker_data.queries.activity import category_summary
 
     table = category_summary(session, dt.date(2023, 1, 1), END, "44052").set_index("category")
     # bakery: day_before opened 2023-12-31 and first_day 2024-01-01; closed_last_day closed.

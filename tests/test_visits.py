@@ -15,10 +15,10 @@ from sqlalchemy.orm import Session
 
 from tests.builders import add_commune, add_visits
 from wiker_data.db import _alembic_config, make_engine, migrate
-from wiker_data.demo import generate_demo, load_demo
+from wiker_data.demo.generator import generate_demo, load_demo
 from wiker_data.exports import to_csv_bytes
 from wiker_data.models import Commune, CommunePopulation
-from wiker_data.visits import (
+from wiker_data.queries.visits import (
     MONTHLY_COLUMNS,
     RANKING_COLUMNS,
     add_months,

@@ -6,7 +6,7 @@ from sqlalchemy.orm import Session
 
 from tests import fixture_store
 from tests.builders import add_commune, add_shop
-from wiker_data import vitality
+from wiker_data.queries import vitality
 
 
 @pytest.mark.parametrize(

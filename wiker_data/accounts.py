@@ -20,8 +20,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from wiker_data.models import Account, AccountCommune, Commune, SignInAttempt
-from wiker_data.models_admin import ROLES
+from wiker_data.models import ROLES, Account, AccountCommune, Commune, SignInAttempt
 
 NAME_PATTERN = re.compile(r"[A-Za-z0-9._-]{3,60}")
 PASSWORD_MIN_LENGTH = 10

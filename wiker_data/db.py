@@ -78,7 +78,7 @@ def open_store(url: str | None = None, *, seed_demo: bool = True) -> Engine:
     engine = make_engine(url)
     migrate(engine)
     if seed_demo and is_empty(engine):
-        from wiker_data.demo import load_demo
+        from wiker_data.demo.generator import load_demo
 
         load_demo(engine)
     return engine

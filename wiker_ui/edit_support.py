@@ -15,8 +15,9 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.orm import Session
 
-from wiker_data import editing, services
+from wiker_data import services
 from wiker_data.accounts import SignedIn
+from wiker_data.queries import editing
 from wiker_ui import loaders
 
 FLASH_KEY = "edit_flash"

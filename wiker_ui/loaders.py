@@ -11,20 +11,16 @@ import streamlit as st
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from wiker_data import activity as activity_summaries
-from wiker_data import (
-    commune_map,
-    export_shops,
-    maps,
-    presence,
-    queries,
-    report,
-    tables,
-    timeseries,
-    visits,
-    vitality,
-)
+from wiker_data import exports
 from wiker_data.db import open_store
+from wiker_data.maps import communes as commune_map
+from wiker_data.maps import shops as maps
+from wiker_data.queries import activity as activity_queries
+from wiker_data.queries import overview as overview_queries
+from wiker_data.queries import presence, scope, visits, vitality
+from wiker_data.queries import shops as shop_queries
+from wiker_data.report import figures as report
+from wiker_ui import tables
 
 TTL = dt.timedelta(minutes=10)
 
@@ -45,7 +41,7 @@ def follow_store_changes(url: str) -> None:
     save shows on the next run of any page, in any session, without waiting for the TTL.
     """
     with Session(engine(url)) as session:
-        revision = queries.store_revision(session)
+        revision = scope.store_revision(session)
     if _seen_revisions.get(url, revision) != revision:
         st.cache_data.clear()
     _seen_revisions[url] = revision
@@ -55,19 +51,19 @@ def follow_store_changes(url: str) -> None:
 def store_facts(url: str) -> tuple[pd.DataFrame, bool, dt.date | None]:
     """Return (the network's communes, whether the store holds demo data, the date of the data)."""
     with Session(engine(url)) as session:
-        return queries.network_communes(session), queries.store_is_demo(session), queries.data_as_of(session)
+        return scope.network_communes(session), scope.store_is_demo(session), scope.data_as_of(session)
 
 
 @st.cache_data(ttl=TTL, max_entries=256, show_spinner=False)
 def commune_kpis(url: str, as_of: dt.date, commune: str | None = None) -> pd.DataFrame:
-    """Return the KPIs of every network commune, or of one (queries.commune_kpis)."""
+    """Return the KPIs of every network commune, or of one (overview_queries.commune_kpis)."""
     with Session(engine(url)) as session:
-        return queries.commune_kpis(session, as_of, commune)
+        return overview_queries.commune_kpis(session, as_of, commune)
 
 
-def overview(url: str, as_of: dt.date, commune: str | None) -> queries.Overview:
+def overview(url: str, as_of: dt.date, commune: str | None) -> overview_queries.Overview:
     """Return the overview KPIs, added up from the cached per-commune table."""
-    return queries.summarise_kpis(commune_kpis(url, as_of, commune), as_of)
+    return overview_queries.summarise_kpis(commune_kpis(url, as_of, commune), as_of)
 
 
 @st.cache_data(ttl=TTL, max_entries=32, show_spinner=False)
@@ -87,43 +83,43 @@ def commune_map_view(url: str, as_of: dt.date, lang: str) -> tuple[commune_map.C
 @st.cache_data(ttl=TTL, max_entries=256, show_spinner=False)
 def open_shops_by_category(url: str, as_of: dt.date, commune: str | None) -> pd.DataFrame:
     with Session(engine(url)) as session:
-        return queries.open_shops_by_category(session, as_of, commune)
+        return overview_queries.open_shops_by_category(session, as_of, commune)
 
 
 @st.cache_data(ttl=TTL, max_entries=64, show_spinner=False)
 def shops_for_map(url: str, as_of: dt.date, commune: str | None) -> pd.DataFrame:
     with Session(engine(url)) as session:
-        return queries.shops_for_map(session, as_of, commune)
+        return shop_queries.shops_for_map(session, as_of, commune)
 
 
 @st.cache_data(ttl=TTL, max_entries=32, show_spinner=False)
 def map_view(
-    url: str, as_of: dt.date, commune: str | None, chosen: queries.MapFilter, lang: str
+    url: str, as_of: dt.date, commune: str | None, chosen: shop_queries.MapFilter, lang: str
 ) -> tuple[maps.ShopPoints, pd.DataFrame]:
     """Return the filtered shops encoded for the map, and the table under it (tables.shop_table)."""
-    shown = queries.filter_shops(shops_for_map(url, as_of, commune), chosen)
+    shown = shop_queries.filter_shops(shops_for_map(url, as_of, commune), chosen)
     return maps.shop_points(shown, lang), tables.shop_table(shown, lang)
 
 
 @st.cache_data(ttl=TTL, max_entries=32, show_spinner=False)
 def monthly_detail(url: str, end: dt.date, commune: str | None) -> pd.DataFrame:
-    """Return timeseries.monthly_detail: the one query the activity page's figures roll up from."""
+    """Return activity_queries.monthly_detail: the one query the activity page's figures roll up from."""
     with Session(engine(url)) as session:
-        return timeseries.monthly_detail(session, end, commune)
+        return activity_queries.monthly_detail(session, end, commune)
 
 
 @st.cache_data(ttl=TTL, max_entries=128, show_spinner=False)
 def activity(url: str, start: dt.date, end: dt.date, frequency: str, commune: str | None) -> pd.DataFrame:
-    """Return timeseries.activity for the period."""
-    return timeseries.activity_of(monthly_detail(url, end, commune), start, end, frequency)
+    """Return activity_queries.activity for the period."""
+    return activity_queries.activity_of(monthly_detail(url, end, commune), start, end, frequency)
 
 
 @st.cache_data(ttl=TTL, max_entries=128, show_spinner=False)
 def category_summary(url: str, start: dt.date, end: dt.date, commune: str | None) -> pd.DataFrame:
     """Return activity.category_summary for the period."""
     detail = monthly_detail(url, end, commune)
-    return activity_summaries.category_summary_of(
-        timeseries.activity_by_category_of(detail, start, end, "year")
+    return activity_queries.category_summary_of(
+        activity_queries.activity_by_category_of(detail, start, end, "year")
     )
 
 
@@ -131,8 +127,8 @@ def category_summary(url: str, start: dt.date, end: dt.date, commune: str | None
 def trade_mode_coverage(
     url: str, start: dt.date, end: dt.date, frequency: str, commune: str | None
 ) -> pd.DataFrame:
-    """Return timeseries.trade_mode_coverage for the period."""
-    return timeseries.trade_mode_coverage_of(monthly_detail(url, end, commune), start, end, frequency)
+    """Return activity_queries.trade_mode_coverage for the period."""
+    return activity_queries.trade_mode_coverage_of(monthly_detail(url, end, commune), start, end, frequency)
 
 
 @st.cache_data(ttl=TTL, max_entries=64, show_spinner=False)
@@ -180,7 +176,7 @@ def report_json(url: str, as_of: dt.date, commune: str) -> str:
 @st.cache_data(ttl=TTL, max_entries=32, show_spinner=False)
 def report_pdf(url: str, as_of: dt.date, commune: str, lang: str) -> bytes:
     """Return the one-page council report as PDF (report_pdf.report_pdf)."""
-    from wiker_data.report_pdf import report_pdf as render  # reportlab and matplotlib load on demand
+    from wiker_data.report.pdf import report_pdf as render  # reportlab and matplotlib load on demand
 
     with Session(engine(url)) as session:
         return render(report.build_report(session, commune, as_of), lang)
@@ -197,7 +193,7 @@ def presence_checklist(url: str, as_of: dt.date, commune: str | None) -> pd.Data
 def presence_view(url: str, as_of: dt.date, commune: str | None, lang: str) -> dict:
     """Return what the presence page shows, built once per store revision: the checklist table
     ("table"), its two charts ("shares_chart", "heatmap") and the readable call list ("calls")."""
-    from wiker_data import presence_charts
+    from wiker_data.charts import presence as presence_charts
 
     table = presence_checklist(url, as_of, commune)
     if table.empty:
@@ -213,8 +209,10 @@ def presence_view(url: str, as_of: dt.date, commune: str | None, lang: str) -> d
     }
 
 
-def shops_file(url: str, as_of: dt.date, commune: str | None, chosen: queries.MapFilter, fmt: str) -> bytes:
-    """Return the shops the map shows as a CSV, Excel or GeoJSON file (export_shops.encode)."""
+def shops_file(
+    url: str, as_of: dt.date, commune: str | None, chosen: shop_queries.MapFilter, fmt: str
+) -> bytes:
+    """Return the shops the map shows as a CSV, Excel or GeoJSON file (exports.encode)."""
     with Session(engine(url)) as session:
-        shops = export_shops.shops_export(session, as_of, commune)
-    return export_shops.encode(queries.filter_shops(shops, chosen), fmt)
+        shops = exports.shops_export(session, as_of, commune)
+    return exports.encode(shop_queries.filter_shops(shops, chosen), fmt)

@@ -40,10 +40,10 @@ from sqlalchemy.orm import Session
 
 from wiker_data.categories import category_for_osm_tags
 from wiker_data.importers import ImportFailed, RejectedRow
+from wiker_data.importers.names import similar_names
 from wiker_data.importers.overpass import overpass_failure
 from wiker_data.importers.shops import Incoming, ShopPlan, ShopPlanner
 from wiker_data.models import Shop
-from wiker_data.names import similar_names
 from wiker_data.services.errors import ValidationError
 from wiker_data.services.validation import (
     MAX_SOCIAL_LINKS,

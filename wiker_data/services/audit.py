@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from wiker_data import db
 from wiker_data.models import AuditEntry
-from wiker_data.queries import store_revision  # noqa: F401 - part of this module's API
+from wiker_data.queries.scope import store_revision  # noqa: F401 - part of this module's API
 from wiker_data.services.errors import Actor, Busy, Conflict, NotFound, ValidationError, _require_edit
 
 _WRITE = "wiker_write_transaction"

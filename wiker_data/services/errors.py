@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from typing import Any, Protocol
 
 from wiker_data import accounts
-from wiker_data.services.messages import message_text
+from wiker_data.i18n.validation import message_text
 
 
 class ServiceError(Exception):

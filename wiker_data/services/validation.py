@@ -21,9 +21,9 @@ from email_validator import EmailNotValidError, validate_email
 
 from wiker_data.categories import BY_KEY
 from wiker_data.escaping import safe_url
+from wiker_data.i18n.validation import MESSAGES  # noqa: F401 - the catalogue, also reachable from here
 from wiker_data.models import TRADE_MODES, EventKind
 from wiker_data.services.errors import ErrorCollector, ValidationError
-from wiker_data.services.messages import MESSAGES  # noqa: F401 - the catalogue, also reachable from here
 
 MAX_DISTANCE_KM = 15.0  # a shop must lie within this distance of its commune's town centre
 MAX_VISITS = 10_000_000

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from wiker_data.models import Commune, EventKind, Shop, StatusEvent
 from wiker_data.periods import months_before
-from wiker_data.queries import live_shops
+from wiker_data.queries.scope import live_shops
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,8 @@ from sqlalchemy.orm import Session
 from wiker_data import services
 from wiker_data.i18n import category_label, fmt_date, fmt_int
 from wiker_data.importers import ImportFailed
-from wiker_data.importers.sources import ImportOptions, ImportSource, counts, preview_tables
-from wiker_data.queries import store_revision
+from wiker_data.importers.registry import ImportOptions, ImportSource, counts, preview_tables
+from wiker_data.queries.scope import store_revision
 from wiker_ui import loaders
 
 _DIRECTORY_KEY = "import_directory"

@@ -18,8 +18,8 @@ from folium.template import Template
 
 from wiker_data.escaping import escape_text
 from wiker_data.i18n import fmt_int, t
-from wiker_data.map_elements import Legend, RawMacroElement, script_json
-from wiker_data.maps import COORDINATE_DIGITS, DEFAULT_CENTRE, MAX_FIT_ZOOM
+from wiker_data.maps.elements import Legend, RawMacroElement, script_json
+from wiker_data.maps.shops import COORDINATE_DIGITS, DEFAULT_CENTRE, MAX_FIT_ZOOM
 
 AGGREGATE_THRESHOLD = 5_000  # open shops in the network view above which communes stand for shops
 GROWTH, DECLINE, STABLE = "#0072B2", "#D55E00", "#999999"

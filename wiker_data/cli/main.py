@@ -20,9 +20,9 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from wiker_data import accounts, backup, queries, settings
-from wiker_data.cli_base import CliError, Command, iso_date, missing_store_file, run_group, shown_url
-from wiker_data.cli_files import (
+from wiker_data import accounts, backup, settings
+from wiker_data.cli.base import CliError, Command, iso_date, missing_store_file, run_group, shown_url
+from wiker_data.cli.files import (
     add_backup_arguments,
     add_export_arguments,
     add_restore_arguments,
@@ -30,13 +30,14 @@ from wiker_data.cli_files import (
     cmd_export,
     cmd_restore,
 )
-from wiker_data.cli_import import add_import_arguments
-from wiker_data.cli_users import add_user_arguments, cmd_user
+from wiker_data.cli.imports import add_import_arguments
+from wiker_data.cli.users import add_user_arguments, cmd_user
 from wiker_data.db import make_engine, migrate, open_store, schema_version
-from wiker_data.demo import StoreNotEmpty
-from wiker_data.demo_scale import SCALES, load_scaled
+from wiker_data.demo.generator import StoreNotEmpty
+from wiker_data.demo.scale import SCALES, load_scaled
 from wiker_data.models import CatalogueItem, Commune, MonthlyVisits, Shop, StatusEvent
-from wiker_data.report import build_report
+from wiker_data.queries import overview as overview_queries
+from wiker_data.report.figures import build_report
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,7 @@ def store_facts(engine: Engine, today: dt.date) -> StoreFacts:
 
         return StoreFacts(
             communes=count(Commune),
-            shops_open=queries.overview(session, today).shops_open,  # the same count as the overview's
+            shops_open=overview_queries.overview(session, today).shops_open,  # as the overview counts
             shops=count(Shop),
             status_events=count(StatusEvent),
             catalogue_items=count(CatalogueItem),
@@ -130,7 +131,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     with Session(make_engine(url)) as session:
         figures = build_report(session, args.commune, args.as_of or dt.date.today())
     if args.format == "pdf":
-        from wiker_data.report_pdf import report_pdf  # reportlab and matplotlib: only when asked for
+        from wiker_data.report.pdf import report_pdf  # reportlab and matplotlib: only when asked for
 
         content = report_pdf(figures, args.lang)
     else:

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from wiker_data.i18n import category_label
 from wiker_data.models import OPEN_KINDS, Shop
-from wiker_data.queries import frame_of, has_catalogue, latest_kind, live_shops
+from wiker_data.queries.scope import frame_of, has_catalogue, latest_kind, live_shops
 
 # Checklist items, in the order they are shown.
 ITEMS = (
@@ -124,7 +124,7 @@ def call_list(table: pd.DataFrame) -> pd.DataFrame:
 def readable_calls(calls: pd.DataFrame, names: dict[str, str], lang: str) -> pd.DataFrame:
     """Return the call list as the page shows it: with the commune's name, the category's label,
     what is missing in words, and the link to the shop's form (`edit`)."""
-    from wiker_data.presence_charts import item_labels
+    from wiker_data.charts.presence import item_labels
 
     labels = item_labels(lang)
     return calls.assign(

@@ -8,8 +8,9 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from wiker_data import backup, export_shops, settings
-from wiker_data.cli_base import Command, add_group, existing_store, iso_date, run_group, shown_url
+from wiker_data import backup, settings
+from wiker_data import exports as export_shops
+from wiker_data.cli.base import Command, add_group, existing_store, iso_date, run_group, shown_url
 
 
 def cmd_export_shops(args: argparse.Namespace) -> int:

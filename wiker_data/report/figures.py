@@ -16,11 +16,12 @@ import pandas as pd
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from wiker_data import vitality
 from wiker_data.models import Commune, EventKind, MonthlyVisits, Shop, StatusEvent
 from wiker_data.periods import LOCKDOWNS, last_complete_month, months_before, one_year_before
-from wiker_data.queries import commune_kpis, live_shops, store_is_demo
-from wiker_data.timeseries import activity
+from wiker_data.queries import vitality
+from wiker_data.queries.activity import activity
+from wiker_data.queries.overview import commune_kpis
+from wiker_data.queries.scope import live_shops, store_is_demo
 
 YEARS = 10  # calendar years in `yearly`, the as-of date's included
 VISIT_MONTHS = 24  # months in `monthly_visits`, the last complete month included

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from wiker_data.charts import _layout
+from wiker_data.charts.base import _layout
 from wiker_data.i18n import category_label, fmt_percent, t
-from wiker_data.presence import ITEM_COLUMNS, ITEMS
+from wiker_data.queries.presence import ITEM_COLUMNS, ITEMS
 
 
 def item_labels(lang: str) -> list[str]:

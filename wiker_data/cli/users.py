@@ -9,7 +9,7 @@ import sys
 from sqlalchemy.orm import Session
 
 from wiker_data import accounts
-from wiker_data.cli_base import CliError, Command, add_group, existing_store, run_group
+from wiker_data.cli.base import CliError, Command, add_group, existing_store, run_group
 
 
 def _read_password(args: argparse.Namespace) -> str:

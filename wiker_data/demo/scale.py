@@ -58,7 +58,7 @@ from dataclasses import dataclass, fields
 
 from sqlalchemy import Engine
 
-from wiker_data.demo import (
+from wiker_data.demo.generator import (
     DONGES,
     DemoData,
     DemoSummary,
@@ -72,7 +72,7 @@ from wiker_data.demo import (
     read_communes,
     shop_count,
 )
-from wiker_data.demo_history import month_starts, monthly_visits
+from wiker_data.demo.history import month_starts, monthly_visits
 from wiker_data.periods import last_complete_month, months_before
 
 SCALES = ("small", "department", "national")

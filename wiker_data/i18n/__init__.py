@@ -15,8 +15,11 @@ from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_decimal, format_percent
 
-from wiker_data import messages_common, messages_coordinators, messages_imports, messages_mayors
 from wiker_data.categories import BY_KEY, FAMILY_BY_KEY
+from wiker_data.i18n import common as messages_common
+from wiker_data.i18n import coordinators as messages_coordinators
+from wiker_data.i18n import imports as messages_imports
+from wiker_data.i18n import mayors as messages_mayors
 
 LANGUAGES = ("fr", "en")
 DEFAULT_LANGUAGE = "fr"

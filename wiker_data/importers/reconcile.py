@@ -17,10 +17,10 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from wiker_data.importers.names import likeness
 from wiker_data.importers.shops import ShopPlan
 from wiker_data.models import OPEN_KINDS, Shop
-from wiker_data.names import likeness
-from wiker_data.queries import latest_kind
+from wiker_data.queries.scope import latest_kind
 
 
 @dataclass(frozen=True)

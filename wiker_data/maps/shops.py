@@ -21,7 +21,7 @@ from folium.template import Template
 from wiker_data.categories import BY_KEY, FAMILIES, colour_of
 from wiker_data.escaping import escape_text, safe_url
 from wiker_data.i18n import category_label, family_label, t
-from wiker_data.map_elements import CLOSED_OUTLINE, Legend, RawMacroElement, script_json
+from wiker_data.maps.elements import CLOSED_OUTLINE, Legend, RawMacroElement, script_json
 from wiker_data.models import TRADE_MODES
 
 DEFAULT_CENTRE = (47.3188, -2.0746)  # Donges

@@ -6,7 +6,7 @@ import argparse
 
 from sqlalchemy.orm import Session
 
-from wiker_data.cli_base import CliError, Command, add_group, existing_store
+from wiker_data.cli.base import CliError, Command, add_group, existing_store
 
 
 def _run_import(args: argparse.Namespace, plan_file, apply_plan) -> int:

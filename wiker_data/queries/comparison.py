@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from wiker_data.vitality import vitality_columns
+from wiker_data.queries.vitality import vitality_columns
 
 COMPARISON_COLUMNS = [
     "code",

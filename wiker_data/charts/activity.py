@@ -10,10 +10,10 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from wiker_data.categories import colour_of
-from wiker_data.charts import _layout
+from wiker_data.charts.base import _layout
 from wiker_data.i18n import category_label, fmt_month, t
 from wiker_data.periods import LOCKDOWNS
-from wiker_data.vitality import VACANCY_BANDS
+from wiker_data.queries.vitality import VACANCY_BANDS
 
 OPENING, CLOSURE, REOPENING, TEMPORARY = "#009E73", "#D55E00", "#56B4E9", "#999999"
 

@@ -24,7 +24,7 @@ from sqlalchemy import Engine, delete, func, insert, select, text
 
 from wiker_data import settings
 from wiker_data.accounts import DEMO_COORDINATOR, demo_password_hash
-from wiker_data.demo_history import (
+from wiker_data.demo.history import (
     CLOSED,
     HISTORY_START,
     OPENING_RATE,
@@ -34,7 +34,7 @@ from wiker_data.demo_history import (
     opening_months,
     shop_history,
 )
-from wiker_data.demo_vocab import CATEGORY_WEIGHTS, SOURCE, STREETS, catalogue_items, shop_name, shop_row
+from wiker_data.demo.vocab import CATEGORY_WEIGHTS, SOURCE, STREETS, catalogue_items, shop_name, shop_row
 from wiker_data.models import (
     Account,
     AccountCommune,

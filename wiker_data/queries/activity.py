@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from wiker_data.models import OPEN_KINDS, EventKind, Shop, StatusEvent
 from wiker_data.periods import months_before, period_start
-from wiker_data.queries import live_shops
+from wiker_data.queries.scope import live_shops
 
 FREQUENCIES = ("month", "quarter", "year")
 COUNTS = ["openings", "closures", "reopenings", "reopenings_after_closure", "temporary_closures"]
@@ -212,3 +212,30 @@ def trade_mode_coverage_of(
             result["shops_open"] > 0
         )
     return result
+
+
+def category_summary(
+    session: Session, start: dt.date, end: dt.date, commune: str | None = None
+) -> pd.DataFrame:
+    """Return category_summary_of the store's yearly activity by category (see there)."""
+    return category_summary_of(activity_by_category(session, start, end, "year", commune))
+
+
+def category_summary_of(yearly: pd.DataFrame) -> pd.DataFrame:
+    """Return per category the events of the whole period and the shops open at its end, most open first,
+    from a yearly activity_by_category table.
+
+    Columns: category, openings, closures, reopenings, reopenings_after_closure, temporary_closures,
+    net_change, shops_open.
+    """
+    if yearly.empty:
+        return pd.DataFrame(columns=["category", *COUNTS, "net_change", "shops_open"])
+    totals = yearly.groupby("category", as_index=False)[[*COUNTS, "net_change"]].sum()
+    at_end = yearly.sort_values("period").groupby("category")["shops_open"].last()
+    totals["shops_open"] = totals["category"].map(at_end).astype(int)
+    return totals.sort_values(["shops_open", "category"], ascending=[False, True]).reset_index(drop=True)
+
+
+def period_totals(series: pd.DataFrame) -> dict[str, int]:
+    """Return the sums of a activity table's event counts and net change."""
+    return {column: int(series[column].sum()) for column in [*COUNTS, "net_change"]}

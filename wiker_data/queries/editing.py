@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from wiker_data.models import AuditEntry, CatalogueItem, Commune, MonthlyVisits, Shop, StatusEvent
-from wiker_data.queries import latest_kind
+from wiker_data.queries.scope import latest_kind
 from wiker_data.services.communes import commune_snapshot
 from wiker_data.services.shops import shop_snapshot
 

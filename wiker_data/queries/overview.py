@@ -1,0 +1,197 @@
+"""The overview's KPIs, for the network or one commune, as of a date: shops open and online,
+openings, closures and reopenings over the last 12 months, net change, population.
+
+- *openings*, *closures* and *reopenings* are `opened`, `closed` and `reopened` events dated in
+  the window (after D minus one year, up to D);
+- *net change* = openings + reopenings after a permanent closure − closures (a reopening after a
+  temporary closure is not a new shop).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+from sqlalchemy import Select, and_, case, func, select
+from sqlalchemy.orm import Session
+
+from wiker_data.models import (
+    OPEN_KINDS,
+    EventKind,
+    MonthlyVisits,
+    Shop,
+    StatusEvent,
+)
+from wiker_data.periods import last_complete_month, one_year_before
+from wiker_data.queries.scope import frame_of, is_online, latest_kind, live_shops, network_communes
+
+
+@dataclass(frozen=True)
+class Overview:
+    """The overview's KPIs for the network or one commune, as of a date."""
+
+    as_of: dt.date
+    communes: int
+    population: int
+    shops_open: int
+    shops_online: int
+    openings: int
+    closures: int
+    reopenings: int
+    reopenings_after_closure: int
+    visits_month: dt.date
+    visits: int | None  # None when no commune in scope has a figure for that month
+    visits_population: int  # inhabitants of the communes that have a figure for that month
+
+    @property
+    def net_change(self) -> int:
+        return self.openings + self.reopenings_after_closure - self.closures
+
+    @property
+    def share_online(self) -> float | None:
+        return self.shops_online / self.shops_open if self.shops_open else None
+
+    @property
+    def visits_per_inhabitant(self) -> float | None:
+        if self.visits is None or not self.visits_population:
+            return None
+        return self.visits / self.visits_population
+
+
+COMMUNE_KPI_COLUMNS = [
+    "code",
+    "name",
+    "population",
+    "population_year",
+    "joined_on",
+    "shops_open",
+    "shops_online",
+    "openings",
+    "closures",
+    "reopenings",
+    "reopenings_after_closure",
+    "net_change",
+    "visits",
+    "visits_per_inhabitant",
+    "share_online",
+]
+
+
+def commune_kpis(session: Session, as_of: dt.date, commune: str | None = None) -> pd.DataFrame:
+    """Return one row of KPIs per network commune (or just `commune`) as of `as_of`.
+
+    Columns: COMMUNE_KPI_COLUMNS; `visits` is the last complete month's, NaN when unknown.
+    """
+    if commune:
+        communes = network_communes(session)
+        communes = communes[communes["code"] == commune]
+    else:
+        communes = network_communes(session, as_of)
+    table = communes[["code", "name", "population", "population_year", "joined_on"]].set_index("code")
+
+    open_counts = session.execute(open_shops_per_commune(as_of, commune)).all()
+    table = table.join(
+        pd.DataFrame(open_counts, columns=["code", "shops_open", "shops_online"]).set_index("code")
+    )
+
+    table = table.join(_event_counts(session, as_of, commune))
+
+    month = last_complete_month(as_of)
+    visits = session.execute(
+        select(MonthlyVisits.commune_code, MonthlyVisits.visits).where(MonthlyVisits.month == month)
+    ).all()
+    table = table.join(pd.DataFrame(visits, columns=["code", "visits"]).set_index("code"))
+
+    counts = ["shops_open", "shops_online", "openings", "closures", "reopenings", "reopenings_after_closure"]
+    table[counts] = table[counts].fillna(0).astype(int)
+    table["net_change"] = table["openings"] + table["reopenings_after_closure"] - table["closures"]
+    table["visits_per_inhabitant"] = table["visits"] / table["population"].where(table["population"] > 0)
+    table["share_online"] = (table["shops_online"] / table["shops_open"]).where(table["shops_open"] > 0)
+    return table.reset_index()[COMMUNE_KPI_COLUMNS]
+
+
+def open_shops_per_commune(as_of: dt.date, commune: str | None = None) -> Select:
+    """Return the query of the shops open and open online per commune in scope on `as_of`:
+    commune_code, shops_open, shops_online (the benchmark runs it through sqlite3 too)."""
+    return (
+        select(
+            Shop.commune_code,
+            func.count().label("shops_open"),
+            func.sum(case((is_online(), 1), else_=0)).label("shops_online"),
+        )
+        .where(latest_kind(as_of).in_(OPEN_KINDS), *live_shops(commune, as_of))
+        .group_by(Shop.commune_code)
+    )
+
+
+def _event_counts(session: Session, as_of: dt.date, commune: str | None) -> pd.DataFrame:
+    """Return per commune the openings, closures and reopenings dated in the year up to `as_of`."""
+    previous_kind = func.lag(StatusEvent.kind).over(
+        partition_by=StatusEvent.shop_id, order_by=(StatusEvent.event_date, StatusEvent.id)
+    )
+    events = (
+        select(
+            Shop.commune_code,
+            StatusEvent.kind,
+            StatusEvent.event_date,
+            previous_kind.label("previous_kind"),
+        )
+        .join(Shop, Shop.id == StatusEvent.shop_id)
+        .where(StatusEvent.event_date <= as_of, *live_shops(commune, as_of))
+        .subquery()
+    )
+    in_window = events.c.event_date > one_year_before(as_of)
+
+    def count_of(condition):
+        return func.sum(case((and_(in_window, condition), 1), else_=0))
+
+    rows = session.execute(
+        select(
+            events.c.commune_code,
+            count_of(events.c.kind == EventKind.OPENED).label("openings"),
+            count_of(events.c.kind == EventKind.CLOSED).label("closures"),
+            count_of(events.c.kind == EventKind.REOPENED).label("reopenings"),
+            count_of(
+                and_(events.c.kind == EventKind.REOPENED, events.c.previous_kind == EventKind.CLOSED)
+            ).label("reopenings_after_closure"),
+        ).group_by(events.c.commune_code)
+    ).all()
+    columns = ["code", "openings", "closures", "reopenings", "reopenings_after_closure"]
+    return pd.DataFrame(rows, columns=columns).set_index("code")
+
+
+def overview(session: Session, as_of: dt.date, commune: str | None = None) -> Overview:
+    """Return the overview KPIs of the network (or of `commune`) as of `as_of`."""
+    return summarise_kpis(commune_kpis(session, as_of, commune), as_of)
+
+
+def summarise_kpis(table: pd.DataFrame, as_of: dt.date) -> Overview:
+    """Return the overview KPIs that a commune_kpis table adds up to."""
+    # Visits count only with the inhabitants they are divided by.
+    with_visits = table[table["visits"].notna() & (table["population"] > 0)]
+    return Overview(
+        as_of=as_of,
+        communes=len(table),
+        population=int(table["population"].fillna(0).sum()),
+        shops_open=int(table["shops_open"].sum()),
+        shops_online=int(table["shops_online"].sum()),
+        openings=int(table["openings"].sum()),
+        closures=int(table["closures"].sum()),
+        reopenings=int(table["reopenings"].sum()),
+        reopenings_after_closure=int(table["reopenings_after_closure"].sum()),
+        visits_month=last_complete_month(as_of),
+        visits=int(with_visits["visits"].sum()) if len(with_visits) else None,
+        visits_population=int(with_visits["population"].fillna(0).sum()),
+    )
+
+
+def open_shops_by_category(session: Session, as_of: dt.date, commune: str | None = None) -> pd.DataFrame:
+    """Return the number of open shops per category, most first. Columns: category, shops_open."""
+    query = (
+        select(Shop.category, func.count().label("shops_open"))
+        .where(latest_kind(as_of).in_(OPEN_KINDS), *live_shops(commune, as_of))
+        .group_by(Shop.category)
+        .order_by(func.count().desc(), Shop.category)
+    )
+    return frame_of(session, query)

@@ -1,0 +1,124 @@
+"""What every read query shares: the shops and communes in scope (a commune, or the network
+as of a date), a shop's status at a date, what counts as online, rows as a DataFrame, and the
+store's own facts (demo or not, latest data, revision).
+
+Definitions (also in the README):
+- a shop is *open on date D* when its latest status event on or before D is
+  `opened` or `reopened`; a temporarily closed shop is neither open nor closed;
+- *online*: an open shop with a website, an online shop or a catalogue item.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+from sqlalchemy import Select, exists, func, or_, select
+from sqlalchemy.orm import Session, aliased
+
+from wiker_data.models import (
+    AuditEntry,
+    CatalogueItem,
+    Commune,
+    MonthlyVisits,
+    Shop,
+    StatusEvent,
+)
+from wiker_data.periods import month_end
+
+
+def is_member(as_of: dt.date | None = None):
+    """Return the SQL condition: the commune had joined the network (by `as_of` when given)."""
+    joined = Commune.joined_on.is_not(None)
+    return joined & (Commune.joined_on <= as_of) if as_of else joined
+
+
+def live_shops(commune: str | None, as_of: dt.date | None = None) -> list:
+    """Return the WHERE clauses selecting the shops in scope: one commune, or every commune that
+    had joined the network by `as_of` (any member without it); never the archived shops."""
+    members = select(Commune.code).where(is_member(as_of)).scalar_subquery()
+    in_scope = Shop.commune_code == commune if commune else Shop.commune_code.in_(members)
+    return [Shop.archived_at.is_(None), in_scope]
+
+
+def latest_kind(as_of: dt.date):
+    """Return a correlated SQL expression: the kind of the shop's latest status event on or before `as_of`.
+
+    One index seek per shop (status_event(shop_id, event_date)); NULL when the shop has no event yet.
+    """
+    latest = aliased(StatusEvent)
+    return (
+        select(latest.kind)
+        .where(latest.shop_id == Shop.id, latest.event_date <= as_of)
+        .order_by(latest.event_date.desc(), latest.id.desc())
+        .limit(1)
+        .correlate(Shop)
+        .scalar_subquery()
+    )
+
+
+def has_catalogue():
+    """Return the SQL condition: the shop has at least one catalogue item."""
+    return exists().where(CatalogueItem.shop_id == Shop.id)
+
+
+def is_online():
+    """Return the SQL condition: the shop has a website, an online shop or a catalogue item."""
+    return or_(
+        func.coalesce(Shop.website, "") != "",
+        func.coalesce(Shop.online_shop_url, "") != "",
+        Shop.online_shop.is_(True),
+        has_catalogue(),
+    )
+
+
+def network_communes(session: Session, as_of: dt.date | None = None) -> pd.DataFrame:
+    """Return the communes of the network (those with a joining date, on or before `as_of`), by name.
+
+    Columns: code, name, postal_code, population, population_year, latitude, longitude, joined_on, shop_units.
+    """
+    query = (
+        select(
+            Commune.code,
+            Commune.name,
+            Commune.postal_code,
+            Commune.population,
+            Commune.population_year,
+            Commune.latitude,
+            Commune.longitude,
+            Commune.joined_on,
+            Commune.shop_units,
+        )
+        .where(is_member(as_of))
+        .order_by(Commune.name)
+    )
+    return frame_of(session, query)
+
+
+def frame_of(session: Session, query: Select) -> pd.DataFrame:
+    """Return the rows of `query` as a DataFrame with its column names."""
+    result = session.execute(query)
+    # Plain tuples: building a frame from Row objects is five times slower.
+    return pd.DataFrame.from_records([tuple(row) for row in result], columns=list(result.keys()))
+
+
+def store_is_demo(session: Session) -> bool:
+    """Return True when the store holds demo-generated shops."""
+    return bool(session.scalar(select(exists().where(Shop.source == "demo"))))
+
+
+def data_as_of(session: Session) -> dt.date | None:
+    """Return the date of the latest status event or visits month in the store."""
+    latest_event = session.scalar(select(func.max(StatusEvent.event_date)))
+    latest_visits = session.scalar(select(func.max(MonthlyVisits.month)))
+    dates = [d for d in (latest_event, latest_visits and month_end(latest_visits)) if d]
+    return max(dates) if dates else None
+
+
+def store_revision(session: Session) -> int:
+    """Return the store's revision: the id of its latest audited change (0 before any).
+
+    Every write goes through the audited service layer, so a new revision means cached
+    figures may be stale.
+    """
+    return session.scalar(select(func.coalesce(func.max(AuditEntry.id), 0)))
