@@ -12,7 +12,7 @@ from wiker_data.i18n import category_label, fmt_date
 from wiker_data.models import TRADE_MODES
 from wiker_data.queries import editing
 from wiker_data.queries.editing import changes
-from wiker_ui import auth, edit_support, loaders
+from wiker_ui import auth, edit_support, loaders, writes
 from wiker_ui.layout import demo_notice, setup_page
 
 ctx = setup_page("nav.edit_shop")
@@ -20,7 +20,7 @@ lang = ctx.lang
 st.title(ctx.t("edit.title"))
 demo_notice(ctx)
 signed_in = auth.require_sign_in(ctx.url, lang)
-edit_support.show_flash()
+writes.show_flash()
 
 requested = st.query_params.get("shop")  # from the presence audit's call list
 if requested and requested.isdigit() and st.session_state.get("edit_request") != requested:
@@ -107,13 +107,13 @@ if shop_id == NEW:
         opened_on = st.date_input(ctx.t("edit.opened_on"), value=ctx.as_of, max_value=dt.date.today())
         create = st.form_submit_button(ctx.t("edit.create"), type="primary")
     if create:
-        with edit_support.saving(ctx):
+        with writes.saving(ctx):
             with services.write_transaction(engine) as session:
                 shop = services.create_shop(
                     session, signed_in, {**submitted, "commune_code": commune}, opened_on
                 )
                 new_id = shop.id
-            edit_support.flash(ctx.t("edit.created", name=submitted["name"]))
+            writes.flash(ctx.t("edit.created", name=submitted["name"]))
             st.session_state["edit_shop_id_next"] = new_id
             st.rerun()
     st.stop()
@@ -149,10 +149,10 @@ with st.form(f"status_{shop_id}"):
     )
     record = st.form_submit_button(ctx.t("edit.record_status"))
 if record:
-    with edit_support.saving(ctx):
+    with writes.saving(ctx):
         with services.write_transaction(engine) as session:
             services.record_status(session, signed_in, shop_id, kind, day)
-        edit_support.flash(ctx.t("edit.status_saved", kind=ctx.t(f"event.{kind}"), date=fmt_date(day, lang)))
+        writes.flash(ctx.t("edit.status_saved", kind=ctx.t(f"event.{kind}"), date=fmt_date(day, lang)))
         st.rerun()
 
 st.subheader(ctx.t("edit.catalogue"))
@@ -174,10 +174,10 @@ if form["catalogue"]:
         ctx.t("edit.item"), list(items), format_func=items.get, key=f"remove_item_{shop_id}"
     )
     if right.button(ctx.t("edit.remove_item"), key=f"remove_{shop_id}"):
-        with edit_support.saving(ctx):
+        with writes.saving(ctx):
             with services.write_transaction(engine) as session:
                 services.remove_catalogue_item(session, signed_in, item)
-            edit_support.flash(ctx.t("edit.item_removed", name=items[item]))
+            writes.flash(ctx.t("edit.item_removed", name=items[item]))
             st.rerun()
 with st.form(f"catalogue_{shop_id}", clear_on_submit=True):
     left, mid = st.columns([3, 1])
@@ -186,28 +186,28 @@ with st.form(f"catalogue_{shop_id}", clear_on_submit=True):
     description = st.text_area(ctx.t("edit.description"), max_chars=2000)
     add = st.form_submit_button(ctx.t("edit.add_item"))
 if add:
-    with edit_support.saving(ctx):
+    with writes.saving(ctx):
         with services.write_transaction(engine) as session:
             values = {"name": item_name, "price": price, "description": description}
             services.add_catalogue_item(session, signed_in, shop_id, values)
-        edit_support.flash(ctx.t("edit.item_added", name=item_name))
+        writes.flash(ctx.t("edit.item_added", name=item_name))
         st.rerun()
 
 st.subheader(ctx.t("edit.archive_title"))
 if form["archived_at"]:
     if st.button(ctx.t("edit.restore"), key="restore"):
-        with edit_support.saving(ctx):
+        with writes.saving(ctx):
             with services.write_transaction(engine) as session:
                 services.restore_shop(session, signed_in, shop_id)
-            edit_support.flash(ctx.t("edit.restored"))
+            writes.flash(ctx.t("edit.restored"))
             st.rerun()
 else:
     st.caption(ctx.t("edit.archive_help"))
     if st.button(ctx.t("edit.archive"), key="archive"):
-        with edit_support.saving(ctx):
+        with writes.saving(ctx):
             with services.write_transaction(engine) as session:
                 services.archive_shop(session, signed_in, shop_id)
-            edit_support.flash(ctx.t("edit.archived_done"))
+            writes.flash(ctx.t("edit.archived_done"))
             st.rerun()
 
 st.subheader(ctx.t("edit.history"))

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from wiker_data import services
 from wiker_data.queries import editing
-from wiker_ui import auth, edit_support, loaders
+from wiker_ui import auth, edit_support, loaders, writes
 from wiker_ui.layout import demo_notice, setup_page
 
 ctx = setup_page("nav.edit_commune")
@@ -17,7 +17,7 @@ lang = ctx.lang
 st.title(ctx.t("commune_edit.title"))
 demo_notice(ctx)
 signed_in = auth.require_sign_in(ctx.url, lang)
-edit_support.show_flash()
+writes.show_flash()
 code = edit_support.choose_commune(ctx, signed_in)
 engine = loaders.engine(ctx.url)
 with Session(engine) as session:
@@ -55,16 +55,16 @@ if save:
         st.info(ctx.t("edit.nothing_changed"))
     else:
         try:
-            with edit_support.saving(ctx) as outcome, services.write_transaction(engine) as session:
+            with writes.saving(ctx) as outcome, services.write_transaction(engine) as session:
                 services.update_commune(session, signed_in, code, dt.datetime.fromisoformat(base), changed)
         except services.Conflict as conflict:
-            st.session_state.pop(edit_support.CONFLICT_KEY, None)
+            st.session_state.pop(writes.CONFLICT_KEY, None)
             edit_support.forget_base(("commune", code))
             st.warning(ctx.t("commune_edit.conflict", fields=", ".join(conflict.changed_fields)))
         else:
             if outcome.ok:
                 edit_support.forget_base(("commune", code))
-                edit_support.flash(ctx.t("edit.saved"))
+                writes.flash(ctx.t("edit.saved"))
                 st.rerun()
 
 st.subheader(ctx.t("commune_edit.visits"))
@@ -88,10 +88,10 @@ if st.button(ctx.t("commune_edit.save_visits"), key="save_visits"):
         for row in edited.to_dict("records")
         if not pd.isna(row["month"])
     ]
-    with edit_support.saving(ctx) as outcome, services.write_transaction(engine) as session:
+    with writes.saving(ctx) as outcome, services.write_transaction(engine) as session:
         saved = services.save_visits(session, signed_in, code, rows)
     if outcome.ok:
-        edit_support.flash(
+        writes.flash(
             ctx.t(
                 "commune_edit.visits_saved",
                 created=saved.created,

@@ -5,15 +5,14 @@ audited transaction."""
 import streamlit as st
 
 from wiker_data.importers.registry import SOURCES, ImportOptions
-from wiker_ui import auth, edit_support
-from wiker_ui import uploads as imports
+from wiker_ui import auth, edit_support, uploads, writes
 from wiker_ui.layout import demo_notice, setup_page
 
 ctx = setup_page("nav.import")
 st.title(ctx.t("import.title"))
 demo_notice(ctx)
 signed_in = auth.require_sign_in(ctx.url, ctx.lang)
-edit_support.show_flash()
+writes.show_flash()
 st.caption(ctx.t("import.intro"))
 
 key = st.selectbox(
@@ -38,16 +37,16 @@ options = ImportOptions(commune, int(year) if year else None)
 upload = st.file_uploader(ctx.t("import.file"), key=f"import_file_{key}")
 if upload is None:
     st.stop()
-path = imports.saved_upload(upload)
-plan = imports.planned(ctx, source, path, options, upload.name)
-numbers = imports.show_preview(ctx, plan)
+path = uploads.saved_upload(upload)
+plan = uploads.planned(ctx, source, path, options, upload.name)
+numbers = uploads.show_preview(ctx, plan)
 
 if numbers["new"] + numbers["updated"] == 0:
     st.info(ctx.t("import.nothing_to_apply"))
 elif st.button(ctx.t("import.apply"), type="primary", key="import_apply"):
-    summary = imports.apply(ctx, signed_in, source, path, options)
+    summary = uploads.apply(ctx, signed_in, source, path, options)
     if summary is not None:
-        edit_support.flash(ctx.t("import.done", new=summary.created, updated=summary.updated))
+        writes.flash(ctx.t("import.done", new=summary.created, updated=summary.updated))
         st.rerun()
 
 if key in ("sirene", "osm"):

@@ -9,32 +9,31 @@ from wiker_data.i18n import category_label, fmt_date
 from wiker_data.importers.reconcile import reconcile
 from wiker_data.importers.registry import SOURCES, ImportOptions
 from wiker_data.importers.shops import apply_shop_plan
-from wiker_ui import auth, edit_support, loaders
-from wiker_ui import uploads as imports
+from wiker_ui import auth, edit_support, loaders, uploads, writes
 from wiker_ui.layout import demo_notice, setup_page
 
 ctx = setup_page("nav.reconcile")
 st.title(ctx.t("reconcile.title"))
 demo_notice(ctx)
 signed_in = auth.require_sign_in(ctx.url, ctx.lang)
-edit_support.show_flash()
+writes.show_flash()
 st.caption(ctx.t("reconcile.intro"))
 commune = edit_support.choose_commune(ctx, signed_in)
 upload = st.file_uploader(ctx.t("import.file"), key="reconcile_file")
 if upload is None:
     st.stop()
 source = SOURCES["sirene"]
-path = imports.saved_upload(upload)
+path = uploads.saved_upload(upload)
 options = ImportOptions(commune)
-plan = imports.planned(ctx, source, path, options, upload.name)
+plan = uploads.planned(ctx, source, path, options, upload.name)
 engine = loaders.engine(ctx.url)
 with Session(engine) as session:
     found = reconcile(session, plan, commune)
 
 
 def done(count: int) -> None:
-    imports.forget_plans()
-    edit_support.flash(ctx.t("reconcile.done", count=count))
+    uploads.forget_plans()
+    writes.flash(ctx.t("reconcile.done", count=count))
     st.rerun()
 
 
@@ -52,9 +51,9 @@ else:
         "address": ctx.t("col.address"),
         "siret": ctx.t("reconcile.siret"),
     }
-    ticked = imports.ticked_rows(ctx, missing, "reconcile_missing", labels, ctx.t("reconcile.add"))
+    ticked = uploads.ticked_rows(ctx, missing, "reconcile_missing", labels, ctx.t("reconcile.add"))
     if ticked is not None:
-        with edit_support.saving(ctx) as outcome, services.write_transaction(engine) as session:
+        with writes.saving(ctx) as outcome, services.write_transaction(engine) as session:
             fresh = source.plan(session, path, options, None)
             summary = apply_shop_plan(session, fresh, signed_in, rows=set(ticked["row"]))
         if outcome.ok:
@@ -70,10 +69,10 @@ else:
         "siret": ctx.t("reconcile.siret"),
         "closed_on": ctx.t("reconcile.closed_on"),
     }
-    ticked = imports.ticked_rows(ctx, closed, "reconcile_closed", labels, ctx.t("reconcile.close"))
+    ticked = uploads.ticked_rows(ctx, closed, "reconcile_closed", labels, ctx.t("reconcile.close"))
     if ticked is not None:
         chosen = found.closed[found.closed["shop_id"].isin(ticked["shop_id"])]  # the dates, not their text
-        with edit_support.saving(ctx) as outcome, services.write_transaction(engine) as session:
+        with writes.saving(ctx) as outcome, services.write_transaction(engine) as session:
             for shop_id, on in zip(chosen["shop_id"], chosen["closed_on"], strict=True):
                 services.record_status(session, signed_in, int(shop_id), "closed", on)
         if outcome.ok:
@@ -99,7 +98,7 @@ else:
         if right.button(
             ctx.t("reconcile.link"), key=f"reconcile_link_button_{shop.shop_id}", disabled=siret is None
         ):
-            with edit_support.saving(ctx) as outcome, services.write_transaction(engine) as session:
+            with writes.saving(ctx) as outcome, services.write_transaction(engine) as session:
                 services.update_shop(
                     session, signed_in, int(shop.shop_id), int(shop.version), {"siret": siret}
                 )

@@ -1,14 +1,11 @@
-"""What the coordinators' pages share: choosing what to edit, turning service
-errors into messages, the conflict dialogue, and the history with undo.
+"""What the coordinators' pages share: choosing what to edit, the conflict dialogue, and the
+history with undo.
 
 Reads here are not cached: a form must start from what the store holds now.
 """
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Iterator
-from types import SimpleNamespace
 from typing import Any
 
 import pandas as pd
@@ -18,21 +15,9 @@ from sqlalchemy.orm import Session
 from wiker_data import services
 from wiker_data.accounts import SignedIn
 from wiker_data.queries import editing
-from wiker_ui import loaders
+from wiker_ui import loaders, writes
 
-FLASH_KEY = "edit_flash"
-CONFLICT_KEY = "edit_conflict"
 BASE_KEY = "edit_base_versions"
-
-
-def flash(message: str) -> None:
-    """Keep a success message to show after the rerun that follows a save."""
-    st.session_state[FLASH_KEY] = message
-
-
-def show_flash() -> None:
-    if message := st.session_state.pop(FLASH_KEY, None):
-        st.success(message, icon=":material/check_circle:")
 
 
 def text(value: Any) -> str:
@@ -99,53 +84,27 @@ def forget_base(key: object) -> None:
     st.session_state.setdefault(BASE_KEY, {}).pop(key, None)
 
 
-@contextlib.contextmanager
-def saving(ctx) -> Iterator[SimpleNamespace]:
-    """Run a save; show what the service refused, in the user's language (nothing was written).
-
-    Yields an outcome whose `ok` is True once the block ran through. A Conflict is re-raised
-    after its details are kept, for the caller's dialogue.
-    """
-    outcome = SimpleNamespace(ok=False)
-    try:
-        yield outcome
-        outcome.ok = True
-    except services.ValidationError as error:
-        st.error(ctx.t("edit.invalid"), icon=":material/error:")
-        for field, message in error.messages(ctx.lang).items():
-            st.markdown(f"- **{field}** : {message}" if ctx.lang == "fr" else f"- **{field}**: {message}")
-    except services.PermissionDenied as error:
-        st.error(ctx.t("edit.denied", commune=error.commune_code or "—"))
-    except services.NotFound:
-        st.error(ctx.t("edit.not_found"))
-    except services.Busy:
-        st.error(ctx.t("edit.busy"))
-    except services.Conflict as error:
-        st.session_state[CONFLICT_KEY] = {"current": error.current, "changed": error.changed_fields}
-        raise
-
-
 def save_shop(ctx, signed_in: SignedIn, engine, shop_id: int, base: int, submitted: dict[str, Any]) -> None:
     """Save the changed fields of a shop from the version the user started from."""
     if not submitted:
         st.info(ctx.t("edit.nothing_changed"))
         return
     try:
-        with saving(ctx) as outcome, services.write_transaction(engine) as session:
+        with writes.saving(ctx) as outcome, services.write_transaction(engine) as session:
             services.update_shop(session, signed_in, shop_id, base, submitted)
     except services.Conflict:
-        st.session_state[CONFLICT_KEY].update(shop_id=shop_id, pending=submitted)
+        st.session_state[writes.CONFLICT_KEY].update(shop_id=shop_id, pending=submitted)
         return
     if outcome.ok:
         forget_base(shop_id)
-        st.session_state.pop(CONFLICT_KEY, None)
-        flash(ctx.t("edit.saved"))
+        st.session_state.pop(writes.CONFLICT_KEY, None)
+        writes.flash(ctx.t("edit.saved"))
         st.rerun()
 
 
 def show_conflict(ctx, signed_in: SignedIn, engine, shop_id: int) -> None:
     """When someone else saved the shop in between: show what changed, offer to reapply or drop."""
-    conflict = st.session_state.get(CONFLICT_KEY)
+    conflict = st.session_state.get(writes.CONFLICT_KEY)
     if not conflict or conflict.get("shop_id") != shop_id:
         return
     current, pending = conflict["current"], conflict["pending"]
@@ -164,19 +123,19 @@ def show_conflict(ctx, signed_in: SignedIn, engine, shop_id: int) -> None:
     )
     left, right = st.columns(2)
     if left.button(ctx.t("edit.reapply"), type="primary", key="reapply"):
-        st.session_state.pop(CONFLICT_KEY, None)
+        st.session_state.pop(writes.CONFLICT_KEY, None)
         forget_base(shop_id)
         try:
-            with saving(ctx) as outcome, services.write_transaction(engine) as session:
+            with writes.saving(ctx) as outcome, services.write_transaction(engine) as session:
                 services.update_shop(session, signed_in, shop_id, current["version"], pending)
         except services.Conflict:
-            st.session_state[CONFLICT_KEY].update(shop_id=shop_id, pending=pending)
+            st.session_state[writes.CONFLICT_KEY].update(shop_id=shop_id, pending=pending)
             return
         if outcome.ok:
-            flash(ctx.t("edit.saved"))
+            writes.flash(ctx.t("edit.saved"))
             st.rerun()
     if right.button(ctx.t("edit.drop"), key="drop"):
-        st.session_state.pop(CONFLICT_KEY, None)
+        st.session_state.pop(writes.CONFLICT_KEY, None)
         forget_base(shop_id)
         st.rerun()
 
@@ -211,14 +170,14 @@ def history_with_undo(ctx, signed_in: SignedIn, engine, table: pd.DataFrame) -> 
     entry = left.selectbox(ctx.t("edit.undo_which"), list(labels), format_func=labels.get, key="undo_entry")
     if right.button(ctx.t("edit.undo"), key="undo"):
         try:
-            with saving(ctx) as outcome, services.write_transaction(engine) as session:
+            with writes.saving(ctx) as outcome, services.write_transaction(engine) as session:
                 services.undo(session, signed_in, entry)
         except services.Conflict as conflict:
-            st.session_state.pop(CONFLICT_KEY, None)
+            st.session_state.pop(writes.CONFLICT_KEY, None)
             st.error(ctx.t("edit.undo_conflict", fields=", ".join(conflict.changed_fields)))
             return
         if outcome.ok:
-            flash(ctx.t("edit.undone_done", entry=entry))
+            writes.flash(ctx.t("edit.undone_done", entry=entry))
             st.rerun()
 
 

@@ -17,7 +17,7 @@ from wiker_data.i18n import category_label, fmt_date, fmt_int
 from wiker_data.importers import ImportFailed
 from wiker_data.importers.registry import ImportOptions, ImportSource, counts, preview_tables
 from wiker_data.queries.scope import store_revision
-from wiker_ui import loaders
+from wiker_ui import loaders, writes
 
 _DIRECTORY_KEY = "import_directory"
 _PLANS_KEY = "import_plans"
@@ -65,12 +65,10 @@ def forget_plans() -> None:
 def apply(ctx, signed_in, source: ImportSource, path: Path, options: ImportOptions) -> Any:
     """Return the summary of the import, planned again and applied in one write transaction; None
     when it was refused (the reason is shown)."""
-    from wiker_ui.edit_support import saving
-
     bar, progress = _progress(ctx, "import.writing")
     summary = None
     try:
-        with saving(ctx) as outcome, services.write_transaction(loaders.engine(ctx.url)) as session:
+        with writes.saving(ctx) as outcome, services.write_transaction(loaders.engine(ctx.url)) as session:
             plan = source.plan(session, path, options, progress)  # what the store holds now, not at preview
             summary = source.apply(session, plan, signed_in)
     except ImportFailed as failed:

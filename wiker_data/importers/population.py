@@ -27,9 +27,10 @@ from wiker_data.importers import (
 )
 from wiker_data.importers.population_layouts import PopulationRow, RowReader, find_layout
 from wiker_data.models import Commune, CommunePopulation
-from wiker_data.services.audit import record, service_call, to_json
+from wiker_data.services.audit import record, to_json
 from wiker_data.services.communes import _YEAR_KEY, _assign, _touch, commune_snapshot
 from wiker_data.services.errors import Actor, _require_edit
+from wiker_data.services.transaction import service_call
 from wiker_data.services.validation import YEARS
 
 SOURCE = "insee"  # the audit source of the changes this importer makes

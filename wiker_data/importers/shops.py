@@ -31,9 +31,10 @@ from sqlalchemy.orm import Session
 from wiker_data.importers import RejectedRow, first_lines
 from wiker_data.importers.histories import Event, events_to_add, hand_edited_fields
 from wiker_data.models import Commune, Shop, StatusEvent
-from wiker_data.services.audit import record, service_call, to_json
+from wiker_data.services.audit import record, to_json
 from wiker_data.services.errors import Actor, ValidationError, _require_edit
 from wiker_data.services.shops import event_snapshot, shop_snapshot
+from wiker_data.services.transaction import service_call
 from wiker_data.services.validation import clean_shop
 
 

@@ -42,8 +42,8 @@ from wiker_data.importers.visits_layouts import (
     find_layout,
 )
 from wiker_data.models import Commune, MonthlyVisits
-from wiker_data.services.audit import service_call
 from wiker_data.services.errors import Actor, _require_edit
+from wiker_data.services.transaction import service_call
 from wiker_data.services.validation import MAX_VISITS
 from wiker_data.services.visits import save_visits
 

@@ -21,14 +21,8 @@ Nothing here imports streamlit; after a save, pages clear their caches (or key t
 `store_revision`).
 """
 
-from wiker_data.services.audit import (
-    commune_history,
-    history,
-    record,
-    store_revision,
-    undo,
-    write_transaction,
-)
+from wiker_data.queries.scope import store_revision
+from wiker_data.services.audit import commune_history, history, record
 from wiker_data.services.communes import update_commune
 from wiker_data.services.errors import (
     Actor,
@@ -49,6 +43,8 @@ from wiker_data.services.shops import (
     update_catalogue_item,
     update_shop,
 )
+from wiker_data.services.transaction import perform, write_transaction
+from wiker_data.services.undo import undo
 from wiker_data.services.visits import VisitsSaved, save_visits
 
 __all__ = [
@@ -65,6 +61,7 @@ __all__ = [
     "commune_history",
     "create_shop",
     "history",
+    "perform",
     "record",
     "record_status",
     "remove_catalogue_item",

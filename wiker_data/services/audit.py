@@ -1,102 +1,26 @@
-"""The write transaction every change runs in, the audit log written inside it, the
-history views over that log, and undo.
+"""The audit log written inside every write transaction, and the history views over it.
 
 Audit entries keep JSON values: dates and datetimes as ISO text, Decimal as text. An
 update keeps only the fields it changed, beside a little context (a shop's `version`,
 a commune's `updated_at`, a catalogue item's `shop_id`, a visits row's `month`); a create
-keeps the whole new row in `after`, a delete the whole old row in `before`.
+keeps the whole new row in `after`, a delete the whole old row in `before`. Each kind of
+audited entity says how undo reads and writes it (`Undoable`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import enum
-import functools
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Concatenate, ParamSpec, TypeVar
+from typing import Any
 
-from sqlalchemy import Engine, func, select
-from sqlalchemy.exc import OperationalError
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from wiker_data import db
 from wiker_data.models import AuditEntry
-from wiker_data.queries.scope import store_revision  # noqa: F401 - part of this module's API
-from wiker_data.services.errors import Actor, Busy, Conflict, NotFound, ValidationError, _require_edit
-
-_WRITE = "wiker_write_transaction"
-# PostgreSQL: the advisory lock every write transaction takes first ("wiker" in ASCII). Advisory
-# locks belong to one database: stores sharing a server do not wait for each other.
-_WRITE_LOCK = 0x77696B6572
-_SQLITE_BUSY = 5  # SQLite's primary result code when the busy timeout ran out
-_PG_LOCK_NOT_AVAILABLE = "55P03"  # PostgreSQL's SQLSTATE when lock_timeout ran out
-P = ParamSpec("P")
-R = TypeVar("R")
-
-
-@contextmanager
-def write_transaction(engine: Engine) -> Iterator[Session]:
-    """Yield a session in one write transaction: committed when the block ends, rolled back on error.
-
-    The transaction takes the store's write lock before its first read and keeps it to the end, so
-    that what a service reads cannot change before it writes; one write transaction holds it at a
-    time, readers never wait. On SQLite that is BEGIN IMMEDIATE. On PostgreSQL it is a transaction
-    advisory lock that every write_transaction takes first: at READ COMMITTED each later statement
-    sees all that was committed before it, and no other write transaction commits until this one
-    ends. Audit entries therefore commit in id order, so the store's revision (the highest id)
-    never skips a change. (Writes outside the service layer do not take it: the demo loader,
-    migrations and the account commands, which do not race with the optimistic checks.)
-
-    Waiting more than db.WRITE_WAIT_SECONDS for the lock (a long import holds it) raises Busy, a
-    ServiceError, rather than the driver's error: nothing was written. Objects stay readable
-    after the block (expire_on_commit=False).
-    """
-    with Session(engine, expire_on_commit=False) as session:
-        session.info[_WRITE] = True
-        try:
-            _take_write_lock(session)
-            yield session
-            session.commit()
-        except BaseException as error:
-            session.rollback()
-            if _waited_too_long(error):
-                raise Busy() from error
-            raise
-
-
-def _take_write_lock(session: Session) -> None:
-    connection = session.connection()
-    if connection.dialect.name == "sqlite":  # waits up to the connection's busy timeout (db.py)
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
-    elif connection.dialect.name == "postgresql":
-        wait = f"{round(db.WRITE_WAIT_SECONDS * 1000)}ms"
-        connection.execute(select(func.set_config("lock_timeout", wait, True)))  # this transaction only
-        connection.execute(select(func.pg_advisory_xact_lock(_WRITE_LOCK)))
-
-
-def _waited_too_long(error: BaseException) -> bool:
-    cause = getattr(error, "orig", None)
-    return isinstance(error, OperationalError) and (
-        (getattr(cause, "sqlite_errorcode", 0) or 0) & 0xFF == _SQLITE_BUSY
-        or getattr(cause, "sqlstate", None) == _PG_LOCK_NOT_AVAILABLE
-    )
-
-
-def service_call(function: Callable[Concatenate[Session, P], R]) -> Callable[Concatenate[Session, P], R]:
-    """Make a service function refuse a session not opened by write_transaction, and run it in a
-    savepoint, so that a call that fails leaves nothing behind even if the caller goes on."""
-
-    @functools.wraps(function)
-    def wrapper(session: Session, *args: P.args, **kwargs: P.kwargs) -> R:
-        if not session.info.get(_WRITE):
-            raise RuntimeError("open the session with wiker_data.services.write_transaction(engine)")
-        with session.begin_nested():
-            return function(session, *args, **kwargs)
-
-    return wrapper
+from wiker_data.services.errors import Actor
 
 
 def to_json(value: Any) -> Any:
@@ -199,71 +123,3 @@ class Undoable:
     retire: Callable[[Session, Any], tuple[dict | None, dict | None]] | None = None  # undo a create
     recreate: Callable[[Session, Mapping[str, Any]], Any] | None = None  # undo a delete
     touch: Callable[[Any], None] | None = None  # mark the row changed (a commune's updated_at)
-
-
-def _undoables() -> dict[str, Undoable]:
-    from wiker_data.services import communes, shops, visits
-
-    return {**shops.UNDOABLE, **communes.UNDOABLE, **visits.UNDOABLE}
-
-
-def _row_id(snapshot: Mapping[str, Any], default: str) -> str:
-    return str(snapshot.get("id", default))
-
-
-@service_call
-def undo(session: Session, actor: Actor, entry_id: int) -> AuditEntry:
-    """Return the new "undo" entry after reverting audit entry `entry_id`.
-
-    An update gets back the values it replaced, if the fields it changed still hold the values
-    it wrote (else Conflict naming the fields changed since); a created status event, catalogue
-    item or visits row is deleted (a created shop archived); a deleted one is created again; an
-    archive is restored and a restore archived again. An undo can itself be undone.
-    """
-    entry = session.get(AuditEntry, entry_id)
-    if entry is None:
-        raise NotFound("audit_entry", entry_id)
-    undoable = _undoables().get(entry.entity)
-    if undoable is None:
-        raise ValidationError.one("entry", "undo.unsupported", entity=entry.entity)
-    row = undoable.load(session, entry.entity_id)
-    current = undoable.snapshot(session, row) if row is not None else {}
-    named = {entry.commune_code}
-    named |= {
-        undoable.commune_of(session, values) for values in (current, entry.before or {}, entry.after or {})
-    }
-    for commune_code in sorted(code for code in named if code) or [None]:  # no commune: admins only
-        _require_edit(actor, commune_code)
-
-    entity_id = entry.entity_id
-    if entry.after is None:  # a delete: create the row again
-        if row is not None or undoable.recreate is None:
-            raise Conflict(current, [], reason="exists")
-        row = undoable.recreate(session, entry.before)
-        session.flush()
-        before, after = None, undoable.snapshot(session, row)
-        entity_id = _row_id(after, entity_id)
-    else:
-        fields = [field for field in entry.after if field not in CONTEXT_KEYS]
-        if row is None:
-            raise Conflict({}, fields, reason="gone")
-        changed = [field for field in fields if current.get(field) != entry.after[field]]
-        if changed:
-            raise Conflict(current, changed)
-        if entry.before is None:  # a create: delete the row (archive a shop)
-            if undoable.retire is None:  # e.g. a commune an import added: other rows may hang on it
-                raise ValidationError.one("entry", "undo.unsupported", entity=entry.entity)
-            before, after = undoable.retire(session, row)
-        else:
-            before = {key: value for key, value in current.items() if key in CONTEXT_KEYS or key in fields}
-            for field in fields:
-                undoable.assign(session, row, field, entry.before.get(field))
-            if undoable.touch is not None:
-                undoable.touch(row)
-            session.flush()
-            current = undoable.snapshot(session, row)
-            after = {key: value for key, value in current.items() if key in CONTEXT_KEYS or key in fields}
-    commune_code = undoable.commune_of(session, current or after) or entry.commune_code
-    return record(
-        session, actor, "undo", entry.entity, entity_id, commune_code, before, after, undoes_id=entry.id
-    )

@@ -15,8 +15,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from wiker_data.models import Commune, CommunePopulation
-from wiker_data.services.audit import Undoable, changed_since, record, service_call, to_json
+from wiker_data.services.audit import Undoable, changed_since, record, to_json
 from wiker_data.services.errors import Actor, Conflict, NotFound, _require_edit
+from wiker_data.services.transaction import service_call
 from wiker_data.services.validation import (
     COMMUNE_FIELDS,
     MAX_POPULATION,

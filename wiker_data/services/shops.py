@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from wiker_data.models import CatalogueItem, Commune, Shop, StatusEvent
-from wiker_data.services.audit import Undoable, changed_since, record, service_call, to_json
+from wiker_data.services.audit import Undoable, changed_since, record, to_json
 from wiker_data.services.errors import (
     Actor,
     Conflict,
@@ -25,6 +25,7 @@ from wiker_data.services.errors import (
     ValidationError,
     _require_edit,
 )
+from wiker_data.services.transaction import service_call
 from wiker_data.services.validation import (
     SHOP_FIELDS,
     check_status_event,
