@@ -1,5 +1,5 @@
-"""The one engine factory, and opening a store: create it, migrate it to the
-latest schema, and seed the demo data when it is empty."""
+"""The one engine factory, and the store's schema: create it or migrate it to the latest version.
+(Opening a store that seeds the demo data when empty is `wiker_data.demo.generator.open_store`.)"""
 
 from __future__ import annotations
 
@@ -71,14 +71,3 @@ def is_empty(engine: Engine) -> bool:
         communes = session.scalar(select(func.count()).select_from(Commune))
         shops = session.scalar(select(func.count()).select_from(Shop))
     return not communes and not shops
-
-
-def open_store(url: str | None = None, *, seed_demo: bool = True) -> Engine:
-    """Return an engine on a store migrated to the latest version, seeded with the demo data if empty."""
-    engine = make_engine(url)
-    migrate(engine)
-    if seed_demo and is_empty(engine):
-        from wiker_data.demo.generator import load_demo
-
-        load_demo(engine)
-    return engine

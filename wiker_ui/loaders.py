@@ -12,7 +12,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from wiker_data import exports
-from wiker_data.db import open_store
+from wiker_data.demo.generator import open_store
 from wiker_data.maps import communes as commune_map
 from wiker_data.maps import shops as maps
 from wiker_data.queries import activity as activity_queries

@@ -32,8 +32,8 @@ from wiker_data.cli.files import (
 )
 from wiker_data.cli.imports import add_import_arguments
 from wiker_data.cli.users import add_user_arguments, cmd_user
-from wiker_data.db import make_engine, migrate, open_store, schema_version
-from wiker_data.demo.generator import StoreNotEmpty
+from wiker_data.db import make_engine, migrate, schema_version
+from wiker_data.demo.generator import StoreNotEmpty, open_store
 from wiker_data.demo.scale import SCALES, load_scaled
 from wiker_data.models import CatalogueItem, Commune, MonthlyVisits, Shop, StatusEvent
 from wiker_data.queries import overview as overview_queries

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, delete, func, insert, select, text
 
-from wiker_data import settings
+from wiker_data import db, settings
 from wiker_data.accounts import DEMO_COORDINATOR, demo_password_hash
 from wiker_data.demo.history import (
     CLOSED,
@@ -361,3 +361,12 @@ def load_demo(
     data) in one transaction and return the row counts (see `load_rows`)."""
     data = generate_demo(demo_seed() if seed is None else seed, today)
     return load_rows(engine, [data], force=force)
+
+
+def open_store(url: str | None = None, *, seed_demo: bool = True) -> Engine:
+    """Return an engine on a store migrated to the latest version, seeded with the demo data if empty."""
+    engine = db.make_engine(url)
+    db.migrate(engine)
+    if seed_demo and db.is_empty(engine):
+        load_demo(engine)
+    return engine
