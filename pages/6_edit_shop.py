@@ -4,15 +4,13 @@ events, its catalogue, archive and restore, and its history with undo."""
 import datetime as dt
 
 import streamlit as st
-from sqlalchemy.orm import Session
 
 from wiker_data import services
 from wiker_data.categories import CATEGORIES
 from wiker_data.i18n import category_label, fmt_date
 from wiker_data.models import TRADE_MODES
-from wiker_data.queries import editing
 from wiker_data.queries.editing import changes
-from wiker_ui import auth, edit_support, loaders, writes
+from wiker_ui import auth, edit_support, writes
 from wiker_ui.layout import demo_notice, setup_page
 
 ctx = setup_page("nav.edit_shop")
@@ -25,8 +23,7 @@ writes.show_flash()
 requested = st.query_params.get("shop")  # from the presence audit's call list
 if requested and requested.isdigit() and st.session_state.get("edit_request") != requested:
     st.session_state["edit_request"] = requested  # follow the link once, then let the user choose
-    with Session(loaders.engine(ctx.url)) as session:
-        st.session_state["edit_commune_keep"] = editing.shop_commune(session, int(requested))
+    st.session_state["edit_commune_keep"] = edit_support.shop_commune(ctx.url, int(requested))
     st.session_state.pop("edit_commune", None)
     st.session_state.pop("edit_shop_id", None)
     st.session_state["edit_shop_keep"] = int(requested)
@@ -48,7 +45,6 @@ shop_id = st.selectbox(
     key="edit_shop_id",
 )
 st.session_state["edit_shop_keep"] = shop_id
-engine = loaders.engine(ctx.url)
 
 
 def shop_fields(start: dict) -> dict | None:
@@ -107,14 +103,12 @@ if shop_id == NEW:
         opened_on = st.date_input(ctx.t("edit.opened_on"), value=ctx.as_of, max_value=dt.date.today())
         create = st.form_submit_button(ctx.t("edit.create"), type="primary")
     if create:
-        with writes.saving(ctx):
-            with services.write_transaction(engine) as session:
-                shop = services.create_shop(
-                    session, signed_in, {**submitted, "commune_code": commune}, opened_on
-                )
-                new_id = shop.id
+        created = writes.write(
+            ctx, services.create_shop, signed_in, {**submitted, "commune_code": commune}, opened_on
+        )
+        if created.ok:
             writes.flash(ctx.t("edit.created", name=submitted["name"]))
-            st.session_state["edit_shop_id_next"] = new_id
+            st.session_state["edit_shop_id_next"] = created.value.id
             st.rerun()
     st.stop()
 
@@ -128,8 +122,8 @@ with st.form(f"shop_{shop_id}"):
     submitted = shop_fields(form)
     save = st.form_submit_button(ctx.t("edit.save"), type="primary")
 if save:
-    edit_support.save_shop(ctx, signed_in, engine, shop_id, base, changes(form, submitted))
-edit_support.show_conflict(ctx, signed_in, engine, shop_id)
+    edit_support.save_shop(ctx, signed_in, shop_id, base, changes(form, submitted))
+edit_support.show_conflict(ctx, signed_in, shop_id)
 
 st.subheader(ctx.t("edit.status"))
 events = form["events"]
@@ -148,12 +142,9 @@ with st.form(f"status_{shop_id}"):
         ctx.t("edit.event_date"), value=min(ctx.as_of, dt.date.today()), max_value=dt.date.today()
     )
     record = st.form_submit_button(ctx.t("edit.record_status"))
-if record:
-    with writes.saving(ctx):
-        with services.write_transaction(engine) as session:
-            services.record_status(session, signed_in, shop_id, kind, day)
-        writes.flash(ctx.t("edit.status_saved", kind=ctx.t(f"event.{kind}"), date=fmt_date(day, lang)))
-        st.rerun()
+if record and writes.write(ctx, services.record_status, signed_in, shop_id, kind, day).ok:
+    writes.flash(ctx.t("edit.status_saved", kind=ctx.t(f"event.{kind}"), date=fmt_date(day, lang)))
+    st.rerun()
 
 st.subheader(ctx.t("edit.catalogue"))
 if form["catalogue"]:
@@ -173,12 +164,12 @@ if form["catalogue"]:
     item = left.selectbox(
         ctx.t("edit.item"), list(items), format_func=items.get, key=f"remove_item_{shop_id}"
     )
-    if right.button(ctx.t("edit.remove_item"), key=f"remove_{shop_id}"):
-        with writes.saving(ctx):
-            with services.write_transaction(engine) as session:
-                services.remove_catalogue_item(session, signed_in, item)
-            writes.flash(ctx.t("edit.item_removed", name=items[item]))
-            st.rerun()
+    if (
+        right.button(ctx.t("edit.remove_item"), key=f"remove_{shop_id}")
+        and writes.write(ctx, services.remove_catalogue_item, signed_in, item).ok
+    ):
+        writes.flash(ctx.t("edit.item_removed", name=items[item]))
+        st.rerun()
 with st.form(f"catalogue_{shop_id}", clear_on_submit=True):
     left, mid = st.columns([3, 1])
     item_name = left.text_input(ctx.t("edit.item"), max_chars=200)
@@ -186,29 +177,27 @@ with st.form(f"catalogue_{shop_id}", clear_on_submit=True):
     description = st.text_area(ctx.t("edit.description"), max_chars=2000)
     add = st.form_submit_button(ctx.t("edit.add_item"))
 if add:
-    with writes.saving(ctx):
-        with services.write_transaction(engine) as session:
-            values = {"name": item_name, "price": price, "description": description}
-            services.add_catalogue_item(session, signed_in, shop_id, values)
+    values = {"name": item_name, "price": price, "description": description}
+    if writes.write(ctx, services.add_catalogue_item, signed_in, shop_id, values).ok:
         writes.flash(ctx.t("edit.item_added", name=item_name))
         st.rerun()
 
 st.subheader(ctx.t("edit.archive_title"))
 if form["archived_at"]:
-    if st.button(ctx.t("edit.restore"), key="restore"):
-        with writes.saving(ctx):
-            with services.write_transaction(engine) as session:
-                services.restore_shop(session, signed_in, shop_id)
-            writes.flash(ctx.t("edit.restored"))
-            st.rerun()
+    if (
+        st.button(ctx.t("edit.restore"), key="restore")
+        and writes.write(ctx, services.restore_shop, signed_in, shop_id).ok
+    ):
+        writes.flash(ctx.t("edit.restored"))
+        st.rerun()
 else:
     st.caption(ctx.t("edit.archive_help"))
-    if st.button(ctx.t("edit.archive"), key="archive"):
-        with writes.saving(ctx):
-            with services.write_transaction(engine) as session:
-                services.archive_shop(session, signed_in, shop_id)
-            writes.flash(ctx.t("edit.archived_done"))
-            st.rerun()
+    if (
+        st.button(ctx.t("edit.archive"), key="archive")
+        and writes.write(ctx, services.archive_shop, signed_in, shop_id).ok
+    ):
+        writes.flash(ctx.t("edit.archived_done"))
+        st.rerun()
 
 st.subheader(ctx.t("edit.history"))
-edit_support.history_with_undo(ctx, signed_in, engine, edit_support.shop_history(ctx.url, shop_id))
+edit_support.history_with_undo(ctx, signed_in, edit_support.shop_history(ctx.url, shop_id))

@@ -5,11 +5,10 @@ import datetime as dt
 
 import pandas as pd
 import streamlit as st
-from sqlalchemy.orm import Session
 
 from wiker_data import services
 from wiker_data.queries import editing
-from wiker_ui import auth, edit_support, loaders, writes
+from wiker_ui import auth, edit_support, writes
 from wiker_ui.layout import demo_notice, setup_page
 
 ctx = setup_page("nav.edit_commune")
@@ -19,10 +18,8 @@ demo_notice(ctx)
 signed_in = auth.require_sign_in(ctx.url, lang)
 writes.show_flash()
 code = edit_support.choose_commune(ctx, signed_in)
-engine = loaders.engine(ctx.url)
-with Session(engine) as session:
-    form = editing.commune_form(session, code)
-    visits = editing.commune_visits(session, code)
+form = edit_support.commune_form(ctx.url, code)
+visits = edit_support.commune_visits(ctx.url, code)
 base = edit_support.base_version(("commune", code), form, field="updated_at")
 
 st.subheader(ctx.t("commune_edit.facts"))
@@ -55,8 +52,9 @@ if save:
         st.info(ctx.t("edit.nothing_changed"))
     else:
         try:
-            with writes.saving(ctx) as outcome, services.write_transaction(engine) as session:
-                services.update_commune(session, signed_in, code, dt.datetime.fromisoformat(base), changed)
+            outcome = writes.write(
+                ctx, services.update_commune, signed_in, code, dt.datetime.fromisoformat(base), changed
+            )
         except services.Conflict as conflict:
             st.session_state.pop(writes.CONFLICT_KEY, None)
             edit_support.forget_base(("commune", code))
@@ -88,9 +86,9 @@ if st.button(ctx.t("commune_edit.save_visits"), key="save_visits"):
         for row in edited.to_dict("records")
         if not pd.isna(row["month"])
     ]
-    with writes.saving(ctx) as outcome, services.write_transaction(engine) as session:
-        saved = services.save_visits(session, signed_in, code, rows)
+    outcome = writes.write(ctx, services.save_visits, signed_in, code, rows)
     if outcome.ok:
+        saved = outcome.value
         writes.flash(
             ctx.t(
                 "commune_edit.visits_saved",
@@ -102,4 +100,4 @@ if st.button(ctx.t("commune_edit.save_visits"), key="save_visits"):
         st.rerun()
 
 st.subheader(ctx.t("edit.history"))
-edit_support.history_with_undo(ctx, signed_in, engine, edit_support.commune_history(ctx.url, code))
+edit_support.history_with_undo(ctx, signed_in, edit_support.commune_history(ctx.url, code))

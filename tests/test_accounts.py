@@ -1,5 +1,6 @@
 import datetime as dt
 import io
+import json
 import os
 import subprocess
 import sys
@@ -20,18 +21,16 @@ from wiker_data.accounts import (
     SignedIn,
     SignInFailed,
     can_edit,
-    create_account,
-    disable_account,
     list_accounts,
     require_edit,
-    set_password,
-    sign_in,
     verify_password,
 )
 from wiker_data.cli.main import main
-from wiker_data.cli.users import USER_COMMANDS
+from wiker_data.cli.users import ACTOR, USER_COMMANDS
 from wiker_data.demo.generator import StoreNotEmpty, load_demo
 from wiker_data.models import Account, AccountCommune, AuditEntry, Shop, SignInAttempt
+from wiker_data.services import ValidationError, perform, undo, write_transaction
+from wiker_data.services.accounts import create_account, disable_account, set_password, sign_in
 
 T = dt.datetime(2026, 11, 26, 9, 0, 0)  # naive UTC, as the store keeps times
 SECOND, MINUTE = dt.timedelta(seconds=1), dt.timedelta(minutes=1)
@@ -65,10 +64,10 @@ def communes(engine):
 def session(communes):
     """Return a session on a store with the three communes and two accounts: the coordinator bob
     (Donges and Trignac) and the admin ada, both with PASSWORD."""
+    with write_transaction(communes) as session:
+        create_account(session, ACTOR, "bob", PASSWORD, "coordinator", ["44210", "44052"])
+        create_account(session, ACTOR, "ada", PASSWORD, "admin")
     with Session(communes) as session:
-        create_account(session, "bob", PASSWORD, "coordinator", ["44210", "44052"])
-        create_account(session, "ada", PASSWORD, "admin")
-        session.commit()
         yield session
 
 
@@ -121,7 +120,7 @@ def test_refusals_share_one_message_that_tells_nothing(session, name, password):
 
 
 def test_disabled_account_is_refused_with_the_same_message(session):
-    disable_account(session, "bob")
+    perform(session.get_bind(), disable_account, ACTOR, "bob")
     session.commit()
     with pytest.raises(SignInFailed, match=r"^wrong name or password$"):
         sign_in(session, "bob", PASSWORD, now=T)
@@ -185,7 +184,7 @@ def test_a_lock_out_holds_for_its_name_only(session):
 
 def test_a_refused_attempt_is_kept_when_the_caller_rolls_back(communes):
     with Session(communes) as session:
-        create_account(session, "bob", PASSWORD, "coordinator", ["44052"])
+        perform(session.get_bind(), create_account, ACTOR, "bob", PASSWORD, "coordinator", ["44052"])
         session.commit()
     with Session(communes) as session, pytest.raises(SignInFailed), session.begin():
         sign_in(session, "bob", "wrong password", now=T)
@@ -205,7 +204,7 @@ def test_a_hash_with_weaker_parameters_is_upgraded_at_sign_in(session, monkeypat
 def test_refresh_forgets_a_disabled_account(session):
     signed_in = sign_in(session, "bob", PASSWORD, now=T)
     assert accounts.refresh(session, signed_in) == signed_in
-    disable_account(session, "bob")
+    perform(session.get_bind(), disable_account, ACTOR, "bob")
     session.commit()
     assert accounts.refresh(session, signed_in) is None
 
@@ -274,7 +273,7 @@ def test_nobody_signed_in_edits_nothing():
 )
 def test_a_refused_account_names_its_field_and_adds_nothing(session, name, password, role, codes, field):
     with pytest.raises(AccountError) as refused:
-        create_account(session, name, password, role, codes)
+        perform(session.get_bind(), create_account, ACTOR, name, password, role, codes)
     assert refused.value.field == field
     assert str(refused.value).startswith(f"{field}: ")
     session.rollback()
@@ -283,12 +282,14 @@ def test_a_refused_account_names_its_field_and_adds_nothing(session, name, passw
 
 def test_unknown_commune_error_names_the_code(session):
     with pytest.raises(AccountError, match="99999"):
-        create_account(session, "carol", PASSWORD, "coordinator", ["44052", "99999"])
+        perform(
+            session.get_bind(), create_account, ACTOR, "carol", PASSWORD, "coordinator", ["44052", "99999"]
+        )
 
 
 def test_name_of_60_allowed_characters_is_accepted(session):
     name = "a.b-c_" + "9" * 54
-    assert create_account(session, name, PASSWORD, "admin").name == name
+    assert perform(session.get_bind(), create_account, ACTOR, name, PASSWORD, "admin").name == name
 
 
 def test_the_stored_hash_is_argon2id_salted_and_never_the_password(session):
@@ -305,7 +306,7 @@ def test_an_unreadable_hash_verifies_nothing(stored):
 
 
 def test_set_password_replaces_the_old_one(session):
-    set_password(session, "bob", "a brand new password")
+    perform(session.get_bind(), set_password, ACTOR, "bob", "a brand new password")
     session.commit()
     with pytest.raises(SignInFailed):
         sign_in(session, "bob", PASSWORD, now=T)
@@ -313,7 +314,11 @@ def test_set_password_replaces_the_old_one(session):
 
 
 @pytest.mark.parametrize(
-    "change", [lambda s: set_password(s, "nobody", PASSWORD), lambda s: disable_account(s, "nobody")]
+    "change",
+    [
+        lambda s: perform(s.get_bind(), set_password, ACTOR, "nobody", PASSWORD),
+        lambda s: perform(s.get_bind(), disable_account, ACTOR, "nobody"),
+    ],
 )
 def test_changing_an_unknown_account_names_it(session, change):
     with pytest.raises(AccountError, match="no account named 'nobody'"):
@@ -321,7 +326,7 @@ def test_changing_an_unknown_account_names_it(session, change):
 
 
 def test_list_accounts_by_name_without_hashes(session):
-    disable_account(session, "bob")
+    perform(session.get_bind(), disable_account, ACTOR, "bob")
     assert list_accounts(session) == [
         AccountView(name="ada", role="admin", communes=(), active=True, demo_only=False),
         AccountView(
@@ -449,6 +454,43 @@ def test_user_errors_are_one_line_and_status_1(session, monkeypatch, capsys, arg
     assert len(err.splitlines()) == 1
 
 
+def test_account_commands_are_audited_without_the_password_or_its_hash(communes, monkeypatch):
+    with_stdin(monkeypatch, f"{PASSWORD}\n")
+    argv = ["user", "add", "carol", "--role", "coordinator", "--commune", "44210", "--commune", "44052"]
+    assert main([*argv, "--password-stdin"]) == 0
+    with_stdin(monkeypatch, "another password\n")
+    assert main(["user", "passwd", "carol", "--password-stdin"]) == 0
+    assert main(["user", "disable", "carol"]) == 0
+    carol = {"name": "carol", "role": "coordinator", "communes": ["44052", "44210"], "active": True}
+    with Session(communes) as session:
+        entries = list(session.scalars(select(AuditEntry).order_by(AuditEntry.id)))
+        stored_hash = session.scalar(select(Account.password_hash).where(Account.name == "carol"))
+    assert [(e.action, e.before, e.after) for e in entries] == [
+        ("create", None, carol),
+        ("passwd", carol, {**carol, "password": "changed"}),
+        ("disable", carol, {**carol, "active": False}),
+    ]
+    for entry in entries:
+        assert (entry.entity, entry.entity_id, entry.commune_code) == ("account", "carol", None)
+        assert (entry.actor, entry.account_id, entry.source) == ("cli", None, "cli")
+        written = json.dumps([entry.before, entry.after])
+        assert stored_hash not in written and "$argon2" not in written
+        assert PASSWORD not in written and "another password" not in written
+
+
+def test_undo_refuses_an_account_change(session):
+    perform(session.get_bind(), disable_account, ACTOR, "bob")
+    entry_id = session.scalar(select(AuditEntry.id).where(AuditEntry.action == "disable"))
+    with pytest.raises(ValidationError) as refused:
+        perform(session.get_bind(), undo, ACTOR, entry_id)
+    assert refused.value.errors == {"entry": "undo.unsupported"}
+    session.commit()
+    assert [view.active for view in list_accounts(session)] == [True, False]  # ada, bob: still disabled
+    assert (
+        session.scalar(select(func.count()).select_from(AuditEntry).where(AuditEntry.action == "undo")) == 0
+    )
+
+
 def test_user_commands_need_an_existing_store(tmp_path, monkeypatch, capsys):
     missing = tmp_path / "nowhere" / "store.db"
     monkeypatch.setenv("WIKER_DATABASE_URL", f"sqlite:///{missing}")
@@ -512,7 +554,7 @@ def test_demo_force_twice_replaces_accounts_attempts_and_audit_log(engine, capsy
 def test_demo_force_refuses_a_store_with_real_accounts(engine):
     load_demo(engine, seed=3, today=DEMO_TODAY)
     with Session(engine) as session:
-        create_account(session, "carol", PASSWORD, "coordinator", ["44184"])
+        perform(session.get_bind(), create_account, ACTOR, "carol", PASSWORD, "coordinator", ["44184"])
         session.commit()
         shops = session.scalar(select(func.count()).select_from(Shop))
     with pytest.raises(StoreNotEmpty, match="the store has real accounts: carol"):
@@ -524,7 +566,7 @@ def test_demo_force_refuses_a_store_with_real_accounts(engine):
 
 def test_seeding_an_empty_store_keeps_an_admin_added_before(engine):
     with Session(engine) as session:
-        create_account(session, "ada", PASSWORD, "admin")
+        perform(session.get_bind(), create_account, ACTOR, "ada", PASSWORD, "admin")
         session.commit()
     assert main(["init", "--seed-demo"]) == 0
     with Session(engine) as session:
@@ -534,7 +576,7 @@ def test_seeding_an_empty_store_keeps_an_admin_added_before(engine):
 
 def test_seeding_refuses_a_real_account_that_holds_the_demo_name(engine):
     with Session(engine) as session:
-        create_account(session, "demo", PASSWORD, "admin")
+        perform(session.get_bind(), create_account, ACTOR, "demo", PASSWORD, "admin")
         session.commit()
     with pytest.raises(StoreNotEmpty, match="a real account named 'demo'"):
         load_demo(engine, seed=3, today=DEMO_TODAY)

@@ -7,9 +7,10 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from tests.builders import add_account
 from tests.fixture_store import AS_OF
 from tests.test_pages import app, map_script, metrics
-from wiker_data import accounts, db
+from wiker_data import db
 from wiker_data.i18n import t
 from wiker_data.models import Shop
 from wiker_data.services import write_transaction
@@ -20,7 +21,7 @@ PASSWORD = "correct horse battery"
 @pytest.fixture
 def coordinator(store):
     with Session(store) as session:
-        accounts.create_account(session, "marie", PASSWORD, "coordinator", ["44052"])
+        add_account(session, "marie", PASSWORD, "coordinator", ["44052"])
         session.commit()
     return store
 

@@ -7,10 +7,10 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from tests.builders import add_account
 from tests.test_edit_pages import click, signed_in
 from tests.test_import_sirene import BAKERY, HAIRDRESSER, ROWS, stock_text
 from tests.test_pages import map_script, metrics
-from wiker_data import accounts
 from wiker_data.models import AuditEntry, Shop, StatusEvent
 
 PASSWORD = "correct horse battery"
@@ -19,7 +19,7 @@ PASSWORD = "correct horse battery"
 @pytest.fixture
 def coordinator(store):
     with Session(store) as session:
-        accounts.create_account(session, "marie", PASSWORD, "coordinator", ["44052"])
+        add_account(session, "marie", PASSWORD, "coordinator", ["44052"])
         session.commit()
     return store
 

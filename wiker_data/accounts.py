@@ -1,10 +1,13 @@
-"""Accounts of the people who write, and signing them in.
+"""Accounts of the people who write: the rules and the reading.
 
 Passwords are kept as argon2id hashes (`argon2-cffi`). Every sign-in attempt is
 recorded; after LOCK_AFTER failures for a name within LOCK_WINDOW, that name is
-refused for LOCK_FOR, whether the account exists or not. A signed-in person is a
-`SignedIn`: plain values that the UI may keep in its session state, and that the
-service layer checks with `require_edit` before each change.
+refused for LOCK_FOR, whether the account exists or not (`locked_until`). A signed-in
+person is a `SignedIn`: plain values that the UI may keep in its session state, and that
+the service layer checks with `require_edit` before each change.
+
+The writes (adding an account, changing its password, disabling it, and signing in,
+which records the attempt) are in `wiker_data.services.accounts`.
 """
 
 from __future__ import annotations
@@ -20,7 +23,10 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from wiker_data.models import ROLES, Account, AccountCommune, Commune, SignInAttempt
+from wiker_data.models import ROLES, Account, Commune, SignInAttempt
+
+# The rights: who may edit which commune, and its refusal. One rule and one class, the services' own.
+from wiker_data.services.errors import PermissionDenied, can_edit, require_edit  # noqa: F401
 
 NAME_PATTERN = re.compile(r"[A-Za-z0-9._-]{3,60}")
 PASSWORD_MIN_LENGTH = 10
@@ -73,16 +79,6 @@ class LockedOut(SignInRefused):
         self.until = until
 
 
-class PermissionDenied(Exception):
-    """A change the signed-in person may not make: `account_name` (None: nobody signed in) may not edit
-    the commune `commune_code`."""
-
-    def __init__(self, message: str, account_name: str | None, commune_code: str | None) -> None:
-        super().__init__(message)
-        self.account_name = account_name
-        self.commune_code = commune_code
-
-
 @dataclass(frozen=True)
 class SignedIn:
     """Who is signed in and what they may edit: plain values, safe to keep in a UI session."""
@@ -128,13 +124,25 @@ def demo_password_hash() -> str:
     return hash_password(DEMO_COORDINATOR.password)
 
 
+def needs_rehash(password_hash: str) -> bool:
+    """Return True when `password_hash` was made with weaker parameters than the hasher's now."""
+    return _hasher.check_needs_rehash(password_hash)
+
+
 @cache
 def _decoy_hash() -> str:
     # Verified against when the name is unknown, so that a refusal takes as long either way.
     return hash_password("no account has this password, it only costs the same time")
 
 
-def _utc(now: dt.datetime | None) -> dt.datetime:
+def password_matches(account: Account | None, password: str) -> bool:
+    """Return True when `account` exists and `password` is its password; with no account, verify
+    against a decoy hash, so that a refusal takes as long either way."""
+    matches = verify_password(account.password_hash if account else _decoy_hash(), password)
+    return account is not None and matches
+
+
+def utc(now: dt.datetime | None) -> dt.datetime:
     """Return `now` (default: the current time) as a naive UTC datetime, as the store keeps times."""
     if now is None:
         return dt.datetime.now(dt.UTC).replace(tzinfo=None)
@@ -174,49 +182,6 @@ def check_new_account(
     return codes
 
 
-def create_account(
-    session: Session, name: str, password: str, role: str, communes: Iterable[str] = ()
-) -> Account:
-    """Return the new account, added to the session (flushed, not committed); raise AccountError
-    naming the faulty field when an input is refused."""
-    codes = check_new_account(session, name, role, communes)
-    check_password(password)
-    account = Account(
-        name=name,
-        role=role,
-        password_hash=hash_password(password),
-        active=True,
-        demo_only=False,
-        communes=[AccountCommune(commune_code=code) for code in codes],
-    )
-    session.add(account)
-    session.flush()
-    return account
-
-
-def _account(session: Session, name: str) -> Account:
-    account = session.scalar(select(Account).where(Account.name == name))
-    if account is None:
-        raise AccountError("name", f"no account named {name!r}")
-    return account
-
-
-def set_password(session: Session, name: str, password: str) -> None:
-    """Replace the password of the account `name` (flushed, not committed); raise AccountError when
-    there is no such account or the password is refused."""
-    account = _account(session, name)
-    check_password(password)
-    account.password_hash = hash_password(password)
-    session.flush()
-
-
-def disable_account(session: Session, name: str) -> None:
-    """Disable the account `name`, which can no longer sign in (flushed, not committed); raise
-    AccountError when there is no such account."""
-    _account(session, name).active = False
-    session.flush()
-
-
 def list_accounts(session: Session) -> list[AccountView]:
     """Return every account, by name."""
     accounts = session.scalars(select(Account).options(selectinload(Account.communes)).order_by(Account.name))
@@ -238,7 +203,7 @@ def locked_until(session: Session, name: str, now: dt.datetime | None = None) ->
     Replays the name's failures since its last success: LOCK_AFTER of them within LOCK_WINDOW lock the
     name for LOCK_FOR from the last one. Attempts refused during a lock-out do not extend it.
     """
-    now = _utc(now)
+    now = utc(now)
     name = name[:60]
     last_success = session.scalar(
         select(func.max(SignInAttempt.attempted_at)).where(
@@ -266,7 +231,8 @@ def locked_until(session: Session, name: str, now: dt.datetime | None = None) ->
     return until if until is not None and now < until else None
 
 
-def _signed_in(account: Account) -> SignedIn:
+def signed_in_as(account: Account) -> SignedIn:
+    """Return the account's rights as plain values."""
     return SignedIn(
         account_id=account.id,
         name=account.name,
@@ -276,59 +242,10 @@ def _signed_in(account: Account) -> SignedIn:
     )
 
 
-def sign_in(session: Session, name: str, password: str, now: dt.datetime | None = None) -> SignedIn:
-    """Return who signed in; raise LockedOut after too many failures for `name`, SignInFailed (one
-    message for a wrong password, an unknown name and a disabled account) otherwise.
-
-    Records the attempt and commits the session, so that a refused attempt is kept too.
-    """
-    now = _utc(now)
-
-    def record(succeeded: bool) -> None:
-        session.add(SignInAttempt(name=name[:60], attempted_at=now, succeeded=succeeded))
-        session.commit()
-
-    if until := locked_until(session, name, now):
-        record(False)
-        raise LockedOut(until)
-    account = session.scalar(select(Account).where(Account.name == name))
-    matches = verify_password(account.password_hash if account else _decoy_hash(), password)
-    if account is None or not matches or not account.active:
-        record(False)
-        raise SignInFailed()
-    if _hasher.check_needs_rehash(account.password_hash):  # parameters raised since it was hashed
-        account.password_hash = hash_password(password)
-    signed_in = _signed_in(account)
-    record(True)
-    return signed_in
-
-
 def refresh(session: Session, signed_in: SignedIn) -> SignedIn | None:
     """Return the signed-in person's current rights, or None when their account was disabled or removed
     since they signed in."""
     account = session.get(Account, signed_in.account_id)
     if account is None or not account.active or account.name != signed_in.name:
         return None
-    return _signed_in(account)
-
-
-def can_edit(signed_in: SignedIn | None, commune_code: str | None) -> bool:
-    """Return True when `signed_in` may change the data of the commune `commune_code`."""
-    if signed_in is None:
-        return False
-    return signed_in.is_admin or commune_code in signed_in.communes
-
-
-def require_edit(signed_in: SignedIn | None, commune_code: str | None) -> None:
-    """Raise PermissionDenied, naming the commune, unless `signed_in` may change its data (a commune
-    code of None, data of no commune, is for admins only)."""
-    if can_edit(signed_in, commune_code):
-        return
-    if signed_in is None:
-        raise PermissionDenied(f"sign in to edit the commune {commune_code}", None, commune_code)
-    raise PermissionDenied(
-        f"{signed_in.name} may not edit the commune {commune_code}: "
-        f"a coordinator edits only their communes ({', '.join(signed_in.communes)})",
-        signed_in.name,
-        commune_code,
-    )
+    return signed_in_as(account)

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from wiker_data import accounts
 from wiker_data.i18n import fmt_date, t
+from wiker_data.services import accounts as account_changes
 from wiker_ui import loaders
 
 ACCOUNT_KEY = "signed_in"
@@ -48,7 +49,7 @@ def sign_in_form(url: str, lang: str) -> accounts.SignedIn | None:
         return None
     try:
         with Session(loaders.engine(url)) as session:
-            signed_in = accounts.sign_in(session, name.strip(), password)
+            signed_in = account_changes.sign_in(session, name.strip(), password)
     except accounts.LockedOut as locked:
         st.error(
             t("auth.locked", lang, time=f"{locked.until:%H:%M} UTC", date=fmt_date(locked.until.date(), lang))

@@ -1,7 +1,8 @@
-"""What the coordinators' pages share: choosing what to edit, the conflict dialogue, and the
-history with undo.
+"""What the coordinators' pages share: choosing what to edit, reading the forms, the conflict
+dialogue, and the history with undo.
 
-Reads here are not cached: a form must start from what the store holds now.
+Reads here are not cached: a form must start from what the store holds now. Every write goes
+through `writes.write` (one service call, one write transaction).
 """
 
 from __future__ import annotations
@@ -56,12 +57,28 @@ def editable_shops(url: str, commune: str, as_of) -> pd.DataFrame:
         return editing.editable_shops(session, commune, as_of)
 
 
+def shop_commune(url: str, shop_id: int) -> str | None:
+    """Return the commune of the shop `shop_id` (None when there is no such shop)."""
+    with Session(loaders.engine(url)) as session:
+        return editing.shop_commune(session, shop_id)
+
+
 def shop_form(url: str, shop_id: int) -> dict[str, Any]:
     with Session(loaders.engine(url)) as session:
         form = editing.shop_form(session, shop_id)
     if form is None:
         st.stop()
     return form
+
+
+def commune_form(url: str, code: str) -> dict[str, Any] | None:
+    with Session(loaders.engine(url)) as session:
+        return editing.commune_form(session, code)
+
+
+def commune_visits(url: str, code: str) -> pd.DataFrame:
+    with Session(loaders.engine(url)) as session:
+        return editing.commune_visits(session, code)
 
 
 def shop_history(url: str, shop_id: int) -> pd.DataFrame:
@@ -84,14 +101,13 @@ def forget_base(key: object) -> None:
     st.session_state.setdefault(BASE_KEY, {}).pop(key, None)
 
 
-def save_shop(ctx, signed_in: SignedIn, engine, shop_id: int, base: int, submitted: dict[str, Any]) -> None:
+def save_shop(ctx, signed_in: SignedIn, shop_id: int, base: int, submitted: dict[str, Any]) -> None:
     """Save the changed fields of a shop from the version the user started from."""
     if not submitted:
         st.info(ctx.t("edit.nothing_changed"))
         return
     try:
-        with writes.saving(ctx) as outcome, services.write_transaction(engine) as session:
-            services.update_shop(session, signed_in, shop_id, base, submitted)
+        outcome = writes.write(ctx, services.update_shop, signed_in, shop_id, base, submitted)
     except services.Conflict:
         st.session_state[writes.CONFLICT_KEY].update(shop_id=shop_id, pending=submitted)
         return
@@ -102,7 +118,7 @@ def save_shop(ctx, signed_in: SignedIn, engine, shop_id: int, base: int, submitt
         st.rerun()
 
 
-def show_conflict(ctx, signed_in: SignedIn, engine, shop_id: int) -> None:
+def show_conflict(ctx, signed_in: SignedIn, shop_id: int) -> None:
     """When someone else saved the shop in between: show what changed, offer to reapply or drop."""
     conflict = st.session_state.get(writes.CONFLICT_KEY)
     if not conflict or conflict.get("shop_id") != shop_id:
@@ -126,8 +142,7 @@ def show_conflict(ctx, signed_in: SignedIn, engine, shop_id: int) -> None:
         st.session_state.pop(writes.CONFLICT_KEY, None)
         forget_base(shop_id)
         try:
-            with writes.saving(ctx) as outcome, services.write_transaction(engine) as session:
-                services.update_shop(session, signed_in, shop_id, current["version"], pending)
+            outcome = writes.write(ctx, services.update_shop, signed_in, shop_id, current["version"], pending)
         except services.Conflict:
             st.session_state[writes.CONFLICT_KEY].update(shop_id=shop_id, pending=pending)
             return
@@ -140,7 +155,7 @@ def show_conflict(ctx, signed_in: SignedIn, engine, shop_id: int) -> None:
         st.rerun()
 
 
-def history_with_undo(ctx, signed_in: SignedIn, engine, table: pd.DataFrame) -> None:
+def history_with_undo(ctx, signed_in: SignedIn, table: pd.DataFrame) -> None:
     """Show an audit history, newest first, with the undo of one of its entries."""
     if table.empty:
         st.caption(ctx.t("edit.no_history"))
@@ -170,8 +185,7 @@ def history_with_undo(ctx, signed_in: SignedIn, engine, table: pd.DataFrame) -> 
     entry = left.selectbox(ctx.t("edit.undo_which"), list(labels), format_func=labels.get, key="undo_entry")
     if right.button(ctx.t("edit.undo"), key="undo"):
         try:
-            with writes.saving(ctx) as outcome, services.write_transaction(engine) as session:
-                services.undo(session, signed_in, entry)
+            outcome = writes.write(ctx, services.undo, signed_in, entry)
         except services.Conflict as conflict:
             st.session_state.pop(writes.CONFLICT_KEY, None)
             st.error(ctx.t("edit.undo_conflict", fields=", ".join(conflict.changed_fields)))

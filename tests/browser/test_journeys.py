@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from tests import fixture_store
 from tests.browser.conftest import ARTIFACTS, new_page, start_app, wait_for_run
-from tests.builders import add_commune, add_shop
+from tests.builders import add_account, add_commune, add_shop
 from wiker_data import accounts
 from wiker_data.db import make_engine, migrate
 
@@ -222,7 +222,7 @@ def build_with_coordinator(session: Session) -> None:
     """Write the hand-worked fixture and the demo coordinator's account (Donges and Trignac)."""
     fixture_store.build(session)
     demo = accounts.DEMO_COORDINATOR
-    accounts.create_account(session, demo.name, demo.password, "coordinator", list(demo.communes))
+    add_account(session, demo.name, demo.password, "coordinator", list(demo.communes))
 
 
 @pytest.fixture(scope="module")

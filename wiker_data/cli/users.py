@@ -10,6 +10,12 @@ from sqlalchemy.orm import Session
 
 from wiker_data import accounts
 from wiker_data.cli.base import CliError, Command, add_group, existing_store, run_group
+from wiker_data.importers import ImportActor
+from wiker_data.services import ServiceError, perform
+from wiker_data.services import accounts as account_changes
+
+# Who the account commands act for in the audit log: an admin without an account, as for imports.
+ACTOR = ImportActor("cli")
 
 
 def _read_password(args: argparse.Namespace) -> str:
@@ -31,13 +37,20 @@ def _read_password(args: argparse.Namespace) -> str:
     return password
 
 
+def _change(engine, change, *args: object) -> None:
+    """Run one account change in a write transaction of its own, audited as made from the command line."""
+    try:
+        perform(engine, change, ACTOR, *args, source="cli")
+    except ServiceError as refused:  # e.g. Busy: an import holds the store
+        raise CliError(str(refused)) from None
+
+
 def cmd_user_add(args: argparse.Namespace) -> int:
     engine = existing_store()
     with Session(engine) as session:
         accounts.check_new_account(session, args.name, args.role, args.commune)
     password = _read_password(args)
-    with Session(engine) as session, session.begin():
-        accounts.create_account(session, args.name, password, args.role, args.commune)
+    _change(engine, account_changes.create_account, args.name, password, args.role, args.commune)
     print(f"added the {args.role} account {args.name}")
     return 0
 
@@ -65,8 +78,7 @@ def cmd_user_list(args: argparse.Namespace) -> int:
 
 
 def cmd_user_disable(args: argparse.Namespace) -> int:
-    with Session(existing_store()) as session, session.begin():
-        accounts.disable_account(session, args.name)
+    _change(existing_store(), account_changes.disable_account, args.name)
     print(f"disabled the account {args.name}: it can no longer sign in")
     return 0
 
@@ -74,8 +86,7 @@ def cmd_user_disable(args: argparse.Namespace) -> int:
 def cmd_user_passwd(args: argparse.Namespace) -> int:
     engine = existing_store()
     password = _read_password(args)
-    with Session(engine) as session, session.begin():
-        accounts.set_password(session, args.name, password)
+    _change(engine, account_changes.set_password, args.name, password)
     print(f"changed the password of {args.name}")
     return 0
 

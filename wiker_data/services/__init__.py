@@ -19,6 +19,9 @@ Conflict carries the current values and the fields changed since.
 
 Nothing here imports streamlit; after a save, pages clear their caches (or key them on
 `store_revision`).
+
+The account changes and signing in are in `wiker_data.services.accounts`, imported from there:
+not re-exported here, because `wiker_data.accounts` imports this package's errors.
 """
 
 from wiker_data.queries.scope import store_revision

@@ -1,9 +1,9 @@
 """What the service layer raises, who it acts for, and its one permission check.
 
-`_require_edit` is the single place that decides who may edit a commune: it applies
-`wiker_data.accounts.require_edit` (an admin edits every commune, a coordinator only
-theirs) and raises this package's PermissionDenied, which is also an
-`accounts.PermissionDenied`.
+`require_edit` is the single place that decides who may edit a commune (an admin edits every
+commune, a coordinator only theirs) and raises PermissionDenied, the one class of that refusal.
+`wiker_data.accounts` offers the same `can_edit` and `require_edit` as its rules of rights; this
+module imports nothing from it, so that the accounts can import these errors.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any, Protocol
 
-from wiker_data import accounts
 from wiker_data.i18n.validation import message_text
 
 
@@ -103,8 +102,14 @@ class NotFound(ServiceError):
         super().__init__(f"no {entity} {entity_id}")
 
 
-class PermissionDenied(ServiceError, accounts.PermissionDenied):
-    """The actor may not edit the commune `commune_code`; `account_name` is who tried (None: nobody)."""
+class PermissionDenied(ServiceError):
+    """A change the actor may not make: `account_name` (None: nobody signed in) may not edit the
+    commune `commune_code`."""
+
+    def __init__(self, message: str, account_name: str | None, commune_code: str | None) -> None:
+        super().__init__(message)
+        self.account_name = account_name
+        self.commune_code = commune_code
 
 
 class Actor(Protocol):
@@ -123,12 +128,27 @@ class Actor(Protocol):
     def communes(self) -> tuple[str, ...]: ...  # the communes a coordinator edits
 
 
-def _require_edit(actor: Actor | None, commune_code: str | None) -> None:
-    """Raise PermissionDenied unless `actor` may edit `commune_code` (accounts.require_edit decides)."""
-    signed_in = actor
-    if actor is not None and not isinstance(actor, accounts.SignedIn):  # a command's or a test's actor
-        signed_in = accounts.SignedIn(actor.account_id, actor.name, actor.role, tuple(actor.communes), False)
-    try:
-        accounts.require_edit(signed_in, commune_code)
-    except accounts.PermissionDenied as refused:
-        raise PermissionDenied(str(refused), refused.account_name, refused.commune_code) from None
+def can_edit(actor: Actor | None, commune_code: str | None) -> bool:
+    """Return True when `actor` (an `accounts.SignedIn`, a command's actor) may change the data of the
+    commune `commune_code`; a commune code of None, data of no commune, is for admins only."""
+    if actor is None:
+        return False
+    return actor.role == "admin" or commune_code in actor.communes
+
+
+def require_edit(actor: Actor | None, commune_code: str | None) -> None:
+    """Raise PermissionDenied, naming the commune, unless `actor` may change its data."""
+    if can_edit(actor, commune_code):
+        return
+    if actor is None:
+        raise PermissionDenied(f"sign in to edit the commune {commune_code}", None, commune_code)
+    raise PermissionDenied(
+        f"{actor.name} may not edit the commune {commune_code}: "
+        f"a coordinator edits only their communes ({', '.join(actor.communes)})",
+        actor.name,
+        commune_code,
+    )
+
+
+# The name the service and importer modules call the check by: the same function.
+_require_edit = require_edit

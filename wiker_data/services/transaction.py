@@ -36,8 +36,8 @@ def write_transaction(engine: Engine) -> Iterator[Session]:
     advisory lock that every write_transaction takes first: at READ COMMITTED each later statement
     sees all that was committed before it, and no other write transaction commits until this one
     ends. Audit entries therefore commit in id order, so the store's revision (the highest id)
-    never skips a change. (Writes outside the service layer do not take it: the demo loader,
-    migrations and the account commands, which do not race with the optimistic checks.)
+    never skips a change. (Writes outside it do not take it: the demo loader, migrations and the
+    sign-in attempts log (services.accounts.sign_in), which do not race with the optimistic checks.)
 
     Waiting more than db.WRITE_WAIT_SECONDS for the lock (a long import holds it) raises Busy, a
     ServiceError, rather than the driver's error: nothing was written. Objects stay readable
