@@ -8,7 +8,7 @@ from wiker_data import services
 from wiker_data.i18n import category_label, fmt_date
 from wiker_data.importers.reconcile import reconcile
 from wiker_data.importers.registry import SOURCES, ImportOptions
-from wiker_data.importers.shops import apply_shop_plan
+from wiker_data.services import imports
 from wiker_ui import auth, edit_support, loaders, uploads, writes
 from wiker_ui.layout import demo_notice, setup_page
 
@@ -53,11 +53,11 @@ else:
     }
     ticked = uploads.ticked_rows(ctx, missing, "reconcile_missing", labels, ctx.t("reconcile.add"))
     if ticked is not None:
-        with writes.saving(ctx) as outcome, services.write_transaction(engine) as session:
-            fresh = source.plan(session, path, options, None)
-            summary = apply_shop_plan(session, fresh, signed_in, rows=set(ticked["row"]))
+        # The file planned again against the store as it is, and only the rows ticked applied.
+        rows = {int(row) for row in ticked["row"]}
+        outcome = writes.write(ctx, imports.import_file, signed_in, source.key, path, options, rows=rows)
         if outcome.ok:
-            done(summary.created)
+            done(outcome.value.created)
 
 st.subheader(ctx.t("reconcile.closed"))
 if found.closed.empty:
