@@ -1,6 +1,7 @@
 """What the import and reconciliation pages share: keeping an upload on disk, planning it with a
 progress bar (kept for the session, so that reruns do not read the file again), applying it
-through the service layer in one write transaction, and showing a plan's preview."""
+through the service layer in one write transaction, reconciling a plan with the directory, and
+showing a plan's preview."""
 
 from __future__ import annotations
 
@@ -14,7 +15,9 @@ from sqlalchemy.orm import Session
 
 from wiker_data.i18n import category_label, fmt_date, fmt_int
 from wiker_data.importers import ImportFailed
+from wiker_data.importers.reconcile import Reconciliation, reconcile
 from wiker_data.importers.registry import ImportOptions, ImportSource, counts, preview_tables
+from wiker_data.importers.shops import ShopPlan
 from wiker_data.queries.scope import store_revision
 from wiker_data.services import imports
 from wiker_ui import loaders, writes
@@ -78,6 +81,12 @@ def apply(ctx, signed_in, source: ImportSource, path: Path, options: ImportOptio
         bar.empty()
     forget_plans()
     return outcome.value if outcome.ok else None
+
+
+def reconciliation(ctx, plan: ShopPlan, commune: str) -> Reconciliation:
+    """Return the reconciliation of the commune's directory with a SIRENE plan of it."""
+    with Session(loaders.engine(ctx.url)) as session:
+        return reconcile(session, plan, commune)
 
 
 _COLUMN_LABELS = {
