@@ -42,11 +42,11 @@ from wiker_data.categories import CATEGORIES  # noqa: E402
 from wiker_data.db import make_engine, migrate  # noqa: E402
 from wiker_data.demo.generator import read_communes  # noqa: E402
 from wiker_data.importers import ImportActor  # noqa: E402
-from wiker_data.importers.shops import apply_shop_plan  # noqa: E402
 from wiker_data.importers.sirene import plan_sirene_import  # noqa: E402
 from wiker_data.importers.sirene_layout import STOCK_COLUMNS  # noqa: E402
 from wiker_data.models import Commune  # noqa: E402
 from wiker_data.services import write_transaction  # noqa: E402
+from wiker_data.services.imports import apply_shop_plan  # noqa: E402
 
 SHOP_CODES = [code for category in CATEGORIES for code in category.naf]
 OTHER_CODES = ["62.01Z", "41.20A", "68.20A", "86.21Z", "70.22Z", "43.21A", "49.41A", "85.59A"]

@@ -2,14 +2,12 @@
 establishments to add, shops to mark closed, shops to link to their SIRET."""
 
 import streamlit as st
-from sqlalchemy.orm import Session
 
 from wiker_data import services
 from wiker_data.i18n import category_label, fmt_date
-from wiker_data.importers.reconcile import reconcile
 from wiker_data.importers.registry import SOURCES, ImportOptions
-from wiker_data.importers.shops import apply_shop_plan
-from wiker_ui import auth, edit_support, loaders, uploads, writes
+from wiker_data.services import imports
+from wiker_ui import auth, edit_support, uploads, writes
 from wiker_ui.layout import demo_notice, setup_page
 
 ctx = setup_page("nav.reconcile")
@@ -26,9 +24,7 @@ source = SOURCES["sirene"]
 path = uploads.saved_upload(upload)
 options = ImportOptions(commune)
 plan = uploads.planned(ctx, source, path, options, upload.name)
-engine = loaders.engine(ctx.url)
-with Session(engine) as session:
-    found = reconcile(session, plan, commune)
+found = uploads.reconciliation(ctx, plan, commune)
 
 
 def done(count: int) -> None:
@@ -53,11 +49,11 @@ else:
     }
     ticked = uploads.ticked_rows(ctx, missing, "reconcile_missing", labels, ctx.t("reconcile.add"))
     if ticked is not None:
-        with writes.saving(ctx) as outcome, services.write_transaction(engine) as session:
-            fresh = source.plan(session, path, options, None)
-            summary = apply_shop_plan(session, fresh, signed_in, rows=set(ticked["row"]))
+        # The file planned again against the store as it is, and only the rows ticked applied.
+        rows = {int(row) for row in ticked["row"]}
+        outcome = writes.write(ctx, imports.import_file, signed_in, source.key, path, options, rows=rows)
         if outcome.ok:
-            done(summary.created)
+            done(outcome.value.created)
 
 st.subheader(ctx.t("reconcile.closed"))
 if found.closed.empty:
@@ -72,11 +68,10 @@ else:
     ticked = uploads.ticked_rows(ctx, closed, "reconcile_closed", labels, ctx.t("reconcile.close"))
     if ticked is not None:
         chosen = found.closed[found.closed["shop_id"].isin(ticked["shop_id"])]  # the dates, not their text
-        with writes.saving(ctx) as outcome, services.write_transaction(engine) as session:
-            for shop_id, on in zip(chosen["shop_id"], chosen["closed_on"], strict=True):
-                services.record_status(session, signed_in, int(shop_id), "closed", on)
+        closures = list(zip(chosen["shop_id"], chosen["closed_on"], strict=True))
+        outcome = writes.write(ctx, services.close_shops, signed_in, closures)
         if outcome.ok:
-            done(len(chosen))
+            done(outcome.value)
 
 st.subheader(ctx.t("reconcile.unmatched"))
 if found.unmatched.empty:
@@ -98,9 +93,8 @@ else:
         if right.button(
             ctx.t("reconcile.link"), key=f"reconcile_link_button_{shop.shop_id}", disabled=siret is None
         ):
-            with writes.saving(ctx) as outcome, services.write_transaction(engine) as session:
-                services.update_shop(
-                    session, signed_in, int(shop.shop_id), int(shop.version), {"siret": siret}
-                )
+            outcome = writes.write(
+                ctx, services.link_siret, signed_in, int(shop.shop_id), int(shop.version), siret
+            )
             if outcome.ok:
                 done(1)

@@ -25,9 +25,9 @@ from wiker_data.importers import ImportActor, ImportFailed
 from wiker_data.importers.names import similar_names
 from wiker_data.importers.osm import OSM_ATTRIBUTION, plan_osm_import
 from wiker_data.importers.overpass import fetch_overpass, overpass_query
-from wiker_data.importers.shops import apply_shop_plan
 from wiker_data.models import AuditEntry, Shop, StatusEvent
 from wiker_data.services import update_shop, write_transaction
+from wiker_data.services.imports import apply_shop_plan
 
 TODAY = dt.date(2024, 12, 31)
 FILE_DATE = dt.date(2024, 11, 30)

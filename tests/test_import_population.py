@@ -10,10 +10,11 @@ from sqlalchemy.orm import Session
 from tests.builders import add_commune
 from wiker_data.cli.main import main
 from wiker_data.importers import ImportActor, ImportFailed
-from wiker_data.importers.population import apply_population_import, plan_population_import
+from wiker_data.importers.population import plan_population_import
 from wiker_data.importers.population_layouts import normalise_code
 from wiker_data.models import AuditEntry, Commune, CommunePopulation
 from wiker_data.services import undo, write_transaction
+from wiker_data.services.imports import apply_population_import
 
 CURRENT = (
     "REG;Région;DEP;CODARR;CODCAN;CODCOM;COM;Commune;PMUN;PCAP;PTOT\n"

@@ -19,12 +19,12 @@ from sqlalchemy.orm import Session
 from tests.builders import add_commune
 from wiker_data.cli.main import main
 from wiker_data.importers import ImportActor, ImportFailed
-from wiker_data.importers.shops import apply_shop_plan
 from wiker_data.importers.sirene import display_case, plan_sirene_import
 from wiker_data.importers.sirene_history import plan_sirene_history_import
 from wiker_data.importers.sirene_layout import GEO_COLUMNS, STOCK_COLUMNS
 from wiker_data.models import AuditEntry, Shop, StatusEvent
 from wiker_data.services import update_shop, write_transaction
+from wiker_data.services.imports import apply_shop_plan
 
 TODAY = dt.date(2026, 11, 26)
 ADMIN = ImportActor("test import")

@@ -20,11 +20,11 @@ from wiker_data.importers import ImportFailed, RejectedRow
 from wiker_data.importers.visits import (
     Figures,
     PartialMonth,
-    apply_visits_import,
     plan_visits_import,
 )
 from wiker_data.models import AuditEntry, Base, MonthlyVisits
 from wiker_data.services import PermissionDenied, write_transaction
+from wiker_data.services.imports import apply_visits_import
 
 TODAY = dt.date(2024, 6, 20)
 APRIL, MAY, JUNE = dt.date(2024, 4, 1), dt.date(2024, 5, 1), dt.date(2024, 6, 1)

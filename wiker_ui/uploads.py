@@ -1,6 +1,7 @@
 """What the import and reconciliation pages share: keeping an upload on disk, planning it with a
-progress bar (kept for the session, so that reruns do not read the file again), applying it in
-one write transaction, and showing a plan's preview."""
+progress bar (kept for the session, so that reruns do not read the file again), applying it
+through the service layer in one write transaction, reconciling a plan with the directory, and
+showing a plan's preview."""
 
 from __future__ import annotations
 
@@ -12,11 +13,13 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.orm import Session
 
-from wiker_data import services
 from wiker_data.i18n import category_label, fmt_date, fmt_int
 from wiker_data.importers import ImportFailed
+from wiker_data.importers.reconcile import Reconciliation, reconcile
 from wiker_data.importers.registry import ImportOptions, ImportSource, counts, preview_tables
+from wiker_data.importers.shops import ShopPlan
 from wiker_data.queries.scope import store_revision
+from wiker_data.services import imports
 from wiker_ui import loaders, writes
 
 _DIRECTORY_KEY = "import_directory"
@@ -66,18 +69,24 @@ def apply(ctx, signed_in, source: ImportSource, path: Path, options: ImportOptio
     """Return the summary of the import, planned again and applied in one write transaction; None
     when it was refused (the reason is shown)."""
     bar, progress = _progress(ctx, "import.writing")
-    summary = None
     try:
-        with writes.saving(ctx) as outcome, services.write_transaction(loaders.engine(ctx.url)) as session:
-            plan = source.plan(session, path, options, progress)  # what the store holds now, not at preview
-            summary = source.apply(session, plan, signed_in)
+        # What the store holds now, not at preview: the service plans the file again.
+        outcome = writes.write(
+            ctx, imports.import_file, signed_in, source.key, path, options, progress=progress
+        )
     except ImportFailed as failed:
         st.error(ctx.t("import.failed", problem=failed.problem))
         return None
     finally:
         bar.empty()
     forget_plans()
-    return summary if outcome.ok else None
+    return outcome.value if outcome.ok else None
+
+
+def reconciliation(ctx, plan: ShopPlan, commune: str) -> Reconciliation:
+    """Return the reconciliation of the commune's directory with a SIRENE plan of it."""
+    with Session(loaders.engine(ctx.url)) as session:
+        return reconcile(session, plan, commune)
 
 
 _COLUMN_LABELS = {

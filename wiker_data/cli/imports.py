@@ -9,11 +9,13 @@ from sqlalchemy.orm import Session
 from wiker_data.cli.base import CliError, Command, add_group, existing_store
 
 
-def _run_import(args: argparse.Namespace, plan_file, apply_plan) -> int:
-    """Print what importing would change (plan_file(session)), then write it (apply_plan(session, plan))
-    in one transaction, unless --dry-run; a file that cannot be imported is an error, nothing written."""
+def _run_import(args: argparse.Namespace, plan_file, source: str) -> int:
+    """Print what importing would change (plan_file(session)), then write it through the service
+    layer in one transaction, for the actor "import `source`", unless --dry-run; a file that cannot
+    be imported is an error, nothing written."""
     from wiker_data.importers import ImportFailed
     from wiker_data.services import ServiceError, write_transaction
+    from wiker_data.services.imports import apply_plan
 
     engine = existing_store()
     try:
@@ -23,7 +25,7 @@ def _run_import(args: argparse.Namespace, plan_file, apply_plan) -> int:
             if args.dry_run:
                 print("dry run: nothing written")
                 return 0
-            summary = apply_plan(session, plan)
+            summary = apply_plan(session, plan, _import_actor(source))
     except (ImportFailed, ServiceError) as failed:  # e.g. Busy: another import holds the store
         raise CliError(str(failed)) from None
     print(summary.describe())
@@ -31,12 +33,12 @@ def _run_import(args: argparse.Namespace, plan_file, apply_plan) -> int:
 
 
 def cmd_import_population(args: argparse.Namespace) -> int:
-    from wiker_data.importers.population import apply_population_import, plan_population_import
+    from wiker_data.importers.population import plan_population_import
 
     return _run_import(
         args,
         lambda session: plan_population_import(session, args.file, args.year, args.add_communes),
-        apply_population_import,
+        "population",
     )
 
 
@@ -50,11 +52,9 @@ def _add_import_population_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def cmd_import_visits(args: argparse.Namespace) -> int:
-    from wiker_data.importers.visits import apply_visits_import, plan_visits_import
+    from wiker_data.importers.visits import plan_visits_import
 
-    return _run_import(
-        args, lambda session: plan_visits_import(session, args.file, args.commune), apply_visits_import
-    )
+    return _run_import(args, lambda session: plan_visits_import(session, args.file, args.commune), "visits")
 
 
 def _add_import_visits_arguments(parser: argparse.ArgumentParser) -> None:
@@ -72,13 +72,10 @@ def _import_actor(source: str):
 
 
 def cmd_import_sirene(args: argparse.Namespace) -> int:
-    from wiker_data.importers.shops import apply_shop_plan
     from wiker_data.importers.sirene import plan_sirene_import
 
     return _run_import(
-        args,
-        lambda session: plan_sirene_import(session, args.file, args.commune, args.departement),
-        lambda session, plan: apply_shop_plan(session, plan, _import_actor("sirene")),
+        args, lambda session: plan_sirene_import(session, args.file, args.commune, args.departement), "sirene"
     )
 
 
@@ -98,14 +95,9 @@ def _add_import_sirene_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def cmd_import_sirene_history(args: argparse.Namespace) -> int:
-    from wiker_data.importers.shops import apply_shop_plan
     from wiker_data.importers.sirene_history import plan_sirene_history_import
 
-    return _run_import(
-        args,
-        lambda session: plan_sirene_history_import(session, args.file),
-        lambda session, plan: apply_shop_plan(session, plan, _import_actor("sirene-history")),
-    )
+    return _run_import(args, lambda session: plan_sirene_history_import(session, args.file), "sirene-history")
 
 
 def _add_import_sirene_history_arguments(parser: argparse.ArgumentParser) -> None:
@@ -117,7 +109,6 @@ def cmd_import_osm(args: argparse.Namespace) -> int:
     from wiker_data.importers import ImportFailed
     from wiker_data.importers.osm import OSM_ATTRIBUTION, plan_osm_import
     from wiker_data.importers.overpass import fetch_overpass
-    from wiker_data.importers.shops import apply_shop_plan
 
     path = args.file or f"osm-{args.commune}.json"
     if args.fetch:
@@ -129,11 +120,7 @@ def cmd_import_osm(args: argparse.Namespace) -> int:
     elif args.file is None:
         raise CliError("give the FILE to import, or --fetch to ask the Overpass API")
     print(f"data {OSM_ATTRIBUTION}")
-    return _run_import(
-        args,
-        lambda session: plan_osm_import(session, path, args.commune),
-        lambda session, plan: apply_shop_plan(session, plan, _import_actor("osm")),
-    )
+    return _run_import(args, lambda session: plan_osm_import(session, path, args.commune), "osm")
 
 
 def _add_import_osm_arguments(parser: argparse.ArgumentParser) -> None:

@@ -1,9 +1,9 @@
 """Importers of open-data files, one module per source: `population` (INSEE), `sirene` and
 `sirene_history` (INSEE's register of establishments), `osm` (OpenStreetMap), `visits` (Matomo).
 
-Each importer works in two steps: `plan_*_import` reads the file and says what would change
-(new, updated, unchanged, rejected rows) without writing; `apply_*_import` writes the plan in the
-caller's `services.write_transaction`, auditing every change with the importer's source ("insee",
+Importers read and plan, and never write: `plan_*_import` reads the file and says what would change
+(new, updated, unchanged, rejected rows). The service layer applies a plan (`services.imports`) in
+the caller's `services.write_transaction`, auditing every change with the importer's source ("insee",
 "sirene", "sirene-history", "osm", "matomo", "visits-csv"). A fatal
 problem with the file (unknown header, wrong encoding, empty file) raises ImportFailed and
 changes nothing; a bad row is rejected with its row number (the header is row 1).
@@ -38,19 +38,6 @@ class ImportActor:
     account_id: int | None = None
     role: str = "admin"
     communes: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class ImportSummary:
-    """What applying a plan wrote: rows (`noun`: "communes", "months") created and updated, audit entries."""
-
-    created: int
-    updated: int
-    audit_entries: int
-    noun: str
-
-    def describe(self) -> str:
-        return f"imported: {self.created} {self.noun} created, {self.updated} updated"
 
 
 def first_lines(lines: list[str], shown: int, what: str) -> list[str]:

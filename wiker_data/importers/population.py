@@ -1,8 +1,8 @@
-"""INSEE municipal populations: plan the import of a population file, then apply it.
+"""INSEE municipal populations: plan the import of a population file.
 
 `plan_population_import` tells what a file (`donnees_communes.csv` or one of its two older layouts,
-read by `population_layouts`) would change in the store; `apply_population_import` writes the
-figures into the communes' population history, audited with the source "insee".
+read by `population_layouts`) would change in the store; `services.imports.apply_population_import`
+writes the figures into the communes' population history, audited with the source "insee".
 """
 
 from __future__ import annotations
@@ -16,21 +16,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from wiker_data.importers import (
-    ImportActor,
-    ImportFailed,
-    ImportSummary,
-    RejectedRow,
-    csv_rows,
-    file_encoding,
-    first_lines,
-)
+from wiker_data.importers import ImportFailed, RejectedRow, csv_rows, file_encoding, first_lines
 from wiker_data.importers.population_layouts import PopulationRow, RowReader, find_layout
 from wiker_data.models import Commune, CommunePopulation
-from wiker_data.services.audit import record, to_json
-from wiker_data.services.communes import _YEAR_KEY, _assign, _touch, commune_snapshot
-from wiker_data.services.errors import Actor, _require_edit
-from wiker_data.services.transaction import service_call
 from wiker_data.services.validation import YEARS
 
 SOURCE = "insee"  # the audit source of the changes this importer makes
@@ -62,7 +50,7 @@ class ImportPlan:
     new: list[PopulationRow] = field(default_factory=list)  # only with add_communes
     rejected: list[RejectedRow] = field(default_factory=list)
     skipped: list[PopulationRow] = field(default_factory=list)  # not in the store, add_communes off
-    _writes: list[PopulationRow] = field(default_factory=list, repr=False)  # updated and new, in file order
+    writes: list[PopulationRow] = field(default_factory=list, repr=False)  # updated and new, in file order
 
     def counts(self) -> dict[str, int]:
         """Return the number of new, updated, unchanged, rejected and skipped rows."""
@@ -87,8 +75,8 @@ class ImportPlan:
 
 
 @dataclass(frozen=True)
-class _Stored:
-    """What the store holds of one commune's population."""
+class StoredPopulation:
+    """What the store holds of one commune's population: its own figure and year, and its history."""
 
     population: int | None
     population_year: int | None
@@ -104,9 +92,10 @@ class _Stored:
         return self.population if self.population_year == year else None
 
 
-def _stored(session: Session) -> dict[str, _Stored]:
+def stored_populations(session: Session) -> dict[str, StoredPopulation]:
+    """Return what the store holds of each commune's population, by commune code."""
     stored = {
-        code: _Stored(population, year, {})
+        code: StoredPopulation(population, year, {})
         for code, population, year in session.execute(
             select(Commune.code, Commune.population, Commune.population_year)
         )
@@ -118,11 +107,13 @@ def _stored(session: Session) -> dict[str, _Stored]:
     return stored
 
 
-def _changes(stored: _Stored, year: int, population: int) -> dict[str, Any]:
-    """Return the commune fields to change for a figure of `year` ("population_in_YEAR" for its history)."""
+def population_changes(stored: StoredPopulation, year: int, population: int) -> dict[str, Any]:
+    """Return what a figure of `year` changes: "history" (the year's figure in the commune's
+    population history), and the commune's own "population" and "population_year" when `year`
+    is the latest known."""
     changes: dict[str, Any] = {}
     if stored.figure(year) != population:
-        changes[f"{_YEAR_KEY}{year}"] = population
+        changes["history"] = population
     latest = stored.latest_year()
     if latest is None or year >= latest:
         if stored.population != population:
@@ -161,7 +152,7 @@ def plan_population_import(
         if year is None and reader.year_column is None:
             raise ImportFailed(path, f"the {layout.name} layout gives no year: give it with --year YYYY")
         plan = ImportPlan(str(path), layout.name, encoding.removesuffix("-sig"), add_communes)
-        stored = _stored(session)
+        stored = stored_populations(session)
         seen: dict[tuple[str, int], int] = {}
         for number, fields, read in rows:
             if not any(cell.strip() for cell in fields):
@@ -193,89 +184,15 @@ def plan_population_import(
     return plan
 
 
-def _plan_row(plan: ImportPlan, stored: _Stored | None, row: PopulationRow) -> None:
+def _plan_row(plan: ImportPlan, stored: StoredPopulation | None, row: PopulationRow) -> None:
     if stored is None:
         (plan.new if plan.add_communes else plan.skipped).append(row)
         if plan.add_communes:
-            plan._writes.append(row)
+            plan.writes.append(row)
         return
     change = PopulationChange(row.row, row.code, row.name, row.year, stored.figure(row.year), row.population)
-    if _changes(stored, row.year, row.population):
+    if population_changes(stored, row.year, row.population):
         plan.updated.append(change)
-        plan._writes.append(row)
+        plan.writes.append(row)
     else:
         plan.unchanged.append(change)
-
-
-@service_call
-def apply_population_import(
-    session: Session, plan: ImportPlan, actor_name: str = "import population", actor: Actor | None = None
-) -> ImportSummary:
-    """Return what was written after applying `plan` in the caller's write transaction.
-
-    Each figure is kept in the commune's population history; the commune's own population and
-    year take it when its year is the latest known. New communes get the file's name, the
-    département of their code, the file's position if any, and no joined_on (not network
-    members). Every changed commune gets an audit entry with the source "insee". `actor`, if
-    given, must be allowed to edit every commune concerned (else PermissionDenied, nothing written).
-    """
-    actor = actor or ImportActor(actor_name)
-    stored = _stored(session)
-    communes = {commune.code: commune for commune in session.scalars(select(Commune))}
-    list(session.scalars(select(CommunePopulation)))  # in the identity map for _assign's lookups
-    created = updated = entries = 0
-    for row in plan._writes:
-        _require_edit(actor, row.code)
-        commune = communes.get(row.code)
-        if commune is None:
-            commune = _create_commune(session, row)
-            communes[row.code] = commune
-            after = commune_snapshot(session, commune)
-            record(session, actor, "create", "commune", row.code, row.code, None, after, source=SOURCE)
-            stored[row.code] = _Stored(row.population, row.year, {row.year: row.population})
-            created += 1
-            entries += 1
-            continue
-        changes = _changes(stored[row.code], row.year, row.population)
-        if not changes:
-            continue
-        history = stored[row.code].history
-        old = {
-            "population": commune.population,
-            "population_year": commune.population_year,
-            "updated_at": commune.updated_at,
-        }
-        before = {key: old.get(key, history.get(row.year)) for key in changes}
-        for key, value in changes.items():
-            _assign(session, commune, key, value)
-        _touch(commune)
-        session.flush()
-        before = to_json(before | {"updated_at": old["updated_at"]})
-        after = changes | {"updated_at": commune.updated_at}
-        record(session, actor, "update", "commune", row.code, row.code, before, after, source=SOURCE)
-        stored[row.code] = _Stored(
-            commune.population, commune.population_year, history | {row.year: row.population}
-        )
-        updated += 1
-        entries += 1
-    return ImportSummary(created, updated, entries, "communes")
-
-
-def _departement(code: str) -> str:
-    return code[:3] if code.startswith("97") else code[:2]
-
-
-def _create_commune(session: Session, row: PopulationRow) -> Commune:
-    commune = Commune(
-        code=row.code,
-        name=row.name,
-        departement=_departement(row.code),
-        population=row.population,
-        population_year=row.year,
-        latitude=row.latitude,
-        longitude=row.longitude,
-    )
-    session.add(commune)
-    session.add(CommunePopulation(commune_code=row.code, year=row.year, population=row.population))
-    session.flush()
-    return commune

@@ -2,8 +2,8 @@
 
 Each source says whether its file is for one commune (chosen by the person importing), for
 several (each must be one the person may edit: the service checks), or for the whole store
-(admins only), and how to plan and apply it. Preview tables have stable column keys, which
-the page translates.
+(admins only), and how to plan it; `services.imports` applies the plan. Preview tables have
+stable column keys, which the page translates.
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ import pandas as pd
 from sqlalchemy.orm import Session
 
 from wiker_data.importers import population, shops, sirene, sirene_history, visits
-from wiker_data.services.errors import Actor
 
 Progress = Callable[[float], None] | None
 
@@ -36,7 +35,6 @@ class ImportSource:
     key: str
     scope: str  # "commune": a file for the commune chosen; "communes": checked per commune; "store": admins
     plan: Callable[[Session, Path, ImportOptions, Progress], Any]
-    apply: Callable[[Session, Any, Actor], Any]
 
     @property
     def admins_only(self) -> bool:
@@ -49,10 +47,6 @@ def _plan_osm(session: Session, path: Path, options: ImportOptions, progress: Pr
     return plan_osm_import(session, path, options.commune, progress=progress)
 
 
-def _apply_shops(session: Session, plan: shops.ShopPlan, actor: Actor) -> shops.ShopImportSummary:
-    return shops.apply_shop_plan(session, plan, actor)
-
-
 SOURCES: dict[str, ImportSource] = {
     source.key: source
     for source in (
@@ -62,22 +56,19 @@ SOURCES: dict[str, ImportSource] = {
             lambda session, path, options, progress: sirene.plan_sirene_import(
                 session, path, [options.commune], progress=progress
             ),
-            _apply_shops,
         ),
-        ImportSource("osm", "commune", _plan_osm, _apply_shops),
+        ImportSource("osm", "commune", _plan_osm),
         ImportSource(
             "matomo",
             "commune",
             lambda session, path, commune, progress: visits.plan_visits_import(
                 session, path, commune, progress
             ),
-            lambda session, plan, actor: visits.apply_visits_import(session, plan, actor),
         ),
         ImportSource(
             "visits_csv",
             "communes",
             lambda session, path, options, progress: visits.plan_visits_import(session, path, None, progress),
-            lambda session, plan, actor: visits.apply_visits_import(session, plan, actor),
         ),
         ImportSource(
             "population",
@@ -85,7 +76,6 @@ SOURCES: dict[str, ImportSource] = {
             lambda session, path, options, progress: population.plan_population_import(
                 session, path, options.year, progress=progress
             ),
-            lambda session, plan, actor: population.apply_population_import(session, plan, actor=actor),
         ),
         ImportSource(
             "sirene_history",
@@ -93,7 +83,6 @@ SOURCES: dict[str, ImportSource] = {
             lambda session, path, options, progress: sirene_history.plan_sirene_history_import(
                 session, path, progress=progress
             ),
-            _apply_shops,
         ),
     )
 }

@@ -1,5 +1,5 @@
 """What the shop importers (SIRENE, OpenStreetMap) share: the plan of what a file changes in the
-directory, and how a plan is applied.
+directory (`services.imports.apply_shop_plan` applies it).
 
 A source module reads its file into `Incoming` shops, each keyed by the source's identifier
 (`siret`, `osm_id`) and carrying the status events the source implies. `ShopPlanner` compares
@@ -20,8 +20,7 @@ A history the source cannot be merged into is left alone and reported.
 from __future__ import annotations
 
 import datetime as dt
-import functools
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -31,10 +30,9 @@ from sqlalchemy.orm import Session
 from wiker_data.importers import RejectedRow, first_lines
 from wiker_data.importers.histories import Event, events_to_add, hand_edited_fields
 from wiker_data.models import Commune, Shop, StatusEvent
-from wiker_data.services.audit import record, to_json
-from wiker_data.services.errors import Actor, ValidationError, _require_edit
-from wiker_data.services.shops import event_snapshot, shop_snapshot
-from wiker_data.services.transaction import service_call
+from wiker_data.services.audit import to_json
+from wiker_data.services.errors import ValidationError
+from wiker_data.services.shops import shop_snapshot
 from wiker_data.services.validation import clean_shop
 
 
@@ -123,22 +121,6 @@ class ShopPlan:
         for title, rows in (("rejected", self.rejected), ("note", self.notes)):
             lines += first_lines([f"  {title} {row}" for row in rows], shown, f"({title})")
         return lines
-
-
-@dataclass(frozen=True)
-class ShopImportSummary:
-    """What applying a shop plan wrote."""
-
-    created: int
-    updated: int
-    events: int
-    audit_entries: int
-
-    def describe(self) -> str:
-        return (
-            f"imported: {self.created} shops created, {self.updated} updated, "
-            f"{self.events} status events added"
-        )
 
 
 # Planning.
@@ -315,79 +297,3 @@ class ShopPlanner:
             tuple(kept),
         )
         self.plan.updated.append(change)
-
-
-# Applying.
-
-
-def _add_events(
-    session: Session, actor: Actor, shops_events: list[tuple[Shop, Iterable[Event]]], source: str
-) -> int:
-    """Add the status events of each shop, audited; returns how many."""
-    added = [
-        (shop, StatusEvent(shop_id=shop.id, kind=kind, event_date=on, source=source))
-        for shop, events in shops_events
-        for kind, on in events
-    ]
-    session.add_all(event for _, event in added)
-    session.flush()
-    for shop, event in added:
-        after = event_snapshot(event)
-        record(
-            session,
-            actor,
-            "create",
-            "status_event",
-            event.id,
-            shop.commune_code,
-            None,
-            after,
-            source=source,
-            flush=False,
-        )
-    return len(added)
-
-
-@service_call
-def apply_shop_plan(
-    session: Session, plan: ShopPlan, actor: Actor, rows: set[int] | None = None
-) -> ShopImportSummary:
-    """Return what was written after applying `plan` (only the given file `rows`, if any) in the
-    caller's write transaction, every change audited with the plan's source.
-
-    `actor` must be allowed to edit every commune concerned (else PermissionDenied, nothing written).
-    """
-    new = [item for item in plan.new if rows is None or item.row in rows]
-    updated = [item for item in plan.updated if rows is None or item.row in rows]
-    for code in sorted(
-        {item.values["commune_code"] for item in new} | {item.commune_code for item in updated}
-    ):
-        _require_edit(actor, code)
-    audit = functools.partial(record, session, actor, source=plan.source, flush=False)
-    events = 0
-    for start in range(0, len(new), 500):  # one INSERT per batch; the ids come back for the audit
-        batch = [(item, Shop(**item.values, source=plan.source)) for item in new[start : start + 500]]
-        session.add_all(shop for _, shop in batch)
-        session.flush()
-        for _, shop in batch:
-            audit("create", "shop", shop.id, shop.commune_code, None, shop_snapshot(shop))
-        events += _add_events(session, actor, [(shop, item.events) for item, shop in batch], plan.source)
-    shops = {
-        shop.id: shop
-        for shop in session.scalars(select(Shop).where(Shop.id.in_([c.shop_id for c in updated])))
-    }
-    for change in updated:
-        shop = shops[change.shop_id]
-        if change.fields:
-            old_version = shop.version
-            for name, (_, value) in change.fields.items():
-                setattr(shop, name, value)
-            session.flush()
-            before = {name: pair[0] for name, pair in change.fields.items()} | {"version": old_version}
-            after = {name: pair[1] for name, pair in change.fields.items()} | {"version": shop.version}
-            audit("update", "shop", shop.id, shop.commune_code, before, after)
-    events += _add_events(
-        session, actor, [(shops[change.shop_id], change.events) for change in updated], plan.source
-    )
-    entries = len(new) + sum(1 for change in updated if change.fields) + events
-    return ShopImportSummary(len(new), len(updated), events, entries)

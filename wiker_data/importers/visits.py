@@ -1,7 +1,8 @@
 """Monthly visits: a Matomo "Visits overview" export for one commune, or a plain CSV for several.
 
-`plan_visits_import` tells what a file would change in the store and `apply_visits_import` writes
-it; the files' encoding and layouts are read by `visits_layouts`.
+`plan_visits_import` tells what a file would change in the store and
+`services.imports.apply_visits_import` writes it; the files' encoding and layouts are read by
+`visits_layouts`.
 
 Days or months, decided per Matomo file over its accepted rows: whole months when every date is the
 1st of its month (a month-period export gives `2024-05` or `2024-05-01`, once a month; a date given
@@ -28,7 +29,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from wiker_data.importers import ImportActor, ImportFailed, ImportSummary, RejectedRow, csv_rows, first_lines
+from wiker_data.importers import ImportFailed, RejectedRow, csv_rows, first_lines
 from wiker_data.importers.visits_layouts import MATOMO as MATOMO  # a plan's source, kept importable
 from wiker_data.importers.visits_layouts import VISITS_CSV as VISITS_CSV  # a plan's source, kept importable
 from wiker_data.importers.visits_layouts import (
@@ -42,10 +43,7 @@ from wiker_data.importers.visits_layouts import (
     find_layout,
 )
 from wiker_data.models import Commune, MonthlyVisits
-from wiker_data.services.errors import Actor, _require_edit
-from wiker_data.services.transaction import service_call
 from wiker_data.services.validation import MAX_VISITS
-from wiker_data.services.visits import save_visits
 
 
 @dataclass(frozen=True)
@@ -250,30 +248,3 @@ def _plan_months(session: Session, plan: VisitsPlan, months: Mapping[tuple[str, 
             plan.updated.append(change)
         else:
             plan.unchanged.append(change)
-
-
-@service_call
-def apply_visits_import(
-    session: Session, plan: VisitsPlan, actor: Actor | None = None, actor_name: str = "import visits"
-) -> ImportSummary:
-    """Return what was written after applying `plan` in the caller's write transaction.
-
-    New and updated months go through `save_visits`, stored and audited with the plan's source.
-    `actor`, if given, must be allowed to edit every commune of the plan (else PermissionDenied,
-    nothing written).
-    """
-    actor = actor or ImportActor(actor_name)
-    for commune in sorted({change.commune for change in [*plan.new, *plan.updated, *plan.unchanged]}):
-        _require_edit(actor, commune)
-    writes: dict[str, list[dict[str, object]]] = {}
-    for change in sorted([*plan.new, *plan.updated], key=lambda change: (change.commune, change.month)):
-        figures = {"visits": change.after.visits, "unique_visitors": change.after.unique_visitors}
-        writes.setdefault(change.commune, []).append({"month": change.month, **figures})
-    created = updated = 0
-    for commune, rows in writes.items():
-        saved = save_visits(
-            session, actor, commune, rows, today=plan.today, source=plan.source, audit_source=plan.source
-        )
-        created += saved.created
-        updated += saved.updated
-    return ImportSummary(created, updated, created + updated, "months")

@@ -31,7 +31,7 @@ from wiker_data.services.validation import (
     is_blank,
 )
 
-_YEAR_KEY = "population_in_"  # audit key of one population history row: "population_in_2024"
+YEAR_KEY = "population_in_"  # audit key of one population history row: "population_in_2024"
 
 
 def _optional_date(field: str, today: dt.date):
@@ -71,7 +71,7 @@ def commune_snapshot(session: Session, commune: Commune) -> dict[str, Any]:
     }
     history = select(CommunePopulation).where(CommunePopulation.commune_code == commune.code)
     for row in session.scalars(history):
-        values[f"{_YEAR_KEY}{row.year}"] = row.population
+        values[f"{YEAR_KEY}{row.year}"] = row.population
     values["updated_at"] = commune.updated_at
     return to_json(values)
 
@@ -84,10 +84,12 @@ def _as_datetime(value: object) -> dt.datetime:
     return value
 
 
-def _assign(session: Session, commune: Commune, field: str, value: Any) -> None:
-    """Set one field from a cleaned or a JSON value; a population history key upserts or deletes its row."""
-    if field.startswith(_YEAR_KEY):
-        key = (commune.code, int(field.removeprefix(_YEAR_KEY)))
+def assign_field(session: Session, commune: Commune, field: str, value: Any) -> None:
+    """Set one field from a cleaned or a JSON value; a population history key upserts or deletes its row.
+
+    Neither checks nor audits: for the service functions (an edit, an undo, an import), which do."""
+    if field.startswith(YEAR_KEY):
+        key = (commune.code, int(field.removeprefix(YEAR_KEY)))
         row = session.get(CommunePopulation, key)
         if value is None and row is not None:
             session.delete(row)
@@ -101,7 +103,8 @@ def _assign(session: Session, commune: Commune, field: str, value: Any) -> None:
     setattr(commune, field, value)
 
 
-def _touch(commune: Commune) -> None:
+def touch(commune: Commune) -> None:
+    """Bump the commune's updated_at, as every change of it does."""
     # Strictly later than before, even within one clock tick: updated_at is the version users start from.
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     commune.updated_at = max(now, commune.updated_at + dt.timedelta(microseconds=1))
@@ -144,15 +147,15 @@ def update_commune(
     old = commune_snapshot(session, commune)
     year, population = cleaned.get("population_year"), cleaned.get("population")
     if population is not None and year is not None:
-        cleaned[f"{_YEAR_KEY}{year}"] = population
+        cleaned[f"{YEAR_KEY}{year}"] = population
         if commune.population_year is not None and year < commune.population_year:
             del cleaned["population"], cleaned["population_year"]  # an older figure: history only
     changed = {field: value for field, value in cleaned.items() if to_json(value) != old.get(field)}
     if not changed:
         return commune
     for field, value in changed.items():
-        _assign(session, commune, field, value)
-    _touch(commune)
+        assign_field(session, commune, field, value)
+    touch(commune)
     session.flush()
     before = {field: old.get(field) for field in changed} | {"updated_at": old["updated_at"]}
     after = changed | {"updated_at": commune.updated_at}
@@ -165,7 +168,7 @@ UNDOABLE = {
         load=lambda session, code: session.get(Commune, code, populate_existing=True),
         snapshot=commune_snapshot,
         commune_of=lambda session, values: values.get("code"),
-        assign=_assign,
-        touch=_touch,
+        assign=assign_field,
+        touch=touch,
     )
 }

@@ -7,7 +7,7 @@ audits; on any error nothing it did is kept.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -198,6 +198,18 @@ def record_status(
     _require_edit(actor, shop.commune_code)
     kind, on = check_status_event(kind, on, _latest_event(session, shop.id), today or dt.date.today())
     return _add_event(session, actor, shop, kind, on)
+
+
+@service_call
+def close_shops(session: Session, actor: Actor, closures: Iterable[tuple[int, dt.date]]) -> int:
+    """Return how many shops were marked closed: a "closed" event for each (shop id, date), all or none."""
+    closed = [record_status(session, actor, int(shop_id), "closed", on) for shop_id, on in closures]
+    return len(closed)
+
+
+def link_siret(session: Session, actor: Actor, shop_id: int, expected_version: int, siret: str) -> Shop:
+    """Return the shop, linked to the SIRENE establishment `siret` (see update_shop)."""
+    return update_shop(session, actor, shop_id, expected_version, {"siret": siret})
 
 
 def _set_archived(session: Session, actor: Actor, shop: Shop, archived_at: dt.datetime | None) -> Shop:

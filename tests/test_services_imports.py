@@ -1,0 +1,125 @@
+"""The service functions the import and reconciliation pages write through: a file planned again
+and applied in one transaction (all of it, or the rows ticked), any plan applied by its kind, and
+the reconciliation's closures and SIRET links."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from tests.builders import add_commune, add_shop
+from tests.test_import_sirene import BAKERY, HAIRDRESSER, ROWS, stock_text
+from wiker_data.accounts import SignedIn
+from wiker_data.importers import ImportActor
+from wiker_data.importers.registry import ImportOptions
+from wiker_data.importers.visits import plan_visits_import
+from wiker_data.models import AuditEntry, Shop, StatusEvent
+from wiker_data.services import (
+    Conflict,
+    PermissionDenied,
+    ValidationError,
+    close_shops,
+    link_siret,
+    write_transaction,
+)
+from wiker_data.services.imports import apply_plan, import_file
+
+ADMIN = ImportActor("test import")  # an admin without an account
+TRIGNAC_COORDINATOR = SignedIn(None, "cole", "coordinator", ("44210",), False)
+DONGES = ImportOptions("44052")
+
+
+@pytest.fixture
+def donges(engine):
+    with Session(engine) as session:
+        add_commune(session, "44052", "Donges")
+        add_commune(session, "44210", "Trignac", postal_code="44570", latitude=47.317846, longitude=-2.187667)
+        session.commit()
+    return engine
+
+
+@pytest.fixture
+def sirene_file(tmp_path):
+    path = tmp_path / "StockEtablissement_utf8.csv"
+    path.write_text(stock_text(ROWS), encoding="utf-8")
+    return path
+
+
+def rows_of(engine, model) -> int:
+    with Session(engine) as session:
+        return session.scalar(select(func.count()).select_from(model))
+
+
+def sirets(engine) -> set[str]:
+    with Session(engine) as session:
+        return set(session.scalars(select(Shop.siret)))
+
+
+def test_a_file_is_planned_against_the_store_as_it_is_when_applied(donges, sirene_file):
+    with write_transaction(donges) as session:
+        first = import_file(session, ADMIN, "sirene", sirene_file, DONGES)
+    with write_transaction(donges) as session:
+        second = import_file(session, ADMIN, "sirene", sirene_file, DONGES)
+    assert (first.created, first.updated) == (4, 0)
+    assert (second.created, second.updated) == (0, 0)  # planned again: the four shops are there now
+    assert rows_of(donges, Shop) == 4
+
+
+def test_only_the_rows_ticked_are_applied(donges, sirene_file):
+    with write_transaction(donges) as session:
+        summary = import_file(session, ADMIN, "sirene", sirene_file, DONGES, rows={2})  # row 2: the bakery
+    assert summary.created == 1
+    assert sirets(donges) == {BAKERY}
+
+
+def test_an_import_for_a_commune_the_actor_may_not_edit_writes_nothing(donges, sirene_file):
+    with pytest.raises(PermissionDenied), write_transaction(donges) as session:
+        import_file(session, TRIGNAC_COORDINATOR, "sirene", sirene_file, DONGES)
+    assert (rows_of(donges, Shop), rows_of(donges, AuditEntry)) == (0, 0)
+
+
+def test_a_visits_plan_is_applied_whole_not_by_rows(donges, tmp_path):
+    path = tmp_path / "visits.csv"
+    path.write_text("commune,month,visits\n44052,2024-05,120\n", encoding="utf-8")
+    with pytest.raises(TypeError, match="applied whole"), write_transaction(donges) as session:
+        plan = plan_visits_import(session, path, today=dt.date(2024, 6, 20))
+        apply_plan(session, plan, ADMIN, rows={2})
+
+
+def test_a_plan_of_no_importer_is_refused(donges):
+    with pytest.raises(TypeError, match="no way to apply"), write_transaction(donges) as session:
+        apply_plan(session, object(), ADMIN)
+
+
+def test_closures_are_recorded_together_or_not_at_all(donges):
+    with Session(donges) as session:
+        open_shop = add_shop(session, siret=HAIRDRESSER).id
+        closed_shop = add_shop(session, events=(("2010-01-01", "opened"), ("2020-01-01", "closed"))).id
+        session.commit()
+    events = rows_of(donges, StatusEvent)
+    with pytest.raises(ValidationError), write_transaction(donges) as session:
+        close_shops(session, ADMIN, [(open_shop, dt.date(2023, 6, 30)), (closed_shop, dt.date(2023, 6, 30))])
+    assert rows_of(donges, StatusEvent) == events  # the first closure was not kept either
+    with write_transaction(donges) as session:
+        assert close_shops(session, ADMIN, [(open_shop, dt.date(2023, 6, 30))]) == 1
+    with Session(donges) as session:
+        latest = session.scalars(
+            select(StatusEvent).where(StatusEvent.shop_id == open_shop).order_by(StatusEvent.event_date)
+        ).all()[-1]
+    assert (latest.kind, latest.event_date) == ("closed", dt.date(2023, 6, 30))
+
+
+def test_a_shop_is_linked_to_its_siret_unless_it_changed_since(donges):
+    with Session(donges) as session:
+        shop = add_shop(session)
+        shop_id, version = shop.id, shop.version
+        session.commit()
+    with write_transaction(donges) as session:
+        link_siret(session, ADMIN, shop_id, version, BAKERY)
+    assert sirets(donges) == {BAKERY}
+    with pytest.raises(Conflict), write_transaction(donges) as session:
+        link_siret(session, ADMIN, shop_id, version, HAIRDRESSER)  # the version before the link
+    assert sirets(donges) == {BAKERY}

@@ -1,0 +1,324 @@
+"""Applying import plans: the importers read a file and plan what it changes (`wiker_data.importers`),
+the functions here write a plan in the caller's write_transaction, every change audited with the
+plan's source ("insee", "sirene", "sirene-history", "osm", "matomo", "visits-csv").
+
+`apply_plan` applies any plan, by its kind; `import_file` plans a file again against the store as it
+is and applies it in the same transaction, which is what a page does once the person has seen the
+preview (the store may have changed since).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from wiker_data.importers import ImportActor
+from wiker_data.importers.histories import Event
+from wiker_data.importers.population import (
+    SOURCE as POPULATION_SOURCE,
+)
+from wiker_data.importers.population import (
+    ImportPlan,
+    StoredPopulation,
+    population_changes,
+    stored_populations,
+)
+from wiker_data.importers.population_layouts import PopulationRow
+from wiker_data.importers.registry import SOURCES, ImportOptions
+from wiker_data.importers.shops import ShopPlan
+from wiker_data.importers.visits import VisitsPlan
+from wiker_data.models import Commune, CommunePopulation, Shop, StatusEvent
+from wiker_data.services.audit import record, to_json
+from wiker_data.services.communes import YEAR_KEY, assign_field, commune_snapshot, touch
+from wiker_data.services.errors import Actor, _require_edit
+from wiker_data.services.shops import event_snapshot, shop_snapshot
+from wiker_data.services.transaction import service_call
+from wiker_data.services.visits import save_visits
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    """What applying a plan wrote: rows (`noun`: "communes", "months") created and updated, audit entries."""
+
+    created: int
+    updated: int
+    audit_entries: int
+    noun: str
+
+    def describe(self) -> str:
+        return f"imported: {self.created} {self.noun} created, {self.updated} updated"
+
+
+@dataclass(frozen=True)
+class ShopImportSummary:
+    """What applying a shop plan wrote."""
+
+    created: int
+    updated: int
+    events: int
+    audit_entries: int
+
+    def describe(self) -> str:
+        return (
+            f"imported: {self.created} shops created, {self.updated} updated, "
+            f"{self.events} status events added"
+        )
+
+
+# Shops (SIRENE, SIRENE history, OpenStreetMap).
+
+
+def _add_events(
+    session: Session, actor: Actor, shops_events: list[tuple[Shop, Iterable[Event]]], source: str
+) -> int:
+    """Add the status events of each shop, audited; returns how many."""
+    added = [
+        (shop, StatusEvent(shop_id=shop.id, kind=kind, event_date=on, source=source))
+        for shop, events in shops_events
+        for kind, on in events
+    ]
+    session.add_all(event for _, event in added)
+    session.flush()
+    for shop, event in added:
+        after = event_snapshot(event)
+        record(
+            session,
+            actor,
+            "create",
+            "status_event",
+            event.id,
+            shop.commune_code,
+            None,
+            after,
+            source=source,
+            flush=False,
+        )
+    return len(added)
+
+
+@service_call
+def apply_shop_plan(
+    session: Session, plan: ShopPlan, actor: Actor, rows: set[int] | None = None
+) -> ShopImportSummary:
+    """Return what was written after applying `plan` (only the given file `rows`, if any) in the
+    caller's write transaction, every change audited with the plan's source.
+
+    `actor` must be allowed to edit every commune concerned (else PermissionDenied, nothing written).
+    """
+    new = [item for item in plan.new if rows is None or item.row in rows]
+    updated = [item for item in plan.updated if rows is None or item.row in rows]
+    for code in sorted(
+        {item.values["commune_code"] for item in new} | {item.commune_code for item in updated}
+    ):
+        _require_edit(actor, code)
+    audit = functools.partial(record, session, actor, source=plan.source, flush=False)
+    events = 0
+    for start in range(0, len(new), 500):  # one INSERT per batch; the ids come back for the audit
+        batch = [(item, Shop(**item.values, source=plan.source)) for item in new[start : start + 500]]
+        session.add_all(shop for _, shop in batch)
+        session.flush()
+        for _, shop in batch:
+            audit("create", "shop", shop.id, shop.commune_code, None, shop_snapshot(shop))
+        events += _add_events(session, actor, [(shop, item.events) for item, shop in batch], plan.source)
+    shops = {
+        shop.id: shop
+        for shop in session.scalars(select(Shop).where(Shop.id.in_([c.shop_id for c in updated])))
+    }
+    for change in updated:
+        shop = shops[change.shop_id]
+        if change.fields:
+            old_version = shop.version
+            for name, (_, value) in change.fields.items():
+                setattr(shop, name, value)
+            session.flush()
+            before = {name: pair[0] for name, pair in change.fields.items()} | {"version": old_version}
+            after = {name: pair[1] for name, pair in change.fields.items()} | {"version": shop.version}
+            audit("update", "shop", shop.id, shop.commune_code, before, after)
+    events += _add_events(
+        session, actor, [(shops[change.shop_id], change.events) for change in updated], plan.source
+    )
+    entries = len(new) + sum(1 for change in updated if change.fields) + events
+    return ShopImportSummary(len(new), len(updated), events, entries)
+
+
+# Populations (INSEE).
+
+
+@service_call
+def apply_population_import(
+    session: Session, plan: ImportPlan, actor_name: str = "import population", actor: Actor | None = None
+) -> ImportSummary:
+    """Return what was written after applying `plan` in the caller's write transaction.
+
+    Each figure is kept in the commune's population history; the commune's own population and
+    year take it when its year is the latest known. New communes get the file's name, the
+    département of their code, the file's position if any, and no joined_on (not network
+    members). Every changed commune gets an audit entry with the source "insee". `actor`, if
+    given, must be allowed to edit every commune concerned (else PermissionDenied, nothing written).
+    """
+    actor = actor or ImportActor(actor_name)
+    stored = stored_populations(session)
+    communes = {commune.code: commune for commune in session.scalars(select(Commune))}
+    list(session.scalars(select(CommunePopulation)))  # in the identity map for assign_field's lookups
+    created = updated = entries = 0
+    for row in plan.writes:
+        _require_edit(actor, row.code)
+        commune = communes.get(row.code)
+        if commune is None:
+            commune = _create_commune(session, row)
+            communes[row.code] = commune
+            after = commune_snapshot(session, commune)
+            record(
+                session, actor, "create", "commune", row.code, row.code, None, after, source=POPULATION_SOURCE
+            )
+            stored[row.code] = StoredPopulation(row.population, row.year, {row.year: row.population})
+            created += 1
+            entries += 1
+            continue
+        figures = population_changes(stored[row.code], row.year, row.population)
+        if not figures:
+            continue
+        changes = {
+            (f"{YEAR_KEY}{row.year}" if key == "history" else key): value for key, value in figures.items()
+        }
+        history = stored[row.code].history
+        old = {
+            "population": commune.population,
+            "population_year": commune.population_year,
+            "updated_at": commune.updated_at,
+        }
+        before = {key: old.get(key, history.get(row.year)) for key in changes}
+        for key, value in changes.items():
+            assign_field(session, commune, key, value)
+        touch(commune)
+        session.flush()
+        before = to_json(before | {"updated_at": old["updated_at"]})
+        after = changes | {"updated_at": commune.updated_at}
+        record(
+            session, actor, "update", "commune", row.code, row.code, before, after, source=POPULATION_SOURCE
+        )
+        stored[row.code] = StoredPopulation(
+            commune.population, commune.population_year, history | {row.year: row.population}
+        )
+        updated += 1
+        entries += 1
+    return ImportSummary(created, updated, entries, "communes")
+
+
+def _departement(code: str) -> str:
+    return code[:3] if code.startswith("97") else code[:2]
+
+
+def _create_commune(session: Session, row: PopulationRow) -> Commune:
+    commune = Commune(
+        code=row.code,
+        name=row.name,
+        departement=_departement(row.code),
+        population=row.population,
+        population_year=row.year,
+        latitude=row.latitude,
+        longitude=row.longitude,
+    )
+    session.add(commune)
+    session.add(CommunePopulation(commune_code=row.code, year=row.year, population=row.population))
+    session.flush()
+    return commune
+
+
+# Monthly visits (Matomo, plain CSV).
+
+
+@service_call
+def apply_visits_import(
+    session: Session, plan: VisitsPlan, actor: Actor | None = None, actor_name: str = "import visits"
+) -> ImportSummary:
+    """Return what was written after applying `plan` in the caller's write transaction.
+
+    New and updated months go through `save_visits`, stored and audited with the plan's source.
+    `actor`, if given, must be allowed to edit every commune of the plan (else PermissionDenied,
+    nothing written).
+    """
+    actor = actor or ImportActor(actor_name)
+    for commune in sorted({change.commune for change in [*plan.new, *plan.updated, *plan.unchanged]}):
+        _require_edit(actor, commune)
+    writes: dict[str, list[dict[str, object]]] = {}
+    for change in sorted([*plan.new, *plan.updated], key=lambda change: (change.commune, change.month)):
+        figures = {"visits": change.after.visits, "unique_visitors": change.after.unique_visitors}
+        writes.setdefault(change.commune, []).append({"month": change.month, **figures})
+    created = updated = 0
+    for commune, rows in writes.items():
+        saved = save_visits(
+            session, actor, commune, rows, today=plan.today, source=plan.source, audit_source=plan.source
+        )
+        created += saved.created
+        updated += saved.updated
+    return ImportSummary(created, updated, created + updated, "months")
+
+
+# Any plan.
+
+
+@functools.singledispatch
+def _apply(plan: Any, session: Session, actor: Actor, rows: set[int] | None) -> Any:
+    raise TypeError(f"no way to apply {type(plan).__name__}")
+
+
+@_apply.register
+def _(plan: ShopPlan, session: Session, actor: Actor, rows: set[int] | None) -> ShopImportSummary:
+    return apply_shop_plan(session, plan, actor, rows=rows)
+
+
+@_apply.register
+def _(plan: ImportPlan, session: Session, actor: Actor, rows: set[int] | None) -> ImportSummary:
+    _whole(plan, rows)
+    return apply_population_import(session, plan, actor=actor)
+
+
+@_apply.register
+def _(plan: VisitsPlan, session: Session, actor: Actor, rows: set[int] | None) -> ImportSummary:
+    _whole(plan, rows)
+    return apply_visits_import(session, plan, actor)
+
+
+def _whole(plan: Any, rows: set[int] | None) -> None:
+    if rows is not None:
+        raise TypeError(f"a {type(plan).__name__} is applied whole, not by rows")
+
+
+def apply_plan(
+    session: Session, plan: Any, actor: Actor, rows: set[int] | None = None
+) -> ShopImportSummary | ImportSummary:
+    """Return what was written after applying the plan of any importer in the caller's write
+    transaction, for `actor` (who must be allowed to edit every commune concerned).
+
+    `rows` (file row numbers) applies only those rows of a shop plan; other plans apply whole.
+    """
+    return _apply(plan, session, actor, rows)
+
+
+@service_call
+def import_file(
+    session: Session,
+    actor: Actor,
+    source: str,
+    path: str | Path,
+    options: ImportOptions,
+    *,
+    rows: set[int] | None = None,
+    progress: Callable[[float], None] | None = None,
+) -> ShopImportSummary | ImportSummary:
+    """Return what was written after planning the file at `path` again with the importer `source`
+    (a key of `importers.registry.SOURCES`), against the store as it is now rather than as it was at
+    the preview, and applying the plan in the same write transaction.
+
+    `rows` keeps only those file rows (a reconciliation's choice). A file that can no longer be
+    read raises ImportFailed; nothing is written then.
+    """
+    plan = SOURCES[source].plan(session, Path(path), options, progress)
+    return apply_plan(session, plan, actor, rows)
