@@ -7,8 +7,7 @@ import streamlit as st
 from wiker_data.charts.base import month_label, monthly_visits_chart, visits_per_inhabitant_chart
 from wiker_data.exports import to_csv_bytes
 from wiker_data.i18n import fmt_date, fmt_decimal, fmt_int, fmt_percent
-from wiker_data.periods import last_complete_month, month_end
-from wiker_data.queries.visits import add_months, month_range
+from wiker_data.periods import add_months, last_complete_month, month_end, month_range
 from wiker_ui import loaders
 from wiker_ui.layout import demo_notice, setup_page
 

@@ -18,12 +18,11 @@ from wiker_data.db import _alembic_config, make_engine, migrate
 from wiker_data.demo.generator import generate_demo, load_demo
 from wiker_data.exports import to_csv_bytes
 from wiker_data.models import Commune, CommunePopulation
+from wiker_data.periods import add_months, month_range
 from wiker_data.queries.visits import (
     MONTHLY_COLUMNS,
     RANKING_COLUMNS,
-    add_months,
     before_after,
-    month_range,
     monthly_visits,
     population_for,
     visits_ranking,

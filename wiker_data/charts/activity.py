@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 from wiker_data.categories import colour_of
 from wiker_data.charts.base import _layout
 from wiker_data.i18n import category_label, fmt_month, t
-from wiker_data.periods import LOCKDOWNS
+from wiker_data.periods import LOCKDOWNS, quarter
 from wiker_data.queries.vitality import VACANCY_BANDS
 
 OPENING, CLOSURE, REOPENING, TEMPORARY = "#009E73", "#D55E00", "#56B4E9", "#999999"
@@ -23,7 +23,7 @@ def period_label(period: dt.date, frequency: str, lang: str) -> str:
     if frequency == "year":
         return str(period.year)
     if frequency == "quarter":
-        return f"{'T' if lang == 'fr' else 'Q'}{(period.month - 1) // 3 + 1} {period.year}"
+        return f"{'T' if lang == 'fr' else 'Q'}{quarter(period)} {period.year}"
     return fmt_month(period, lang)
 
 

@@ -17,7 +17,7 @@ from sqlalchemy import Select, and_, case, extract, func, select
 from sqlalchemy.orm import Session
 
 from wiker_data.models import OPEN_KINDS, EventKind, Shop, StatusEvent
-from wiker_data.periods import months_before, period_start
+from wiker_data.periods import add_months, period_start
 from wiker_data.queries.scope import live_shops
 
 FREQUENCIES = ("month", "quarter", "year")
@@ -93,7 +93,7 @@ def _periods(start: dt.date, end: dt.date, frequency: str) -> list[dt.date]:
     periods, current = [], first
     while current <= last:
         periods.append(current)
-        current = months_before(current, -step)
+        current = add_months(current, step)
     return periods
 
 

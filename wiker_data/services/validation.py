@@ -23,6 +23,7 @@ from wiker_data.categories import BY_KEY
 from wiker_data.escaping import safe_url
 from wiker_data.i18n.validation import MESSAGES  # noqa: F401 - the catalogue, also reachable from here
 from wiker_data.models import TRADE_MODES, EventKind
+from wiker_data.periods import month_start
 from wiker_data.services.errors import ErrorCollector, ValidationError
 
 MAX_DISTANCE_KM = 15.0  # a shop must lie within this distance of its commune's town centre
@@ -426,6 +427,6 @@ def clean_month(value: object, field: str, **context: Any) -> dt.date:
     if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}", value.strip()):
         value = value.strip() + "-01"
     try:
-        return clean_date(value, field).replace(day=1)
+        return month_start(clean_date(value, field))
     except ValidationError:
         fail(field, "month.invalid", **context)
