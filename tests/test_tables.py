@@ -1,6 +1,6 @@
 import pandas as pd
 
-from wiker_ui.tables import shop_table
+from wiker_ui.tables import highlight_rows, shop_table
 
 
 def shops_frame(**overrides) -> pd.DataFrame:
@@ -38,3 +38,12 @@ def test_shop_table_in_english():
     row = shop_table(shops_frame(status="open"), "en").iloc[0]
     assert (row["category"], row["status"]) == ("Café and bar", "Open")
     assert row["trade_modes"] == "In store, Delivery, Online shop"
+
+
+def test_highlight_rows_marks_only_the_chosen_rows():
+    shown = pd.DataFrame({"Commune": ["Donges", "Trignac"], "Rang": [1, 2]}, index=[4, 9])
+    styled = highlight_rows(shown, pd.Series([False, True], index=[4, 9]))
+    cells = styled._compute().ctx  # (row position, column position) -> [(property, value)]
+    chosen = [("background-color", "#CCE3F2"), ("font-weight", "bold")]
+    assert [cells.get((1, column)) for column in (0, 1)] == [chosen, chosen]
+    assert all(not cells.get((0, column)) for column in (0, 1))

@@ -4,10 +4,23 @@ a reader expects, in the chosen language."""
 from __future__ import annotations
 
 import pandas as pd
+from pandas.io.formats.style import Styler
 
 from wiker_data.escaping import safe_url
 from wiker_data.i18n import category_label, t
 from wiker_data.models import TRADE_MODES
+
+CHOSEN_ROW_STYLE = "background-color: #CCE3F2; font-weight: bold"  # the chosen commune's row
+
+
+def highlight_rows(shown: pd.DataFrame, chosen: pd.Series) -> Styler:
+    """Return `shown` styled with the rows where `chosen` (a boolean series on the same index) holds
+    highlighted, as the tables of communes show the chosen commune."""
+
+    def style(row: pd.Series) -> list[str]:
+        return [CHOSEN_ROW_STYLE if chosen.loc[row.name] else ""] * len(row)
+
+    return shown.style.apply(style, axis=1)
 
 
 def shop_table(shops: pd.DataFrame, lang: str) -> pd.DataFrame:
