@@ -13,39 +13,23 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
-from sqlalchemy import Select, and_, case, extract, func, select
+from sqlalchemy import Select, case, extract, func, select
 from sqlalchemy.orm import Session
 
-from wiker_data.models import OPEN_KINDS, EventKind, Shop, StatusEvent
+from wiker_data.models import OPEN_KINDS, EventKind, Shop
 from wiker_data.periods import add_months, period_start
-from wiker_data.queries.scope import live_shops
+from wiker_data.queries.events import EVENT_COUNTS, event_counts, events_up_to, net_change
 
 FREQUENCIES = ("month", "quarter", "year")
-COUNTS = ["openings", "closures", "reopenings", "reopenings_after_closure", "temporary_closures"]
+COUNTS = EVENT_COUNTS  # counted per month
 MOVES = ["open_move", "temporary_move"]
 
 
 def monthly_events(end: dt.date, commune: str | None = None, **groups) -> Select:
     """Return the query of the event counts and moves per calendar month (and `groups` value):
     year, month_number, *groups, COUNTS, MOVES (the benchmark runs it through sqlite3 too)."""
-    previous = func.lag(StatusEvent.kind).over(
-        partition_by=StatusEvent.shop_id, order_by=(StatusEvent.event_date, StatusEvent.id)
-    )
-    events = (
-        select(
-            StatusEvent.kind,
-            StatusEvent.event_date,
-            previous.label("previous"),
-            *(column.label(name) for name, column in groups.items()),
-        )
-        .join(Shop, Shop.id == StatusEvent.shop_id)
-        .where(StatusEvent.event_date <= end, *live_shops(commune, end))
-        .subquery()
-    )
-    kind, before = events.c.kind, events.c.previous
-
-    def count(condition):
-        return func.sum(case((condition, 1), else_=0))
+    events = events_up_to(end, commune, **groups)
+    kind, before = events.c.kind, events.c.previous_kind
 
     def move(states):
         return func.sum(case((kind.in_(states), 1), else_=0) - case((before.in_(states), 1), else_=0))
@@ -57,11 +41,7 @@ def monthly_events(end: dt.date, commune: str | None = None, **groups) -> Select
         year,
         month,
         *keys,
-        count(kind == EventKind.OPENED).label("openings"),
-        count(kind == EventKind.CLOSED).label("closures"),
-        count(kind == EventKind.REOPENED).label("reopenings"),
-        count(and_(kind == EventKind.REOPENED, before == EventKind.CLOSED)).label("reopenings_after_closure"),
-        count(kind == EventKind.TEMPORARILY_CLOSED).label("temporary_closures"),
+        *event_counts(events),
         move(OPEN_KINDS).label("open_move"),
         move([EventKind.TEMPORARILY_CLOSED.value]).label("temporary_move"),
     ).group_by(year, month, *keys)
@@ -118,7 +98,7 @@ def _roll_up(
     table["shops_open"] = running["open_move"].astype(int)
     table["temporarily_closed"] = running["temporary_move"].astype(int)
     table[COUNTS] = table[COUNTS].astype(int)
-    table["net_change"] = table["openings"] + table["reopenings_after_closure"] - table["closures"]
+    table["net_change"] = net_change(table["openings"], table["reopenings_after_closure"], table["closures"])
     table = table[table["period"].isin(periods)].drop(columns=MOVES)
     return table.reset_index(drop=True)
 
