@@ -42,24 +42,6 @@ TEXT_LIMITS = {
     "email": 254,
 }
 
-SHOP_FIELDS = (
-    "commune_code",
-    "name",
-    "category",
-    "address",
-    "latitude",
-    "longitude",
-    "phone",
-    "email",
-    "website",
-    "online_shop_url",
-    "social_links",
-    "opening_hours",
-    *TRADE_MODES,
-    "siret",
-    "osm_id",
-)
-CATALOGUE_FIELDS = ("name", "price", "description")
 COMMUNE_FIELDS = ("population", "population_year", "shop_units", "joined_on", "latitude", "longitude")
 
 
@@ -377,7 +359,7 @@ def clean_shop(
     commune_known: bool = True,
     partial: bool = False,
 ) -> dict[str, object]:
-    """Return the cleaned shop fields given in `values` (SHOP_FIELDS).
+    """Return the cleaned shop fields given in `values` (models.SHOP_FIELDS).
 
     Unless `partial`, name, category and commune_code are required. `commune_known` tells
     whether values["commune_code"] exists; a position is checked against `centre` (the
