@@ -24,10 +24,15 @@ from wiker_data.queries.visits import (
     RANKING_COLUMNS,
     before_after,
     monthly_visits,
-    population_for,
+    population_of_year,
     visits_ranking,
     visits_span,
 )
+
+
+def population_for(session: Session, commune: str, year: int) -> int | None:
+    """Return the commune's population of the year matching `year`, as the visits queries compute it."""
+    return session.scalar(select(population_of_year(Commune.code, year)).where(Commune.code == commune))
 
 
 @pytest.fixture

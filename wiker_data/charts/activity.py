@@ -115,7 +115,7 @@ def open_shops_chart(series: pd.DataFrame, frequency: str, lang: str) -> go.Figu
 
 
 def trade_modes_chart(coverage: pd.DataFrame, frequency: str, lang: str) -> go.Figure:
-    """Return the share of open shops offering each remote trade mode (timeseries.trade_mode_coverage)."""
+    """Return the share of open shops offering each remote trade mode (activity.trade_mode_coverage_of)."""
     fig = go.Figure()
     for mode, colour in (("click_collect", "#0072B2"), ("delivery", "#E69F00"), ("online_shop", "#CC79A7")):
         fig.add_scatter(
@@ -128,7 +128,7 @@ def trade_modes_chart(coverage: pd.DataFrame, frequency: str, lang: str) -> go.F
 
 
 def category_chart(summary: pd.DataFrame, lang: str) -> go.Figure:
-    """Return the net change of each category over the period (activity.category_summary), largest first."""
+    """Return the net change of each category over the period (category_summary_of), largest first."""
     table = summary.sort_values("net_change")
     fig = go.Figure(
         go.Bar(

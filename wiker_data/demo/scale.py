@@ -291,17 +291,6 @@ def scaled_chunks(
         pool.shutdown(cancel_futures=True)
 
 
-def generate_scaled(
-    scale: str, seed: int, today: dt.date, *, communes: int | None = None, shops: int | None = None
-) -> DemoData:
-    """Return all the rows of a scaled store at once (a reduced one: the tests use it)."""
-    planned = plan_communes(scale, seed, today, communes=communes, shops=shops)
-    data = DemoData([], [], [], [], [], [])
-    for chunk in scaled_chunks(planned, seed, today):
-        _extend(data, chunk)
-    return data
-
-
 def load_scaled(
     engine: Engine,
     scale: str,

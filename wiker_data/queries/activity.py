@@ -115,14 +115,6 @@ def activity(
     return _roll_up(_monthly(session, end, commune), start, end, frequency, keys=[])
 
 
-def activity_by_category(
-    session: Session, start: dt.date, end: dt.date, frequency: str = "year", commune: str | None = None
-) -> pd.DataFrame:
-    """Return `activity` per category. Columns: category, then those of `activity`."""
-    monthly = _monthly(session, end, commune, category=Shop.category)
-    return _roll_up(monthly, start, end, frequency, keys=["category"])
-
-
 MODES = ["click_collect", "delivery", "online_shop"]
 
 
@@ -138,8 +130,8 @@ def _detail_groups() -> dict:
 
 def monthly_detail(session: Session, end: dt.date, commune: str | None = None) -> pd.DataFrame:
     """Return the monthly counts and moves per category and trade-mode combination, up to `end`:
-    the one query a page rolls `activity`, `activity_by_category` and `trade_mode_coverage` up from
-    (the *_of functions). Columns: month, category, MODES, COUNTS, MOVES."""
+    the one query a page rolls its figures up from (the *_of functions). Columns: month, category,
+    MODES, COUNTS, MOVES."""
     detail = _monthly(session, end, commune, **_detail_groups())
     detail[MODES] = detail[MODES].astype(bool)
     return detail
@@ -157,29 +149,21 @@ def activity_of(detail: pd.DataFrame, start: dt.date, end: dt.date, frequency: s
 def activity_by_category_of(
     detail: pd.DataFrame, start: dt.date, end: dt.date, frequency: str = "year"
 ) -> pd.DataFrame:
-    """Return `activity_by_category` from a monthly_detail table."""
+    """Return `activity` per category from a monthly_detail table. Columns: category, then those of
+    `activity`."""
     return _roll_up(_collapse(detail, ["category"]), start, end, frequency, keys=["category"])
-
-
-def trade_mode_coverage(
-    session: Session, start: dt.date, end: dt.date, frequency: str = "quarter", commune: str | None = None
-) -> pd.DataFrame:
-    """Return the share of open shops offering click & collect, delivery or an online shop, per period end.
-
-    Columns: period, shops_open, click_collect, delivery, online_shop (shares, NaN without open shops).
-    Trade modes are what each shop offers today: the store does not keep their history, so the
-    curve shows how today's offers spread among the shops open at each date.
-    """
-    groups = {mode: column for mode, column in _detail_groups().items() if mode in MODES}
-    monthly = _monthly(session, end, commune, **groups)
-    monthly[MODES] = monthly[MODES].astype(bool)
-    return trade_mode_coverage_of(monthly, start, end, frequency)
 
 
 def trade_mode_coverage_of(
     detail: pd.DataFrame, start: dt.date, end: dt.date, frequency: str = "quarter"
 ) -> pd.DataFrame:
-    """Return `trade_mode_coverage` from a monthly_detail table (or one grouped by MODES only)."""
+    """Return, from a monthly_detail table, the share of open shops offering click & collect, delivery
+    or an online shop, per period end.
+
+    Columns: period, shops_open, click_collect, delivery, online_shop (shares, NaN without open shops).
+    Trade modes are what each shop offers today: the store does not keep their history, so the
+    curve shows how today's offers spread among the shops open at each date.
+    """
     monthly = _collapse(detail, MODES)
     monthly["combination"] = [
         "".join("1" if flag else "0" for flag in flags) for flags in monthly[MODES].itertuples(index=False)
@@ -194,16 +178,9 @@ def trade_mode_coverage_of(
     return result
 
 
-def category_summary(
-    session: Session, start: dt.date, end: dt.date, commune: str | None = None
-) -> pd.DataFrame:
-    """Return category_summary_of the store's yearly activity by category (see there)."""
-    return category_summary_of(activity_by_category(session, start, end, "year", commune))
-
-
 def category_summary_of(yearly: pd.DataFrame) -> pd.DataFrame:
     """Return per category the events of the whole period and the shops open at its end, most open first,
-    from a yearly activity_by_category table.
+    from a yearly activity_by_category_of table.
 
     Columns: category, openings, closures, reopenings, reopenings_after_closure, temporary_closures,
     net_change, shops_open.

@@ -70,11 +70,6 @@ def population_of_year(commune_code, year):
     return func.coalesce(at_or_before, earliest, Commune.population)
 
 
-def population_for(session: Session, commune: str, year: int) -> int | None:
-    """Return the commune's municipal population of the year matching `year` (None when unknown)."""
-    return session.scalar(select(population_of_year(Commune.code, year)).where(Commune.code == commune))
-
-
 def _in_scope(commune: str | None):
     return Commune.code == commune if commune else Commune.joined_on.is_not(None)
 
