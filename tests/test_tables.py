@@ -1,6 +1,6 @@
 import pandas as pd
 
-from wiker_ui.tables import highlight_rows, shop_table
+from wiker_ui.tables import highlight_rows, readable_calls, shop_table
 
 
 def shops_frame(**overrides) -> pd.DataFrame:
@@ -47,3 +47,22 @@ def test_highlight_rows_marks_only_the_chosen_rows():
     chosen = [("background-color", "#CCE3F2"), ("font-weight", "bold")]
     assert [cells.get((1, column)) for column in (0, 1)] == [chosen, chosen]
     assert all(not cells.get((0, column)) for column in (0, 1))
+
+
+def test_readable_calls_name_the_commune_and_what_is_missing_and_link_the_shop_form():
+    calls = pd.DataFrame(
+        [
+            {
+                "id": 12,
+                "commune_code": "44052",
+                "name": "Fournil",
+                "category": "bakery",
+                "score": 6,
+                "missing": ["social", "phone"],
+            }
+        ]
+    )
+    row = readable_calls(calls, {"44052": "Donges"}, "en").iloc[0]
+    assert (row["commune"], row["category"], row["missing"]) == ("Donges", "Bakery", "Social network, Phone")
+    assert row["edit"] == "/edit_shop?shop=12"  # pages/6_edit_shop.py, its ?shop= parameter
+    assert readable_calls(calls, {}, "fr").iloc[0]["missing"] == "Réseau social, Téléphone"

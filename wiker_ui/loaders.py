@@ -205,7 +205,7 @@ def presence_view(url: str, as_of: dt.date, commune: str | None, lang: str) -> d
         "table": table,
         "shares_chart": presence_charts.shares_chart(presence.shares(table), lang),
         "heatmap": presence_charts.shares_heatmap(presence.shares(table, by=group), group, lang, names),
-        "calls": presence.readable_calls(presence.call_list(table), names, lang),
+        "calls": tables.readable_calls(presence.call_list(table), names, lang),
     }
 
 
