@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from streamlit.testing.v1 import AppTest
 
 from bench.naive_map import naive_map
-from wiker_data import services
+from wiker_data import periods, services
 from wiker_data.db import make_engine
 from wiker_data.importers import ImportActor
 from wiker_data.maps import communes as commune_map
@@ -169,7 +169,7 @@ def query_speeds(url: str, as_of: dt.date, runs: int) -> list[Result]:
         ),
         "query visits per inhabitant": (
             lambda session: visits.monthly_visits(session, start, as_of),
-            visits.monthly_rows(visits.add_months(start, -11), as_of),
+            visits.monthly_rows(periods.add_months(start, -11), as_of),
         ),
     }
     database = make_url(url).database

@@ -7,9 +7,8 @@ import streamlit as st
 from wiker_data.charts.base import month_label, monthly_visits_chart, visits_per_inhabitant_chart
 from wiker_data.exports import to_csv_bytes
 from wiker_data.i18n import fmt_date, fmt_decimal, fmt_int, fmt_percent
-from wiker_data.periods import last_complete_month, month_end
-from wiker_data.queries.visits import add_months, month_range
-from wiker_ui import loaders
+from wiker_data.periods import add_months, last_complete_month, month_end, month_range
+from wiker_ui import loaders, tables
 from wiker_ui.layout import demo_notice, setup_page
 
 DEFAULT_MONTHS = 36
@@ -156,11 +155,6 @@ shown = ranking[list(columns)].rename(columns=columns)
 chosen_rows = ranking["code"] == ctx.commune
 
 
-def highlight(row: pd.Series) -> list[str]:
-    style = "background-color: #CCE3F2; font-weight: bold" if chosen_rows.loc[row.name] else ""
-    return [style] * len(row)
-
-
 def number(digits: int = 0):
     def formatted(value) -> str:
         if pd.isna(value):
@@ -171,7 +165,7 @@ def number(digits: int = 0):
 
 
 st.dataframe(
-    shown.style.apply(highlight, axis=1).format(
+    tables.highlight_rows(shown, chosen_rows).format(
         {
             columns["rank"]: number(),
             columns["population"]: number(),

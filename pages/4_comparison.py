@@ -7,7 +7,7 @@ import streamlit as st
 from wiker_data.exports import to_csv_bytes
 from wiker_data.i18n import fmt_decimal, fmt_int, fmt_percent, fmt_signed
 from wiker_data.queries.comparison import comparison_table
-from wiker_ui import loaders
+from wiker_ui import loaders, tables
 from wiker_ui.layout import demo_notice, setup_page
 
 ctx = setup_page("nav.comparison")
@@ -36,11 +36,6 @@ shown = table[list(columns)].assign(similar_size=table["similar_size"].map({True
 shown = shown.rename(columns=columns)
 
 
-def highlight(row: pd.Series) -> list[str]:
-    style = "background-color: #CCE3F2; font-weight: bold" if table.loc[row.name, "chosen"] else ""
-    return [style] * len(row)
-
-
 formats = {
     columns["population"]: lambda v: fmt_int(v, lang),
     columns["shops_open"]: lambda v: fmt_int(v, lang),
@@ -51,7 +46,7 @@ formats = {
     columns["visits_per_inhabitant"]: lambda v: fmt_decimal(None if pd.isna(v) else v, lang),
 }
 st.dataframe(
-    shown.style.apply(highlight, axis=1).format(formats, na_rep="—"),
+    tables.highlight_rows(shown, table["chosen"]).format(formats, na_rep="—"),
     hide_index=True,
     height=35 * len(shown) + 40,
 )

@@ -139,6 +139,18 @@ def test_help_exits_0(argv, capsys):
     assert capsys.readouterr().out.startswith("usage: python -m wiker_data")
 
 
+def test_help_lists_the_settings_but_the_commands_help_does_not(capsys):
+    assert main(["--help"]) == 0
+    out = capsys.readouterr().out
+    assert "settings (environment variables):" in out
+    assert "WIKER_DEMO_SEED  (default 2015)" in out
+    assert "WIKER_OVERPASS_URL  (default https://overpass-api.de/api/interpreter)" in out
+    assert "Seed of the demo data generator: the same seed and date give the same store." in out
+    assert "  WIKER_DATABASE_URL  (default sqlite:///" in out
+    assert main(["report", "--help"]) == 0
+    assert "settings (environment variables)" not in capsys.readouterr().out
+
+
 @pytest.mark.parametrize("name", sorted(COMMANDS))
 def test_every_command_has_a_help_line_and_a_description(name):
     assert COMMANDS[name].help

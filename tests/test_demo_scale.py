@@ -2,6 +2,7 @@ import datetime as dt
 import hashlib
 import re
 from collections import Counter, defaultdict
+from dataclasses import fields
 from itertools import pairwise
 
 import pytest
@@ -13,14 +14,24 @@ from tests.test_demo import history_problems, reference_communes, state_on
 from wiker_data.cli.main import main
 from wiker_data.db import make_engine, migrate
 from wiker_data.demo import scale as demo_scale
-from wiker_data.demo.generator import StoreNotEmpty
-from wiker_data.demo.scale import apportion, generate_scaled, load_scaled, plan_communes, scaled_chunks
+from wiker_data.demo.generator import DemoData, StoreNotEmpty
+from wiker_data.demo.scale import apportion, load_scaled, plan_communes, scaled_chunks
 from wiker_data.models import Commune
 from wiker_data.services.validation import MAX_DISTANCE_KM, haversine_km
 
 TODAY = dt.date(2026, 11, 26)
 LAST_COMPLETE_MONTH = dt.date(2026, 10, 1)
 COMMUNES, SHOPS = 40, 6000  # a reduced department: the 22 real communes and 18 generated ones
+
+
+def generate_scaled(scale: str, seed: int, today: dt.date, *, communes: int, shops: int) -> DemoData:
+    """Return all the rows of a reduced scaled store at once: the chunks load_scaled inserts, joined."""
+    data = DemoData([], [], [], [], [], [])
+    planned = plan_communes(scale, seed, today, communes=communes, shops=shops)
+    for chunk in scaled_chunks(planned, seed, today):
+        for table in fields(data):
+            getattr(data, table.name).extend(getattr(chunk, table.name))
+    return data
 
 
 @pytest.fixture(scope="module")

@@ -2,7 +2,16 @@ import datetime as dt
 
 import pytest
 
-from wiker_data.periods import last_complete_month, month_end, months_before, one_year_before, period_start
+from wiker_data.periods import (
+    days_in_month,
+    last_complete_month,
+    month_end,
+    month_start,
+    months_before,
+    one_year_before,
+    period_start,
+    quarter,
+)
 
 
 @pytest.mark.parametrize(
@@ -22,6 +31,13 @@ def test_last_complete_month(as_of, expected):
 def test_one_year_before_leap_day_falls_back_to_28_february():
     assert one_year_before(dt.date(2024, 2, 29)) == dt.date(2023, 2, 28)
     assert one_year_before(dt.date(2024, 12, 31)) == dt.date(2023, 12, 31)
+
+
+def test_month_start_days_in_month_and_quarter():
+    assert month_start(dt.date(2024, 2, 29)) == dt.date(2024, 2, 1)
+    assert [days_in_month(dt.date(2024, m, 10)) for m in (1, 2, 4)] == [31, 29, 30]
+    assert days_in_month(dt.date(2023, 2, 1)) == 28
+    assert [quarter(dt.date(2024, m, 1)) for m in (1, 3, 4, 9, 10, 12)] == [1, 1, 2, 3, 4, 4]
 
 
 def test_month_end():

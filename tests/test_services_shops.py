@@ -14,7 +14,16 @@ from sqlalchemy.orm import Session
 from tests.builders import add_commune, add_shop
 from wiker_data.accounts import SignedIn
 from wiker_data.demo.generator import load_demo
-from wiker_data.models import Account, AccountCommune, AuditEntry, Base, CatalogueItem, Shop, StatusEvent
+from wiker_data.models import (
+    SHOP_FIELDS,
+    Account,
+    AccountCommune,
+    AuditEntry,
+    Base,
+    CatalogueItem,
+    Shop,
+    StatusEvent,
+)
 from wiker_data.queries import overview as overview_queries
 from wiker_data.queries import shops as shops_queries
 from wiker_data.services import (
@@ -493,3 +502,8 @@ def test_invalid_catalogue_items_are_refused_and_nothing_is_written(world, value
         call(world, add_catalogue_item, ADMIN, boulangerie, values)
     assert refused.value.errors == {field: key}
     assert dump(world) == before
+
+
+def test_shop_fields_are_the_shop_columns_but_the_bookkeeping():
+    bookkeeping = {"id", "source", "created_at", "updated_at", "archived_at", "version"}
+    assert list(SHOP_FIELDS) == [c.key for c in Shop.__table__.columns if c.key not in bookkeeping]

@@ -1,6 +1,6 @@
 import pandas as pd
 
-from wiker_ui.tables import shop_table
+from wiker_ui.tables import highlight_rows, readable_calls, shop_table
 
 
 def shops_frame(**overrides) -> pd.DataFrame:
@@ -38,3 +38,31 @@ def test_shop_table_in_english():
     row = shop_table(shops_frame(status="open"), "en").iloc[0]
     assert (row["category"], row["status"]) == ("Café and bar", "Open")
     assert row["trade_modes"] == "In store, Delivery, Online shop"
+
+
+def test_highlight_rows_marks_only_the_chosen_rows():
+    shown = pd.DataFrame({"Commune": ["Donges", "Trignac"], "Rang": [1, 2]}, index=[4, 9])
+    styled = highlight_rows(shown, pd.Series([False, True], index=[4, 9]))
+    cells = styled._compute().ctx  # (row position, column position) -> [(property, value)]
+    chosen = [("background-color", "#CCE3F2"), ("font-weight", "bold")]
+    assert [cells.get((1, column)) for column in (0, 1)] == [chosen, chosen]
+    assert all(not cells.get((0, column)) for column in (0, 1))
+
+
+def test_readable_calls_name_the_commune_and_what_is_missing_and_link_the_shop_form():
+    calls = pd.DataFrame(
+        [
+            {
+                "id": 12,
+                "commune_code": "44052",
+                "name": "Fournil",
+                "category": "bakery",
+                "score": 6,
+                "missing": ["social", "phone"],
+            }
+        ]
+    )
+    row = readable_calls(calls, {"44052": "Donges"}, "en").iloc[0]
+    assert (row["commune"], row["category"], row["missing"]) == ("Donges", "Bakery", "Social network, Phone")
+    assert row["edit"] == "/edit_shop?shop=12"  # pages/6_edit_shop.py, its ?shop= parameter
+    assert readable_calls(calls, {}, "fr").iloc[0]["missing"] == "Réseau social, Téléphone"

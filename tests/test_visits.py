@@ -18,17 +18,21 @@ from wiker_data.db import _alembic_config, make_engine, migrate
 from wiker_data.demo.generator import generate_demo, load_demo
 from wiker_data.exports import to_csv_bytes
 from wiker_data.models import Commune, CommunePopulation
+from wiker_data.periods import add_months, month_range
 from wiker_data.queries.visits import (
     MONTHLY_COLUMNS,
     RANKING_COLUMNS,
-    add_months,
     before_after,
-    month_range,
     monthly_visits,
-    population_for,
+    population_of_year,
     visits_ranking,
     visits_span,
 )
+
+
+def population_for(session: Session, commune: str, year: int) -> int | None:
+    """Return the commune's population of the year matching `year`, as the visits queries compute it."""
+    return session.scalar(select(population_of_year(Commune.code, year)).where(Commune.code == commune))
 
 
 @pytest.fixture

@@ -180,20 +180,7 @@ CATEGORIES: tuple[Category, ...] = (
 BY_KEY: dict[str, Category] = {c.key: c for c in CATEGORIES}
 FAMILY_BY_KEY: dict[str, Family] = {f.key: f for f in FAMILIES}
 
-
-def normalise_naf(code: str) -> str:
-    """Return a NAF code in the dotted form (`4771Z` and `47.71Z` give `47.71Z`)."""
-    code = code.strip().upper().replace(".", "")
-    return f"{code[:2]}.{code[2:]}" if len(code) == 5 else code
-
-
-_BY_NAF = {naf: c for c in CATEGORIES for naf in c.naf}
 _BY_OSM = {tag: c for c in CATEGORIES for tag in c.osm}
-
-
-def category_for_naf(code: str | None) -> Category | None:
-    """Return the category of a NAF rév. 2 code, or None when it is not a shop we track."""
-    return _BY_NAF.get(normalise_naf(code)) if code else None
 
 
 def category_for_osm_tags(tags: dict[str, str]) -> Category | None:

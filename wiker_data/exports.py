@@ -41,6 +41,9 @@ def to_csv_bytes(frame: pd.DataFrame, columns: dict[str, str] | None = None) -> 
 # id, commune_code, commune_name, name, category, address, latitude, longitude, status (open,
 # temporarily_closed, closed or not_open_yet as of the date), the five trade modes and `online`
 # (booleans), phone, email, website, online_shop_url, opening_hours, siret, osm_id ("node/123").
+# The exported files' own layout, spelt out on purpose rather than derived from models.SHOP_FIELDS:
+# a reordering of those fields (without the social links) with the commune's name, the status and
+# `online` put in, and people's spreadsheets rely on its column order.
 EXPORT_COLUMNS = [
     "id",
     "commune_code",

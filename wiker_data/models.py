@@ -117,6 +117,28 @@ class Shop(Base):
     __table_args__ = (Index("ix_shop_commune_category", "commune_code", "category"),)
 
 
+# A shop's fields, the one list of them: what a person or an import edits, validates and audits, in
+# the table's order. The other columns of Shop (id, source, created_at, updated_at, archived_at,
+# version) are the store's bookkeeping.
+SHOP_FIELDS = (
+    "commune_code",
+    "name",
+    "category",
+    "address",
+    "latitude",
+    "longitude",
+    "phone",
+    "email",
+    "website",
+    "online_shop_url",
+    "social_links",
+    "opening_hours",
+    *TRADE_MODES,
+    "siret",
+    "osm_id",
+)
+
+
 class StatusEvent(Base):
     __tablename__ = "status_event"
 
@@ -271,6 +293,7 @@ class AuditEntry(Base):
 __all__ = [
     "OPEN_KINDS",
     "ROLES",
+    "SHOP_FIELDS",
     "TRADE_MODES",
     "Account",
     "AccountCommune",

@@ -15,9 +15,34 @@ def one_year_before(day: dt.date) -> dt.date:
         return day.replace(year=day.year - 1, day=28)
 
 
+def month_start(day: dt.date) -> dt.date:
+    """Return the first day of the month of `day`."""
+    return day.replace(day=1)
+
+
+def add_months(month: dt.date, months: int) -> dt.date:
+    """Return the first day of the month `months` calendar months after `month`'s (before if negative)."""
+    year, index = divmod(month.year * 12 + month.month - 1 + months, 12)
+    return dt.date(year, index + 1, 1)
+
+
+def month_range(first: dt.date, last: dt.date) -> list[dt.date]:
+    """Return the first days of the months from `first`'s month to `last`'s month, both included."""
+    months, month = [], month_start(first)
+    while month <= last:
+        months.append(month)
+        month = add_months(month, 1)
+    return months
+
+
+def days_in_month(month: dt.date) -> int:
+    """Return how many days the month of `month` has."""
+    return calendar.monthrange(month.year, month.month)[1]
+
+
 def month_end(month: dt.date) -> dt.date:
     """Return the last day of the month of `month`."""
-    return month.replace(day=calendar.monthrange(month.year, month.month)[1])
+    return month.replace(day=days_in_month(month))
 
 
 def last_complete_month(as_of: dt.date) -> dt.date:
@@ -26,25 +51,27 @@ def last_complete_month(as_of: dt.date) -> dt.date:
     As of 2024-12-31 that is December 2024; as of 2025-01-15 too.
     """
     if as_of == month_end(as_of):
-        return as_of.replace(day=1)
-    previous = as_of.replace(day=1) - dt.timedelta(days=1)
-    return previous.replace(day=1)
+        return month_start(as_of)
+    return add_months(as_of, -1)
 
 
 def months_before(day: dt.date, months: int) -> dt.date:
     """Return the same day `months` calendar months earlier (clamped to the month's last day)."""
-    index = day.year * 12 + day.month - 1 - months
-    year, month = divmod(index, 12)
-    first = dt.date(year, month + 1, 1)
-    return first.replace(day=min(day.day, month_end(first).day))
+    first = add_months(day, -months)
+    return first.replace(day=min(day.day, days_in_month(first)))
+
+
+def quarter(day: dt.date) -> int:
+    """Return the quarter (1 to 4) that holds `day`."""
+    return (day.month - 1) // 3 + 1
 
 
 def period_start(day: dt.date, frequency: str) -> dt.date:
     """Return the first day of the month, quarter or year holding `day`."""
     if frequency == "month":
-        return day.replace(day=1)
+        return month_start(day)
     if frequency == "quarter":
-        return dt.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+        return dt.date(day.year, 3 * (quarter(day) - 1) + 1, 1)
     if frequency == "year":
         return dt.date(day.year, 1, 1)
     raise ValueError(f"unknown frequency {frequency!r}: month, quarter or year")

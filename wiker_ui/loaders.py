@@ -116,7 +116,7 @@ def activity(url: str, start: dt.date, end: dt.date, frequency: str, commune: st
 
 @st.cache_data(ttl=TTL, max_entries=128, show_spinner=False)
 def category_summary(url: str, start: dt.date, end: dt.date, commune: str | None) -> pd.DataFrame:
-    """Return activity.category_summary for the period."""
+    """Return activity_queries.category_summary_of the period."""
     detail = monthly_detail(url, end, commune)
     return activity_queries.category_summary_of(
         activity_queries.activity_by_category_of(detail, start, end, "year")
@@ -127,7 +127,7 @@ def category_summary(url: str, start: dt.date, end: dt.date, commune: str | None
 def trade_mode_coverage(
     url: str, start: dt.date, end: dt.date, frequency: str, commune: str | None
 ) -> pd.DataFrame:
-    """Return activity_queries.trade_mode_coverage for the period."""
+    """Return activity_queries.trade_mode_coverage_of the period."""
     return activity_queries.trade_mode_coverage_of(monthly_detail(url, end, commune), start, end, frequency)
 
 
@@ -205,7 +205,7 @@ def presence_view(url: str, as_of: dt.date, commune: str | None, lang: str) -> d
         "table": table,
         "shares_chart": presence_charts.shares_chart(presence.shares(table), lang),
         "heatmap": presence_charts.shares_heatmap(presence.shares(table, by=group), group, lang, names),
-        "calls": presence.readable_calls(presence.call_list(table), names, lang),
+        "calls": tables.readable_calls(presence.call_list(table), names, lang),
     }
 
 

@@ -4,10 +4,25 @@ a reader expects, in the chosen language."""
 from __future__ import annotations
 
 import pandas as pd
+from pandas.io.formats.style import Styler
 
 from wiker_data.escaping import safe_url
 from wiker_data.i18n import category_label, t
 from wiker_data.models import TRADE_MODES
+from wiker_data.queries.presence import ITEMS
+
+EDIT_SHOP_LINK = "/edit_shop?shop={}"  # the shop's form, pages/6_edit_shop.py (sign in there)
+CHOSEN_ROW_STYLE = "background-color: #CCE3F2; font-weight: bold"  # the chosen commune's row
+
+
+def highlight_rows(shown: pd.DataFrame, chosen: pd.Series) -> Styler:
+    """Return `shown` styled with the rows where `chosen` (a boolean series on the same index) holds
+    highlighted, as the tables of communes show the chosen commune."""
+
+    def style(row: pd.Series) -> list[str]:
+        return [CHOSEN_ROW_STYLE if chosen.loc[row.name] else ""] * len(row)
+
+    return shown.style.apply(style, axis=1)
 
 
 def shop_table(shops: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -39,3 +54,17 @@ def shop_table(shops: pd.DataFrame, lang: str) -> pd.DataFrame:
         index=shops.index,
     )
     return table.astype(object).fillna("")
+
+
+def readable_calls(calls: pd.DataFrame, names: dict[str, str], lang: str) -> pd.DataFrame:
+    """Return a presence.call_list as the page shows it: with the commune's name, the category's
+    label, what is missing in words, and the link to the shop's form (`edit`)."""
+    from wiker_data.charts.presence import item_labels  # plotly: only for the page that draws charts
+
+    labels = item_labels(lang)
+    return calls.assign(
+        commune=calls["commune_code"].map(names),
+        category=[category_label(c, lang) for c in calls["category"]],
+        missing=[", ".join(labels[ITEMS.index(item)] for item in items) for items in calls["missing"]],
+        edit=[EDIT_SHOP_LINK.format(shop) for shop in calls["id"]],
+    )

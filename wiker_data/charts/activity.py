@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 from wiker_data.categories import colour_of
 from wiker_data.charts.base import _layout
 from wiker_data.i18n import category_label, fmt_month, t
-from wiker_data.periods import LOCKDOWNS
+from wiker_data.periods import LOCKDOWNS, quarter
 from wiker_data.queries.vitality import VACANCY_BANDS
 
 OPENING, CLOSURE, REOPENING, TEMPORARY = "#009E73", "#D55E00", "#56B4E9", "#999999"
@@ -23,7 +23,7 @@ def period_label(period: dt.date, frequency: str, lang: str) -> str:
     if frequency == "year":
         return str(period.year)
     if frequency == "quarter":
-        return f"{'T' if lang == 'fr' else 'Q'}{(period.month - 1) // 3 + 1} {period.year}"
+        return f"{'T' if lang == 'fr' else 'Q'}{quarter(period)} {period.year}"
     return fmt_month(period, lang)
 
 
@@ -115,7 +115,7 @@ def open_shops_chart(series: pd.DataFrame, frequency: str, lang: str) -> go.Figu
 
 
 def trade_modes_chart(coverage: pd.DataFrame, frequency: str, lang: str) -> go.Figure:
-    """Return the share of open shops offering each remote trade mode (timeseries.trade_mode_coverage)."""
+    """Return the share of open shops offering each remote trade mode (activity.trade_mode_coverage_of)."""
     fig = go.Figure()
     for mode, colour in (("click_collect", "#0072B2"), ("delivery", "#E69F00"), ("online_shop", "#CC79A7")):
         fig.add_scatter(
@@ -128,7 +128,7 @@ def trade_modes_chart(coverage: pd.DataFrame, frequency: str, lang: str) -> go.F
 
 
 def category_chart(summary: pd.DataFrame, lang: str) -> go.Figure:
-    """Return the net change of each category over the period (activity.category_summary), largest first."""
+    """Return the net change of each category over the period (category_summary_of), largest first."""
     table = summary.sort_values("net_change")
     fig = go.Figure(
         go.Bar(

@@ -12,6 +12,7 @@ import datetime as dt
 import json
 import subprocess
 import sys
+import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -293,12 +294,33 @@ class _Parser(argparse.ArgumentParser):
         raise CliError(message)
 
 
+class _KeepLinesFormatter(argparse.HelpFormatter):
+    """Wrap a one-line text (the description) as usual; keep a text of several lines (the settings
+    epilog) as it is written."""
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        if "\n" in text:
+            return "".join(indent + line for line in text.splitlines(keepends=True))
+        return super()._fill_text(text, width, indent)
+
+
+def settings_epilog() -> str:
+    """Return the help's list of the settings: each one's environment variable, default and help."""
+    lines = ["settings (environment variables):"]
+    for setting in settings.SETTINGS:
+        lines.append(f"  {setting.env}  (default {setting.default})")
+        lines += textwrap.wrap(setting.help, width=88, initial_indent="      ", subsequent_indent="      ")
+    return "\n".join(lines)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser of `python -m wiker_data`, one subparser per command."""
     parser = _Parser(
         prog="python -m wiker_data",
         description="Manage the store of the Wiker town-centre vitality dashboard. "
         f"The store is {settings.DATABASE_URL.env} (default {settings.DATABASE_URL.default}).",
+        epilog=settings_epilog(),
+        formatter_class=_KeepLinesFormatter,
     )
     subparsers = parser.add_subparsers(dest="command", metavar="command", required=True)
     for name, command in COMMANDS.items():

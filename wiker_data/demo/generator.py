@@ -28,7 +28,6 @@ from wiker_data.demo.history import (
     CLOSED,
     HISTORY_START,
     OPENING_RATE,
-    month_starts,
     monthly_visits,
     opening_day,
     opening_months,
@@ -47,10 +46,11 @@ from wiker_data.models import (
     SignInAttempt,
     StatusEvent,
 )
+from wiker_data.periods import month_range
 
 DONGES = "44052"
 DONGES_JOINED = dt.date(2019, 3, 1)
-JOINING_MONTHS = month_starts(dt.date(2020, 1, 1), dt.date(2025, 12, 1))  # when the other communes join
+JOINING_MONTHS = month_range(dt.date(2020, 1, 1), dt.date(2025, 12, 1))  # when the other communes join
 SHOPS_PER_THOUSAND = 7.5  # town-centre shops (that ever existed) per 1,000 inhabitants
 POPULATION_YEARS = (2021, 2023)  # the municipal populations of the reference CSV file
 

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from wiker_data.categories import BY_KEY
 from wiker_data.models import EventKind
-from wiker_data.periods import last_complete_month, month_end
+from wiker_data.periods import last_complete_month, month_end, month_range
 
 OPENED, CLOSED = EventKind.OPENED.value, EventKind.CLOSED.value
 REOPENED, TEMPORARILY_CLOSED = EventKind.REOPENED.value, EventKind.TEMPORARILY_CLOSED.value
@@ -47,15 +47,6 @@ def lockdowns_of(category: str) -> tuple[Window, ...]:
     if found.essential:
         return ()
     return EAT_DRINK_LOCKDOWNS if found.family == "eat_drink" else LOCKDOWNS
-
-
-def month_starts(first: dt.date, last: dt.date) -> list[dt.date]:
-    """Return the first days of the months from `first`'s month to `last`'s month, both included."""
-    months, month = [], first.replace(day=1)
-    while month <= last:
-        months.append(month)
-        month = (month + dt.timedelta(days=32)).replace(day=1)
-    return months
 
 
 def _random_day(rng: random.Random, first: dt.date, last: dt.date) -> dt.date:
@@ -172,7 +163,7 @@ def opening_day(
 def opening_months(today: dt.date, joined_on: dt.date | None) -> tuple[list[dt.date], list[float]]:
     """Return the months new shops may open in (2015 to today's) and their cumulative weights:
     fewer openings in 2020-2021, a few more once the commune joined the network."""
-    months = month_starts(HISTORY_START, today - dt.timedelta(days=1))
+    months = month_range(HISTORY_START, today - dt.timedelta(days=1))
     cumulative, total = [], 0.0
     for month in months:
         weight = 0.7 if month.year == 2020 else 0.9 if month.year == 2021 else 1.0
@@ -204,7 +195,7 @@ def monthly_visits(
     target = population * visits_per_inhabitant(rng, population, showcase)
     months_to_establish = 20 if showcase else rng.uniform(14, 30)
     rows = []
-    for age, month in enumerate(month_starts(joined_on, last_complete_month(today))):
+    for age, month in enumerate(month_range(joined_on, last_complete_month(today))):
         growth = 0.04 + 0.96 * (1 - math.exp(-age / months_to_establish))
         factor = SEASONS[month.month - 1] * LOCKDOWN_SPIKES.get((month.year, month.month), 1.0)
         visits = max(0, round(target * growth * factor * rng.gauss(1, 0.04)))

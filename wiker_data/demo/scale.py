@@ -72,8 +72,8 @@ from wiker_data.demo.generator import (
     read_communes,
     shop_count,
 )
-from wiker_data.demo.history import month_starts, monthly_visits
-from wiker_data.periods import last_complete_month, months_before
+from wiker_data.demo.history import monthly_visits
+from wiker_data.periods import add_months, last_complete_month, month_range, months_before
 
 SCALES = ("small", "department", "national")
 VISIT_MONTHS = 120  # the ten-year window the members joined at the start of
@@ -213,7 +213,7 @@ def plan_communes(
     weights = [row["population_municipale_2023"] * rng.uniform(0.8, 1.2) for row in generated]
     generated_shops = apportion(left, weights, minimum=1)
     first = months_before(last_complete_month(today), VISIT_MONTHS - 1)
-    joining_months = month_starts(first, months_before(first, -11))
+    joining_months = month_range(first, add_months(first, 11))
     planned = []
     flags = [False] * len(real) + [True] * len(generated)
     for row, count, is_generated in zip(real + generated, real_shops + generated_shops, flags, strict=True):
@@ -289,17 +289,6 @@ def scaled_chunks(
             yield pending.popleft().result()
     finally:
         pool.shutdown(cancel_futures=True)
-
-
-def generate_scaled(
-    scale: str, seed: int, today: dt.date, *, communes: int | None = None, shops: int | None = None
-) -> DemoData:
-    """Return all the rows of a scaled store at once (a reduced one: the tests use it)."""
-    planned = plan_communes(scale, seed, today, communes=communes, shops=shops)
-    data = DemoData([], [], [], [], [], [])
-    for chunk in scaled_chunks(planned, seed, today):
-        _extend(data, chunk)
-    return data
 
 
 def load_scaled(

@@ -19,7 +19,6 @@ the source "matomo" or "visits-csv".
 
 from __future__ import annotations
 
-import calendar
 import csv
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
@@ -43,6 +42,7 @@ from wiker_data.importers.visits_layouts import (
     find_layout,
 )
 from wiker_data.models import Commune, MonthlyVisits
+from wiker_data.periods import days_in_month, month_start
 from wiker_data.services.validation import MAX_VISITS
 
 
@@ -207,12 +207,12 @@ def _months(plan: VisitsPlan, rows: Iterable[Row]) -> dict[tuple[str, dt.date], 
         return {(row.commune, row.date): row for row in rows}
     days: dict[tuple[str, dt.date], list[Row]] = {}
     for row in rows:
-        days.setdefault((row.commune, row.date.replace(day=1)), []).append(row)
+        days.setdefault((row.commune, month_start(row.date)), []).append(row)
     months: dict[tuple[str, dt.date], Row] = {}
     for (commune, month), month_rows in days.items():
         numbers = {row.date.day for row in month_rows}
-        in_month = calendar.monthrange(month.year, month.month)[1]
-        last = max(numbers) if month == plan.today.replace(day=1) else in_month
+        in_month = days_in_month(month)
+        last = max(numbers) if month == month_start(plan.today) else in_month
         first = min(month_rows, key=lambda row: row.row).row
         if numbers != set(range(1, last + 1)):
             plan.partial.append(PartialMonth(commune, month, len(numbers), in_month))

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from wiker_data.importers import ImportFailed, column_key, file_encoding
+from wiker_data.periods import add_months, month_start
 from wiker_data.services.validation import MAX_VISITS
 
 MATOMO = "matomo"
@@ -143,7 +144,7 @@ class RowReader:
         self.header = header
         self.commune = commune
         self.communes = communes  # the store's, for the plain CSV's commune column
-        self.month_after_today = (today.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+        self.month_after_today = add_months(today, 1)
 
     def _label(self, index: int) -> str:
         return self.header[index].replace("\ufeff", "").strip()
@@ -190,4 +191,4 @@ def _period(text: str, monthly: bool) -> dt.date | None:
         date = dt.date(int(year), int(month), int(day or 1))
     except ValueError:
         return None
-    return date.replace(day=1) if monthly else date
+    return month_start(date) if monthly else date

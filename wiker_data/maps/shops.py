@@ -358,8 +358,3 @@ def build_shop_map(
 ) -> folium.Map:
     """Return a folium map of the shops (columns: see shop_points), with popups and a legend."""
     return map_of_points(shop_points(shops, lang), lang, centre=centre, zoom=zoom)
-
-
-def map_payload_bytes(shop_map: folium.Map) -> int:
-    """Return the size in bytes of the map rendered as a standalone HTML page."""
-    return len(shop_map.get_root().render().encode("utf-8"))

@@ -13,39 +13,23 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
-from sqlalchemy import Select, and_, case, extract, func, select
+from sqlalchemy import Select, case, extract, func, select
 from sqlalchemy.orm import Session
 
-from wiker_data.models import OPEN_KINDS, EventKind, Shop, StatusEvent
-from wiker_data.periods import months_before, period_start
-from wiker_data.queries.scope import live_shops
+from wiker_data.models import OPEN_KINDS, EventKind, Shop
+from wiker_data.periods import add_months, period_start
+from wiker_data.queries.events import EVENT_COUNTS, event_counts, events_up_to, net_change
 
 FREQUENCIES = ("month", "quarter", "year")
-COUNTS = ["openings", "closures", "reopenings", "reopenings_after_closure", "temporary_closures"]
+COUNTS = EVENT_COUNTS  # counted per month
 MOVES = ["open_move", "temporary_move"]
 
 
 def monthly_events(end: dt.date, commune: str | None = None, **groups) -> Select:
     """Return the query of the event counts and moves per calendar month (and `groups` value):
     year, month_number, *groups, COUNTS, MOVES (the benchmark runs it through sqlite3 too)."""
-    previous = func.lag(StatusEvent.kind).over(
-        partition_by=StatusEvent.shop_id, order_by=(StatusEvent.event_date, StatusEvent.id)
-    )
-    events = (
-        select(
-            StatusEvent.kind,
-            StatusEvent.event_date,
-            previous.label("previous"),
-            *(column.label(name) for name, column in groups.items()),
-        )
-        .join(Shop, Shop.id == StatusEvent.shop_id)
-        .where(StatusEvent.event_date <= end, *live_shops(commune, end))
-        .subquery()
-    )
-    kind, before = events.c.kind, events.c.previous
-
-    def count(condition):
-        return func.sum(case((condition, 1), else_=0))
+    events = events_up_to(end, commune, **groups)
+    kind, before = events.c.kind, events.c.previous_kind
 
     def move(states):
         return func.sum(case((kind.in_(states), 1), else_=0) - case((before.in_(states), 1), else_=0))
@@ -57,11 +41,7 @@ def monthly_events(end: dt.date, commune: str | None = None, **groups) -> Select
         year,
         month,
         *keys,
-        count(kind == EventKind.OPENED).label("openings"),
-        count(kind == EventKind.CLOSED).label("closures"),
-        count(kind == EventKind.REOPENED).label("reopenings"),
-        count(and_(kind == EventKind.REOPENED, before == EventKind.CLOSED)).label("reopenings_after_closure"),
-        count(kind == EventKind.TEMPORARILY_CLOSED).label("temporary_closures"),
+        *event_counts(events),
         move(OPEN_KINDS).label("open_move"),
         move([EventKind.TEMPORARILY_CLOSED.value]).label("temporary_move"),
     ).group_by(year, month, *keys)
@@ -93,7 +73,7 @@ def _periods(start: dt.date, end: dt.date, frequency: str) -> list[dt.date]:
     periods, current = [], first
     while current <= last:
         periods.append(current)
-        current = months_before(current, -step)
+        current = add_months(current, step)
     return periods
 
 
@@ -118,7 +98,7 @@ def _roll_up(
     table["shops_open"] = running["open_move"].astype(int)
     table["temporarily_closed"] = running["temporary_move"].astype(int)
     table[COUNTS] = table[COUNTS].astype(int)
-    table["net_change"] = table["openings"] + table["reopenings_after_closure"] - table["closures"]
+    table["net_change"] = net_change(table["openings"], table["reopenings_after_closure"], table["closures"])
     table = table[table["period"].isin(periods)].drop(columns=MOVES)
     return table.reset_index(drop=True)
 
@@ -133,14 +113,6 @@ def activity(
     `end` for the last period). Events are counted by date; the last period stops at `end`.
     """
     return _roll_up(_monthly(session, end, commune), start, end, frequency, keys=[])
-
-
-def activity_by_category(
-    session: Session, start: dt.date, end: dt.date, frequency: str = "year", commune: str | None = None
-) -> pd.DataFrame:
-    """Return `activity` per category. Columns: category, then those of `activity`."""
-    monthly = _monthly(session, end, commune, category=Shop.category)
-    return _roll_up(monthly, start, end, frequency, keys=["category"])
 
 
 MODES = ["click_collect", "delivery", "online_shop"]
@@ -158,8 +130,8 @@ def _detail_groups() -> dict:
 
 def monthly_detail(session: Session, end: dt.date, commune: str | None = None) -> pd.DataFrame:
     """Return the monthly counts and moves per category and trade-mode combination, up to `end`:
-    the one query a page rolls `activity`, `activity_by_category` and `trade_mode_coverage` up from
-    (the *_of functions). Columns: month, category, MODES, COUNTS, MOVES."""
+    the one query a page rolls its figures up from (the *_of functions). Columns: month, category,
+    MODES, COUNTS, MOVES."""
     detail = _monthly(session, end, commune, **_detail_groups())
     detail[MODES] = detail[MODES].astype(bool)
     return detail
@@ -177,29 +149,21 @@ def activity_of(detail: pd.DataFrame, start: dt.date, end: dt.date, frequency: s
 def activity_by_category_of(
     detail: pd.DataFrame, start: dt.date, end: dt.date, frequency: str = "year"
 ) -> pd.DataFrame:
-    """Return `activity_by_category` from a monthly_detail table."""
+    """Return `activity` per category from a monthly_detail table. Columns: category, then those of
+    `activity`."""
     return _roll_up(_collapse(detail, ["category"]), start, end, frequency, keys=["category"])
-
-
-def trade_mode_coverage(
-    session: Session, start: dt.date, end: dt.date, frequency: str = "quarter", commune: str | None = None
-) -> pd.DataFrame:
-    """Return the share of open shops offering click & collect, delivery or an online shop, per period end.
-
-    Columns: period, shops_open, click_collect, delivery, online_shop (shares, NaN without open shops).
-    Trade modes are what each shop offers today: the store does not keep their history, so the
-    curve shows how today's offers spread among the shops open at each date.
-    """
-    groups = {mode: column for mode, column in _detail_groups().items() if mode in MODES}
-    monthly = _monthly(session, end, commune, **groups)
-    monthly[MODES] = monthly[MODES].astype(bool)
-    return trade_mode_coverage_of(monthly, start, end, frequency)
 
 
 def trade_mode_coverage_of(
     detail: pd.DataFrame, start: dt.date, end: dt.date, frequency: str = "quarter"
 ) -> pd.DataFrame:
-    """Return `trade_mode_coverage` from a monthly_detail table (or one grouped by MODES only)."""
+    """Return, from a monthly_detail table, the share of open shops offering click & collect, delivery
+    or an online shop, per period end.
+
+    Columns: period, shops_open, click_collect, delivery, online_shop (shares, NaN without open shops).
+    Trade modes are what each shop offers today: the store does not keep their history, so the
+    curve shows how today's offers spread among the shops open at each date.
+    """
     monthly = _collapse(detail, MODES)
     monthly["combination"] = [
         "".join("1" if flag else "0" for flag in flags) for flags in monthly[MODES].itertuples(index=False)
@@ -214,16 +178,9 @@ def trade_mode_coverage_of(
     return result
 
 
-def category_summary(
-    session: Session, start: dt.date, end: dt.date, commune: str | None = None
-) -> pd.DataFrame:
-    """Return category_summary_of the store's yearly activity by category (see there)."""
-    return category_summary_of(activity_by_category(session, start, end, "year", commune))
-
-
 def category_summary_of(yearly: pd.DataFrame) -> pd.DataFrame:
     """Return per category the events of the whole period and the shops open at its end, most open first,
-    from a yearly activity_by_category table.
+    from a yearly activity_by_category_of table.
 
     Columns: category, openings, closures, reopenings, reopenings_after_closure, temporary_closures,
     net_change, shops_open.

@@ -4,7 +4,7 @@ openings, closures and reopenings over the last 12 months, net change, populatio
 - *openings*, *closures* and *reopenings* are `opened`, `closed` and `reopened` events dated in
   the window (after D minus one year, up to D);
 - *net change* = openings + reopenings after a permanent closure − closures (a reopening after a
-  temporary closure is not a new shop).
+  temporary closure is not a new shop). The counts are defined in wiker_data.queries.events.
 """
 
 from __future__ import annotations
@@ -13,17 +13,12 @@ import datetime as dt
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy import Select, and_, case, func, select
+from sqlalchemy import Select, case, func, select
 from sqlalchemy.orm import Session
 
-from wiker_data.models import (
-    OPEN_KINDS,
-    EventKind,
-    MonthlyVisits,
-    Shop,
-    StatusEvent,
-)
+from wiker_data.models import OPEN_KINDS, MonthlyVisits, Shop
 from wiker_data.periods import last_complete_month, one_year_before
+from wiker_data.queries.events import event_counts, events_up_to, net_change
 from wiker_data.queries.scope import frame_of, is_online, latest_kind, live_shops, network_communes
 
 
@@ -46,7 +41,7 @@ class Overview:
 
     @property
     def net_change(self) -> int:
-        return self.openings + self.reopenings_after_closure - self.closures
+        return net_change(self.openings, self.reopenings_after_closure, self.closures)
 
     @property
     def share_online(self) -> float | None:
@@ -105,7 +100,7 @@ def commune_kpis(session: Session, as_of: dt.date, commune: str | None = None) -
 
     counts = ["shops_open", "shops_online", "openings", "closures", "reopenings", "reopenings_after_closure"]
     table[counts] = table[counts].fillna(0).astype(int)
-    table["net_change"] = table["openings"] + table["reopenings_after_closure"] - table["closures"]
+    table["net_change"] = net_change(table["openings"], table["reopenings_after_closure"], table["closures"])
     table["visits_per_inhabitant"] = table["visits"] / table["population"].where(table["population"] > 0)
     table["share_online"] = (table["shops_online"] / table["shops_open"]).where(table["shops_open"] > 0)
     return table.reset_index()[COMMUNE_KPI_COLUMNS]
@@ -127,38 +122,15 @@ def open_shops_per_commune(as_of: dt.date, commune: str | None = None) -> Select
 
 def _event_counts(session: Session, as_of: dt.date, commune: str | None) -> pd.DataFrame:
     """Return per commune the openings, closures and reopenings dated in the year up to `as_of`."""
-    previous_kind = func.lag(StatusEvent.kind).over(
-        partition_by=StatusEvent.shop_id, order_by=(StatusEvent.event_date, StatusEvent.id)
-    )
-    events = (
-        select(
-            Shop.commune_code,
-            StatusEvent.kind,
-            StatusEvent.event_date,
-            previous_kind.label("previous_kind"),
-        )
-        .join(Shop, Shop.id == StatusEvent.shop_id)
-        .where(StatusEvent.event_date <= as_of, *live_shops(commune, as_of))
-        .subquery()
-    )
+    events = events_up_to(as_of, commune, commune_code=Shop.commune_code)
     in_window = events.c.event_date > one_year_before(as_of)
-
-    def count_of(condition):
-        return func.sum(case((and_(in_window, condition), 1), else_=0))
-
+    names = ["openings", "closures", "reopenings", "reopenings_after_closure"]
     rows = session.execute(
-        select(
-            events.c.commune_code,
-            count_of(events.c.kind == EventKind.OPENED).label("openings"),
-            count_of(events.c.kind == EventKind.CLOSED).label("closures"),
-            count_of(events.c.kind == EventKind.REOPENED).label("reopenings"),
-            count_of(
-                and_(events.c.kind == EventKind.REOPENED, events.c.previous_kind == EventKind.CLOSED)
-            ).label("reopenings_after_closure"),
-        ).group_by(events.c.commune_code)
+        select(events.c.commune_code, *event_counts(events, names, within=in_window)).group_by(
+            events.c.commune_code
+        )
     ).all()
-    columns = ["code", "openings", "closures", "reopenings", "reopenings_after_closure"]
-    return pd.DataFrame(rows, columns=columns).set_index("code")
+    return pd.DataFrame(rows, columns=["code", *names]).set_index("code")
 
 
 def overview(session: Session, as_of: dt.date, commune: str | None = None) -> Overview:

@@ -10,7 +10,6 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from wiker_data.i18n import category_label
 from wiker_data.models import OPEN_KINDS, Shop
 from wiker_data.queries.scope import frame_of, has_catalogue, latest_kind, live_shops
 
@@ -119,17 +118,3 @@ def call_list(table: pd.DataFrame) -> pd.DataFrame:
     offline = offline.sort_values(["score", "name"], kind="stable")
     columns = ["id", "commune_code", "name", "category", "address", "phone", "email", "score", "missing"]
     return offline[columns].reset_index(drop=True)
-
-
-def readable_calls(calls: pd.DataFrame, names: dict[str, str], lang: str) -> pd.DataFrame:
-    """Return the call list as the page shows it: with the commune's name, the category's label,
-    what is missing in words, and the link to the shop's form (`edit`)."""
-    from wiker_data.charts.presence import item_labels
-
-    labels = item_labels(lang)
-    return calls.assign(
-        commune=calls["commune_code"].map(names),
-        category=[category_label(c, lang) for c in calls["category"]],
-        missing=[", ".join(labels[ITEMS.index(item)] for item in items) for items in calls["missing"]],
-        edit=[f"/edit_shop?shop={shop}" for shop in calls["id"]],  # the shop's form (sign in there)
-    )

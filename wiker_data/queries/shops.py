@@ -10,33 +10,12 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from wiker_data.models import (
-    EventKind,
-    Shop,
-)
+from wiker_data.models import SHOP_FIELDS, TRADE_MODES, EventKind, Shop
 from wiker_data.queries.scope import frame_of, is_online, latest_kind, live_shops
 
-MAP_COLUMNS = [
-    "id",
-    "commune_code",
-    "name",
-    "category",
-    "address",
-    "latitude",
-    "longitude",
-    "phone",
-    "email",
-    "website",
-    "online_shop_url",
-    "opening_hours",
-    "in_store",
-    "click_collect",
-    "delivery",
-    "appointment",
-    "online_shop",
-    "online",
-    "status",
-]
+# The shop's fields the map and its table show: all but the social links and the two identifiers.
+MAP_FIELDS = [field for field in SHOP_FIELDS if field not in ("social_links", "siret", "osm_id")]
+MAP_COLUMNS = ["id", *MAP_FIELDS, "online", "status"]
 
 
 _STATUS_OF_KIND = {
@@ -56,22 +35,7 @@ def shops_for_map(session: Session, as_of: dt.date, commune: str | None = None) 
     query = (
         select(
             Shop.id,
-            Shop.commune_code,
-            Shop.name,
-            Shop.category,
-            Shop.address,
-            Shop.latitude,
-            Shop.longitude,
-            Shop.phone,
-            Shop.email,
-            Shop.website,
-            Shop.online_shop_url,
-            Shop.opening_hours,
-            Shop.in_store,
-            Shop.click_collect,
-            Shop.delivery,
-            Shop.appointment,
-            Shop.online_shop,
+            *(getattr(Shop, field) for field in MAP_FIELDS),
             is_online().label("online"),
             latest_kind(as_of).label("status"),
         )
@@ -80,7 +44,7 @@ def shops_for_map(session: Session, as_of: dt.date, commune: str | None = None) 
     )
     frame = frame_of(session, query)
     frame["status"] = frame["status"].map(_STATUS_OF_KIND).fillna("not_open_yet")
-    for column in ("in_store", "click_collect", "delivery", "appointment", "online_shop", "online"):
+    for column in (*TRADE_MODES, "online"):
         frame[column] = frame[column].astype(bool)
     return frame
 

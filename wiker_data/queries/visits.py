@@ -23,7 +23,7 @@ from sqlalchemy import Select, case, extract, func, select
 from sqlalchemy.orm import Session, aliased
 
 from wiker_data.models import Commune, CommunePopulation, MonthlyVisits
-from wiker_data.periods import last_complete_month
+from wiker_data.periods import add_months, last_complete_month, month_start
 
 ROLLING_MONTHS = 12
 
@@ -44,12 +44,6 @@ RANKING_COLUMNS = [
     "visits_per_inhabitant_per_month",
     "rank",
 ]
-
-
-def add_months(month: dt.date, months: int) -> dt.date:
-    """Return the first day of the month `months` calendar months after `month`'s (before if negative)."""
-    index = month.year * 12 + month.month - 1 + months
-    return dt.date(index // 12, index % 12 + 1, 1)
 
 
 def population_of_year(commune_code, year):
@@ -76,11 +70,6 @@ def population_of_year(commune_code, year):
     return func.coalesce(at_or_before, earliest, Commune.population)
 
 
-def population_for(session: Session, commune: str, year: int) -> int | None:
-    """Return the commune's municipal population of the year matching `year` (None when unknown)."""
-    return session.scalar(select(population_of_year(Commune.code, year)).where(Commune.code == commune))
-
-
 def _in_scope(commune: str | None):
     return Commune.code == commune if commune else Commune.joined_on.is_not(None)
 
@@ -98,7 +87,7 @@ def monthly_rows(first: dt.date, last: dt.date, commune: str | None = None) -> S
             ),
         )
         .join(Commune, Commune.code == MonthlyVisits.commune_code)
-        .where(_in_scope(commune), MonthlyVisits.month >= first.replace(day=1), MonthlyVisits.month <= last)
+        .where(_in_scope(commune), MonthlyVisits.month >= month_start(first), MonthlyVisits.month <= last)
         .subquery()
     )
     # A sum is only given when every reporting commune has the figure: a partial sum would mislead.
@@ -152,7 +141,7 @@ def monthly_visits(
     report that month); `rolling_12m_visits_per_inhabitant` is the mean of the 12 calendar months
     ending with the month (months before `start` included), NaN unless all 12 have a figure.
     """
-    first = start.replace(day=1)
+    first = month_start(start)
     rows = _monthly_rows(session, add_months(first, 1 - ROLLING_MONTHS), end, commune)
     if rows.empty:
         return pd.DataFrame({column: pd.Series(dtype="object") for column in MONTHLY_COLUMNS})
@@ -201,7 +190,7 @@ def before_after(session: Session, as_of: dt.date, commune: str) -> BeforeAfter:
     joined_on = session.scalar(select(Commune.joined_on).where(Commune.code == commune))
     last_end = last_complete_month(as_of)
     last_start = add_months(last_end, 1 - ROLLING_MONTHS)
-    first_start = joined_on.replace(day=1) if joined_on else None
+    first_start = month_start(joined_on) if joined_on else None
     first_end = min(add_months(first_start, ROLLING_MONTHS - 1), last_end) if first_start else None
     if first_start and first_start > last_end:  # joined after the last complete month
         first_start = first_end = None
@@ -243,7 +232,7 @@ def visits_ranking(session: Session, start: dt.date, end: dt.date) -> pd.DataFra
             func.avg(ratio).label("visits_per_inhabitant_per_month"),
         )
         .join(Commune, Commune.code == MonthlyVisits.commune_code)
-        .where(MonthlyVisits.month >= start.replace(day=1), MonthlyVisits.month <= end)
+        .where(MonthlyVisits.month >= month_start(start), MonthlyVisits.month <= end)
         .group_by(MonthlyVisits.commune_code)
         .subquery()
     )
@@ -279,12 +268,3 @@ def visits_span(session: Session) -> tuple[dt.date | None, dt.date | None]:
         .where(Commune.joined_on.is_not(None))
     ).one()
     return first, last
-
-
-def month_range(first: dt.date, last: dt.date) -> list[dt.date]:
-    """Return the first days of the months from `first`'s month to `last`'s month, both included."""
-    months, month = [], first.replace(day=1)
-    while month <= last:
-        months.append(month)
-        month = add_months(month, 1)
-    return months

@@ -9,11 +9,12 @@ import datetime as dt
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy import case, func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from wiker_data.models import Commune, EventKind, Shop, StatusEvent
+from wiker_data.models import Commune, Shop, StatusEvent
 from wiker_data.periods import months_before
+from wiker_data.queries.events import count_of
 from wiker_data.queries.scope import live_shops
 
 
@@ -84,18 +85,14 @@ def closure_warnings(session: Session, as_of: dt.date, commune: str | None = Non
     six, twelve = months_before(as_of, 6), months_before(as_of, 12)
     recent = (StatusEvent.event_date > six) & (StatusEvent.event_date <= as_of)
     before = (StatusEvent.event_date > twelve) & (StatusEvent.event_date <= six)
-    closed = StatusEvent.kind == EventKind.CLOSED
-
-    def count(condition):
-        return func.sum(case((condition, 1), else_=0))
-
+    kind = StatusEvent.kind
     query = (
         select(
             Shop.commune_code,
             Commune.name,
-            count(recent & closed).label("closures"),
-            count(recent & (StatusEvent.kind == EventKind.OPENED)).label("openings"),
-            count(before & closed).label("previous_closures"),
+            count_of("closures", kind, within=recent).label("closures"),
+            count_of("openings", kind, within=recent).label("openings"),
+            count_of("closures", kind, within=before).label("previous_closures"),
         )
         .join(Shop, Shop.id == StatusEvent.shop_id)
         .join(Commune, Commune.code == Shop.commune_code)

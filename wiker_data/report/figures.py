@@ -13,13 +13,14 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from wiker_data.models import Commune, EventKind, MonthlyVisits, Shop, StatusEvent
+from wiker_data.models import Commune, MonthlyVisits, Shop, StatusEvent
 from wiker_data.periods import LOCKDOWNS, last_complete_month, months_before, one_year_before
 from wiker_data.queries import vitality
 from wiker_data.queries.activity import activity
+from wiker_data.queries.events import count_of
 from wiker_data.queries.overview import commune_kpis
 from wiker_data.queries.scope import live_shops, store_is_demo
 
@@ -54,17 +55,14 @@ def _commune(session: Session, code: str) -> Commune:
 
 def _temporary_closures(session: Session, code: str, as_of: dt.date) -> int:
     """Return the commune's temporary closures dated in the 12 months up to `as_of`."""
-    return session.scalar(
-        select(func.count())
+    in_window = (StatusEvent.event_date > one_year_before(as_of)) & (StatusEvent.event_date <= as_of)
+    count = session.scalar(
+        select(count_of("temporary_closures", StatusEvent.kind))
         .select_from(StatusEvent)
         .join(Shop, Shop.id == StatusEvent.shop_id)
-        .where(
-            StatusEvent.kind == EventKind.TEMPORARILY_CLOSED,
-            StatusEvent.event_date > one_year_before(as_of),
-            StatusEvent.event_date <= as_of,
-            *live_shops(code),
-        )
+        .where(in_window, *live_shops(code))
     )
+    return int(count or 0)  # the sum of no event is NULL
 
 
 def _visits_by_month(session: Session, code: str, first: dt.date, last: dt.date) -> dict[dt.date, int]:

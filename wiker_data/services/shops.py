@@ -15,7 +15,7 @@ from sqlalchemy import select, tuple_
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from wiker_data.models import CatalogueItem, Commune, Shop, StatusEvent
+from wiker_data.models import SHOP_FIELDS, CatalogueItem, Commune, Shop, StatusEvent
 from wiker_data.services.audit import Undoable, changed_since, record, to_json
 from wiker_data.services.errors import (
     Actor,
@@ -27,7 +27,6 @@ from wiker_data.services.errors import (
 )
 from wiker_data.services.transaction import service_call
 from wiker_data.services.validation import (
-    SHOP_FIELDS,
     check_status_event,
     clean_catalogue_item,
     clean_shop,

@@ -23,6 +23,7 @@ from wiker_data.categories import BY_KEY
 from wiker_data.escaping import safe_url
 from wiker_data.i18n.validation import MESSAGES  # noqa: F401 - the catalogue, also reachable from here
 from wiker_data.models import TRADE_MODES, EventKind
+from wiker_data.periods import month_start
 from wiker_data.services.errors import ErrorCollector, ValidationError
 
 MAX_DISTANCE_KM = 15.0  # a shop must lie within this distance of its commune's town centre
@@ -41,24 +42,6 @@ TEXT_LIMITS = {
     "email": 254,
 }
 
-SHOP_FIELDS = (
-    "commune_code",
-    "name",
-    "category",
-    "address",
-    "latitude",
-    "longitude",
-    "phone",
-    "email",
-    "website",
-    "online_shop_url",
-    "social_links",
-    "opening_hours",
-    *TRADE_MODES,
-    "siret",
-    "osm_id",
-)
-CATALOGUE_FIELDS = ("name", "price", "description")
 COMMUNE_FIELDS = ("population", "population_year", "shop_units", "joined_on", "latitude", "longitude")
 
 
@@ -376,7 +359,7 @@ def clean_shop(
     commune_known: bool = True,
     partial: bool = False,
 ) -> dict[str, object]:
-    """Return the cleaned shop fields given in `values` (SHOP_FIELDS).
+    """Return the cleaned shop fields given in `values` (models.SHOP_FIELDS).
 
     Unless `partial`, name, category and commune_code are required. `commune_known` tells
     whether values["commune_code"] exists; a position is checked against `centre` (the
@@ -426,6 +409,6 @@ def clean_month(value: object, field: str, **context: Any) -> dt.date:
     if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}", value.strip()):
         value = value.strip() + "-01"
     try:
-        return clean_date(value, field).replace(day=1)
+        return month_start(clean_date(value, field))
     except ValidationError:
         fail(field, "month.invalid", **context)

@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from wiker_data.models import Commune, MonthlyVisits
+from wiker_data.periods import month_start
 from wiker_data.services.audit import Undoable, record, to_json
 from wiker_data.services.errors import Actor, Conflict, ErrorCollector, NotFound, _require_edit
 from wiker_data.services.transaction import service_call
@@ -50,7 +51,7 @@ def clean_visits_rows(
         month = visits = unique = None
         with errors.catch():
             month = clean_month(row.get("month"), field("month"), row=row_number)
-            if month > today.replace(day=1):
+            if month > month_start(today):
                 fail(field("month"), "month.future", row=row_number)
             if month in first_row:
                 fail(field("month"), "month.duplicate", row=row_number, first_row=first_row[month])

@@ -1,0 +1,82 @@
+"""The counts of status events, defined once: the overview, the openings-and-closures
+series, the early warning on closures and the council report all count with these.
+
+Definitions (also in the README):
+- *openings*, *closures*, *reopenings* and *temporary closures* are the `opened`,
+  `closed`, `reopened` and `temporarily_closed` events;
+- a *reopening after closure* is a `reopened` event whose previous event (of the
+  same shop) is `closed`: the shop comes back after a permanent closure;
+- *net change* = openings + reopenings after closure − closures (a reopening
+  after a temporary closure is not a new shop).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Subquery, and_, case, func, select
+
+from wiker_data.models import EventKind, Shop, StatusEvent
+from wiker_data.queries.scope import live_shops
+
+EVENT_COUNTS = ["openings", "closures", "reopenings", "reopenings_after_closure", "temporary_closures"]
+
+_KINDS = {
+    "openings": EventKind.OPENED,
+    "closures": EventKind.CLOSED,
+    "reopenings": EventKind.REOPENED,
+    "temporary_closures": EventKind.TEMPORARILY_CLOSED,
+}
+
+
+def counts_as(name: str, kind, previous=None):
+    """Return the SQL condition: an event of `kind` (following an event of `previous`) counts among `name`.
+
+    `previous` (the kind of the shop's event before) is needed for reopenings_after_closure only.
+    """
+    if name == "reopenings_after_closure":
+        if previous is None:
+            raise ValueError("reopenings_after_closure needs the kind of the previous event")
+        return and_(kind == EventKind.REOPENED, previous == EventKind.CLOSED)
+    return kind == _KINDS[name]
+
+
+def count_of(name: str, kind, previous=None, within=None):
+    """Return the SQL sum of the events that count among `name` (and meet `within` when given)."""
+    condition = counts_as(name, kind, previous)
+    if within is not None:
+        condition = and_(within, condition)
+    return func.sum(case((condition, 1), else_=0))
+
+
+def events_up_to(end: dt.date, commune: str | None = None, **columns) -> Subquery:
+    """Return the subquery of the status events of the shops in scope dated up to `end`.
+
+    Columns: kind, event_date, previous_kind (the kind of the shop's event before, NULL for its
+    first), then `columns` (name: expression over Shop or StatusEvent).
+    """
+    previous = func.lag(StatusEvent.kind).over(
+        partition_by=StatusEvent.shop_id, order_by=(StatusEvent.event_date, StatusEvent.id)
+    )
+    return (
+        select(
+            StatusEvent.kind,
+            StatusEvent.event_date,
+            previous.label("previous_kind"),
+            *(column.label(name) for name, column in columns.items()),
+        )
+        .join(Shop, Shop.id == StatusEvent.shop_id)
+        .where(StatusEvent.event_date <= end, *live_shops(commune, end))
+        .subquery()
+    )
+
+
+def event_counts(events: Subquery, names=EVENT_COUNTS, within=None) -> list:
+    """Return the labelled SQL counts `names` over an events_up_to subquery (of the events meeting
+    `within` when given)."""
+    return [count_of(name, events.c.kind, events.c.previous_kind, within).label(name) for name in names]
+
+
+def net_change(openings, reopenings_after_closure, closures):
+    """Return openings + reopenings after closure − closures (numbers or columns alike)."""
+    return openings + reopenings_after_closure - closures
