@@ -1,5 +1,5 @@
 """AppTest of the import and reconciliation pages on the hand-worked store (tests/fixture_store.py),
-with the SIRENE extract of tests/test_import_sirene.py: 4 shops of Donges kept, row 8 rejected."""
+with the SIRENE extract of tests/test_importers_sirene.py: 4 shops of Donges kept, row 8 rejected."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from tests.test_edit_pages import click, signed_in
-from tests.test_import_sirene import BAKERY, HAIRDRESSER, ROWS, stock_text
+from tests.test_importers_sirene import BAKERY, HAIRDRESSER, ROWS, stock_text
 from tests.test_pages import map_script, metrics
 from wiker_data import accounts
 from wiker_data.models import AuditEntry, Shop, StatusEvent
