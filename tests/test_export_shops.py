@@ -14,6 +14,7 @@ import os
 import subprocess
 import sys
 
+import pandas as pd
 import pytest
 from openpyxl import load_workbook
 from sqlalchemy.orm import Session
@@ -206,28 +207,15 @@ def test_map_filters_pick_the_same_shops_in_the_export_as_on_the_map(session, ch
     assert sorted(exported["id"]) == sorted(shown["id"])
 
 
-def test_map_page_downloads_the_shops_shown(store, monkeypatch):
-    from streamlit.runtime.media_file_manager import MediaFileManager
+def test_csv_has_a_bom_translated_headers_and_accents():
+    frame = pd.DataFrame({"name": ["Paimbœuf"], "visits": [1200], "ignored": [1]})
+    data = to_csv_bytes(frame, {"name": "Commune", "visits": "Visites"})
+    assert data.startswith(b"\xef\xbb\xbf")
+    assert data.decode("utf-8-sig").splitlines() == ["Commune,Visites", "Paimbœuf,1200"]
 
-    from tests.test_pages import app
 
-    built: dict[str, object] = {}  # file name -> the callable run on click
-    add_deferred = MediaFileManager.add_deferred
-
-    def record(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
-        built[file_name] = data_callable
-        return add_deferred(self, data_callable, mimetype, coordinates, file_name, **kwargs)
-
-    monkeypatch.setattr(MediaFileManager, "add_deferred", record)
-    at = app()
-    at.switch_page("pages/1_map.py").run()
-    assert not at.exception
-    assert [b.label for b in at.get("download_button")] == ["CSV", "Excel", "GeoJSON"]
-    shown = set(at.dataframe[0].value["Nom"])  # the 8 open or temporarily closed shops of the network
-    slug = f"network-{AS_OF.isoformat()}"
-    csv_text = built[f"wiker-shops-{slug}.csv"]().decode("utf-8-sig")
-    assert {row["name"] for row in csv.DictReader(io.StringIO(csv_text))} == shown
-    sheet = load_workbook(io.BytesIO(built[f"wiker-shops-{slug}.xlsx"]())).active
-    assert sheet.max_row == 1 + 8
-    geojson = json.loads(built[f"wiker-shops-{slug}.geojson"]())
-    assert {f["properties"]["name"] for f in geojson["features"]} == shown
+def test_formula_like_text_is_neutralised_but_numbers_are_not():
+    frame = pd.DataFrame({"name": ["=cmd()", "+33 2 40", "@SUM(A1)", "-x", "Café"], "net": [-3, 0, 2, 1, 5]})
+    back = pd.read_csv(io.BytesIO(to_csv_bytes(frame)), encoding="utf-8-sig")
+    assert list(back["name"]) == ["'=cmd()", "'+33 2 40", "'@SUM(A1)", "'-x", "Café"]
+    assert list(back["net"]) == [-3, 0, 2, 1, 5]

@@ -1,16 +1,12 @@
-"""The network map above the aggregate threshold: one circle per commune, sized by open shops and
-coloured by net change. Figures from tests/fixture_store.py as of 2024-12-31: Donges 6 open shops,
-net change 0; Trignac 1 open shop, net change +1."""
+"""The network map's circles above the aggregate threshold: one per commune, sized by open shops and
+coloured by net change (the page that draws them: tests/test_page_map.py)."""
 
 from __future__ import annotations
 
 import json
-import re
 
 import pandas as pd
 
-from tests.test_pages import app, map_script
-from wiker_data.maps import communes as commune_map
 from wiker_data.maps.communes import DECLINE, GROWTH, STABLE, commune_points
 
 
@@ -37,25 +33,3 @@ def test_commune_points_carry_shops_and_net_change_with_escaped_names():
     assert data["x"] == 1234 and data["c"] == [GROWTH, DECLINE, STABLE]
     assert points.bounds == ((47.31785, -2.18767), (47.31884, -2.07457))
     assert "<b>" not in points.payload
-
-
-def test_network_map_shows_communes_above_the_threshold(store, monkeypatch):
-    monkeypatch.setattr(commune_map, "AGGREGATE_THRESHOLD", 5)  # the fixture's 7 open shops are above it
-    at = app()
-    at.switch_page("pages/1_map.py").run()
-    assert not at.exception
-    assert "7" in at.info[0].value and "communes" in at.info[0].value
-    rows = json.loads(re.search(r"var d = (\{.*?\});\n", map_script(at)).group(1))["r"]
-    assert [(row[4], row[2], row[3]) for row in rows] == [("Donges", 6, 0), ("Trignac", 1, 1)]
-    table = at.dataframe[0].value
-    assert list(table["Commune"]) == ["Donges", "Trignac"]  # most shops first
-    assert list(table["Commerces ouverts"]) == [6, 1]
-
-
-def test_one_commune_still_shows_its_shops(store, monkeypatch):
-    monkeypatch.setattr(commune_map, "AGGREGATE_THRESHOLD", 5)
-    at = app()
-    at.session_state["commune"] = "44052"
-    at.switch_page("pages/1_map.py").run()
-    assert not at.exception
-    assert "always_open" in map_script(at)
