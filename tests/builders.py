@@ -8,7 +8,16 @@ from itertools import count
 
 from sqlalchemy.orm import Session
 
-from wiker_data.models import CatalogueItem, Commune, MonthlyVisits, Shop, StatusEvent
+from wiker_data.accounts import hash_password
+from wiker_data.models import (
+    Account,
+    AccountCommune,
+    CatalogueItem,
+    Commune,
+    MonthlyVisits,
+    Shop,
+    StatusEvent,
+)
 
 _ids = count(1)
 
@@ -28,6 +37,22 @@ def add_commune(session: Session, code: str = "44052", name: str = "Donges", **f
     session.add(commune)
     session.flush()
     return commune
+
+
+def add_account(session: Session, name: str, password: str, role: str, communes=()) -> Account:
+    """Add an active account with `password` hashed, as setup data: no checks, no audit entry (the
+    account commands and their audit are tested in test_accounts.py)."""
+    account = Account(
+        name=name,
+        role=role,
+        password_hash=hash_password(password),
+        active=True,
+        demo_only=False,
+        communes=[AccountCommune(commune_code=code) for code in sorted(set(communes))],
+    )
+    session.add(account)
+    session.flush()
+    return account
 
 
 def add_shop(

@@ -7,8 +7,8 @@ import pytest
 from sqlalchemy.orm import Session
 
 from tests import fixture_store
+from tests.builders import add_account
 from tests.databases import DATABASES, POSTGRES_URL, PostgresDatabases
-from wiker_data import accounts
 from wiker_data.db import make_engine, migrate
 
 
@@ -86,6 +86,6 @@ def coordinator(store):
     from tests.pages_helpers import PASSWORD
 
     with Session(store) as session:
-        accounts.create_account(session, "marie", PASSWORD, "coordinator", ["44052"])
+        add_account(session, "marie", PASSWORD, "coordinator", ["44052"])
         session.commit()
     return store
