@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy.orm import Session
 
 from tests import fixture_store
+from tests.builders import add_account
 from tests.databases import DATABASES, POSTGRES_URL, PostgresDatabases
 from wiker_data.db import make_engine, migrate
 
@@ -65,3 +66,26 @@ def session(store):
     """Return a session on the hand-worked fixture store."""
     with Session(store) as session:
         yield session
+
+
+@pytest.fixture
+def fresh_caches():
+    """Clear Streamlit's caches before and after a page test (the `pytestmark` of tests/test_page*.py)."""
+    import streamlit as st  # only the page tests need Streamlit
+
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+@pytest.fixture
+def coordinator(store):
+    """Return the fixture store with the coordinator `marie` of Donges (password: pages_helpers.PASSWORD)."""
+    from tests.pages_helpers import PASSWORD
+
+    with Session(store) as session:
+        add_account(session, "marie", PASSWORD, "coordinator", ["44052"])
+        session.commit()
+    return store

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from tests.builders import add_commune, add_shop
-from tests.test_import_sirene import BAKERY, HAIRDRESSER, ROWS, stock_text
+from tests.test_importers_sirene import BAKERY, HAIRDRESSER, ROWS, stock_text
 from wiker_data.accounts import SignedIn
 from wiker_data.importers import ImportActor
 from wiker_data.importers.registry import ImportOptions

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import ARTIFACTS, new_page, start_app, wait_for_run
 from tests.browser.test_journeys import build_with_coordinator, choose_commune, drawn_shops, make_store
-from tests.test_import_sirene import ROWS, stock_text
+from tests.test_importers_sirene import ROWS, stock_text
 from wiker_data import accounts
 
 pytestmark = pytest.mark.browser

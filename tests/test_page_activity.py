@@ -1,15 +1,17 @@
-"""AppTest of the mayors' pages (openings and closures, comparison) and of the
-closure warning, against the hand-worked fixture store (tests/fixture_store.py)."""
+"""AppTest of the openings-and-closures page (pages/3_activity.py) against the hand-worked fixture
+store (tests/fixture_store.py)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from sqlalchemy.orm import Session
 
-from tests.builders import add_shop
-from tests.test_pages import app, metrics
+from tests.pages_helpers import app, metrics
 from wiker_data.models import Commune
+
+pytestmark = pytest.mark.usefixtures("fresh_caches")
 
 
 def test_activity_page_totals_since_2015_for_the_network(store):
@@ -52,31 +54,3 @@ def test_activity_page_in_english_by_quarter(store):
     at.radio(key="activity_frequency").set_value("quarter").run()
     assert not at.exception
     assert metrics(at)["Permanent closures"] == "3"
-
-
-def test_comparison_page_highlights_the_chosen_commune(store):
-    at = app()
-    at.selectbox(key="_commune").set_value("44210").run()
-    at.switch_page("pages/4_comparison.py").run()
-    assert not at.exception
-    table = at.dataframe[0].value
-    assert list(table["Commune"]) == ["Donges", "Trignac"]  # by population, largest first
-    assert list(table["Taille comparable"]) == ["✓", ""]  # 8,000 is within twice 4,000
-
-
-def test_overview_says_when_no_commune_is_flagged(store):
-    at = app()
-    assert not at.warning
-    assert any("Aucune commune en alerte" in c.value for c in at.caption)
-
-
-def test_overview_flags_a_commune_whose_closures_rise(store):
-    with Session(store) as session:
-        for day in ("2024-08-01", "2024-10-01"):  # two closures in the last 6 months, none before, no opening
-            add_shop(session, commune="44210", events=(("2012-01-01", "opened"), (day, "closed")))
-        session.commit()
-    at = app()
-    assert [w.value for w in at.warning] == [
-        "Trignac — ces 6 derniers mois : 2 fermeture(s) définitive(s) pour 0 ouverture(s) ; "
-        "les 6 mois précédents : 0 fermeture(s)."
-    ]

@@ -4,8 +4,6 @@ import pytest
 
 from tests.fixture_store import AS_OF
 from wiker_data.queries import overview as overview_queries
-from wiker_data.queries import shops as shops_queries
-from wiker_data.queries.shops import MapFilter, filter_shops
 
 
 def test_overview_of_one_commune(session):
@@ -75,55 +73,6 @@ def test_open_shops_by_category(session):
     table = overview_queries.open_shops_by_category(session, AS_OF, "44052")
     counts = dict(zip(table["category"], table["shops_open"], strict=True))
     assert counts == {"bakery": 4, "cafe_bar": 1, "clothing": 1}
-
-
-def test_shops_for_map_statuses_and_online_flag(session):
-    shops = shops_queries.shops_for_map(session, AS_OF, "44052").set_index("name")
-    assert "archived" not in shops.index
-    assert len(shops) == 9
-    assert shops.loc["closed_last_day", "status"] == "closed"
-    assert shops.loc["temporary", "status"] == "temporarily_closed"
-    assert shops.loc["future", "status"] == "not_open_yet"
-    assert shops.loc["reopened", "status"] == "open"
-    assert bool(shops.loc["catalogue_only", "online"]) is True
-    assert bool(shops.loc["first_day", "online"]) is False
-
-
-def test_filter_hides_closed_shops_but_keeps_temporarily_closed(session):
-    shops = shops_queries.shops_for_map(session, AS_OF, "44052")
-    names = set(filter_shops(shops, MapFilter())["name"])
-    assert names == {
-        "always_open",
-        "first_day",
-        "day_before",
-        "reopened",
-        "temporary",
-        "lockdown",
-        "catalogue_only",
-    }
-    with_closed = filter_shops(shops, MapFilter(show_closed=True))
-    assert len(with_closed) == 9
-
-
-@pytest.mark.parametrize(
-    ("chosen", "expected"),
-    [
-        (MapFilter(categories=("cafe_bar", "clothing")), {"reopened", "lockdown"}),
-        (MapFilter(trade_modes=("click_collect",)), {"lockdown"}),
-        (MapFilter(online=True), {"always_open", "catalogue_only"}),
-        (MapFilter(search="  ALWAYS "), {"always_open"}),
-        (MapFilter(search="day", show_closed=True), {"first_day", "day_before", "closed_last_day"}),
-    ],
-)
-def test_filter_shops(session, chosen, expected):
-    shops = shops_queries.shops_for_map(session, AS_OF, "44052")
-    assert set(filter_shops(shops, chosen)["name"]) == expected
-
-
-def test_network_map_shows_the_shops_of_member_communes_only(session):
-    shops = shops_queries.shops_for_map(session, AS_OF)
-    assert set(shops["commune_code"]) == {"44052", "44210"}
-    assert len(shops) == 9 + 2
 
 
 def test_commune_that_joined_after_the_date_is_not_counted(session):

@@ -1,49 +1,19 @@
-"""AppTest of the coordinators' pages: sign-in, editing a shop and seeing it on the
-map in the same session, validation, permissions, a status event and its undo."""
+"""AppTest of the shop editing page (pages/6_edit_shop.py): sign-in, editing a shop and seeing it on
+the map in the same session, validation, a save kept waiting, a status event and its undo, the call
+list's links."""
 
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tests.builders import add_account
-from tests.fixture_store import AS_OF
-from tests.test_pages import app, map_script, metrics
+from tests.pages_helpers import PASSWORD, app, click, map_script, metrics, shop_id, signed_in
 from wiker_data import db
 from wiker_data.i18n import t
 from wiker_data.models import Shop
 from wiker_data.services import write_transaction
 
-PASSWORD = "correct horse battery"
-
-
-@pytest.fixture
-def coordinator(store):
-    with Session(store) as session:
-        add_account(session, "marie", PASSWORD, "coordinator", ["44052"])
-        session.commit()
-    return store
-
-
-def shop_id(engine, name: str) -> int:
-    with Session(engine) as session:
-        return session.scalar(select(Shop.id).where(Shop.name == name))
-
-
-def signed_in(page: str = "pages/6_edit_shop.py", password: str = PASSWORD):
-    at = app()
-    at.switch_page(page).run()
-    at.text_input(key="sign_in_name").set_value("marie")
-    at.text_input(key="sign_in_password").set_value(password)
-    next(b for b in at.button if b.label == "Se connecter").click().run()
-    return at
-
-
-def click(at, label: str):
-    next(b for b in at.button if b.label == label).click().run()
-    assert not at.exception
-    return at
+pytestmark = pytest.mark.usefixtures("fresh_caches")
 
 
 def test_visitors_are_asked_to_sign_in(coordinator):
@@ -125,67 +95,3 @@ def test_a_call_list_link_opens_the_shop_form(coordinator):
     click(at, "Se connecter")
     assert at.selectbox(key="edit_shop_id").value == wanted
     assert next(t for t in at.text_input if t.label == "Nom").value == "reopened"
-
-
-def test_formula_like_name_is_stored_as_text_and_neutralised_in_the_call_list(coordinator):
-    at = signed_in()
-    at.selectbox(key="edit_shop_id").set_value(shop_id(coordinator, "first_day")).run()
-    next(t for t in at.text_input if t.label == "Nom").set_value('=HYPERLINK("http://x")')
-    click(at, "Enregistrer")
-    assert shop_id(coordinator, '=HYPERLINK("http://x")') is not None  # stored as typed
-    at.selectbox(key="_commune").set_value("44052").run()
-    at.switch_page("pages/5_presence.py").run()
-    assert '=HYPERLINK("http://x")' in set(at.dataframe[0].value["Nom"])  # shown as text
-    from wiker_data.exports import to_csv_bytes
-    from wiker_data.queries import presence
-
-    with Session(coordinator) as session:
-        calls = presence.call_list(presence.checklist(session, AS_OF, "44052"))
-    assert '\'=HYPERLINK(""http://x"")' in to_csv_bytes(calls).decode("utf-8-sig")
-
-
-def test_coordinator_edits_the_commune_and_its_visits(coordinator):
-    at = signed_in("pages/7_edit_commune.py")
-    assert not at.exception
-    next(t for t in at.text_input if t.label == "Locaux commerciaux du centre").set_value("8")
-    click(at, "Enregistrer")
-    assert [s.value for s in at.success] == ["Modifications enregistrées."]
-    # Correct December 2024 (the second row) and add nothing else.
-    at.session_state["visits_44052"] = {
-        "edited_rows": {1: {"visits": 6500}},
-        "added_rows": [],
-        "deleted_rows": [],
-    }
-    click(at, "Enregistrer les visites")
-    assert [s.value for s in at.success] == [
-        "Visites enregistrées : 0 mois ajoutés, 1 corrigés, 1 inchangés."
-    ]
-    with Session(coordinator) as session:
-        from wiker_data.models import Commune, MonthlyVisits
-
-        assert session.get(Commune, "44052").shop_units == 8
-        december = session.scalar(
-            select(MonthlyVisits.visits).where(MonthlyVisits.month == AS_OF.replace(day=1))
-        )
-        assert december == 6500
-    assert len(at.dataframe[-1].value) == 2  # the history: the commune's change and the visits correction
-
-
-def test_a_negative_visits_figure_is_refused_with_its_row(coordinator):
-    at = signed_in("pages/7_edit_commune.py")
-    at.session_state["visits_44052"] = {
-        "edited_rows": {0: {"visits": -5}},
-        "added_rows": [],
-        "deleted_rows": [],
-    }
-    click(at, "Enregistrer les visites")
-    assert [e.value for e in at.error] == ["Rien n'a été enregistré : corrigez ces champs."]
-    with Session(coordinator) as session:
-        from wiker_data.models import MonthlyVisits
-
-        assert sorted(
-            session.scalars(select(MonthlyVisits.visits).where(MonthlyVisits.commune_code == "44052"))
-        ) == [
-            5000,
-            6000,
-        ]

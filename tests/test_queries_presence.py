@@ -65,19 +65,3 @@ def test_hostile_text_is_kept_as_text(session):
     session.commit()
     calls = presence.call_list(presence.checklist(session, AS_OF, "44052"))
     assert "=cmd()" in set(calls["name"])
-
-
-def test_presence_page_for_donges(store):
-    from tests.test_pages import app, metrics
-
-    at = app()
-    at.selectbox(key="_commune").set_value("44052").run()
-    at.switch_page("pages/5_presence.py").run()
-    assert not at.exception
-    shown = metrics(at)
-    assert shown["Commerces ouverts"] == "6"
-    assert shown["Commerces présents en ligne"] == "33\u00a0%"  # always_open and catalogue_only
-    assert shown["Score moyen"] == "0,5 / 8"  # (1 + 1 + 1 + 0 + 0 + 0) / 6
-    assert shown["Commerces à appeler"] == "4"
-    assert list(at.dataframe[0].value["Nom"]) == ["day_before", "first_day", "reopened", "lockdown"]
-    assert len(at.get("download_button")) == 1

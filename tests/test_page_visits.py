@@ -26,25 +26,18 @@ import json
 
 import numpy as np
 import pytest
-import streamlit as st
 from sqlalchemy.orm import Session
 
 from tests import fixture_store
 from tests.builders import add_visits
-from tests.test_pages import app, metrics
+from tests.pages_helpers import app, metrics
 from wiker_data.models import CommunePopulation
 
 PAGE = "pages/2_visits.py"
 NBSP = "\u00a0"
 
 
-@pytest.fixture(autouse=True)
-def fresh_caches():
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-    st.cache_data.clear()
-    st.cache_resource.clear()
+pytestmark = pytest.mark.usefixtures("fresh_caches")
 
 
 @pytest.fixture

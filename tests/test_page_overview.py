@@ -1,0 +1,79 @@
+"""AppTest of the overview (dashboard.py, the home page): the network's and a commune's KPIs, in
+both languages and at another date, and the closure warning, against the hand-worked fixture store
+(tests/fixture_store.py)."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy.orm import Session
+
+from tests.builders import add_shop
+from tests.fixture_store import AS_OF
+from tests.pages_helpers import NNBSP, app, metrics
+
+pytestmark = pytest.mark.usefixtures("fresh_caches")
+
+
+def test_home_page_shows_the_network_kpis(store):
+    at = app()
+    assert not at.exception
+    shown = metrics(at)
+    assert shown["Communes"] == "2"
+    assert shown["Commerces ouverts"] == "7"
+    assert shown["Ouvertures (12 mois)"] == "2"
+    assert shown["Fermetures (12 mois)"] == "2"
+    assert shown["Solde net (12 mois)"] == "+1"
+    assert shown["Visites en décembre 2024"] == f"6{NNBSP}000"
+    assert shown["Visites par habitant"] == "0,75"
+    assert shown["Commerces présents en ligne"] == "43\u00a0%"  # 3 of 7
+
+
+def test_home_page_table_has_one_row_per_member_commune(store):
+    at = app()
+    table = at.dataframe[0].value
+    assert sorted(table["Commune"]) == ["Donges", "Trignac"]
+
+
+def test_choosing_a_commune_updates_the_kpis(store):
+    at = app()
+    at.selectbox(key="_commune").set_value("44052").run()
+    shown = metrics(at)
+    assert not at.exception
+    assert "Communes" not in shown
+    assert shown["Commerces ouverts"] == "6"
+    assert shown["Solde net (12 mois)"] == "0"
+    assert shown["Commerces présents en ligne"] == "33\u00a0%"  # 2 of 6
+    assert any("Donges (44052)" in h.value for h in at.subheader)
+
+
+def test_switching_to_english_translates_and_formats(store):
+    at = app()
+    at.radio(key="_lang").set_value("en").run()
+    shown = metrics(at)
+    assert shown["Shops open"] == "7"
+    assert shown["Visits in December 2024"] == "6,000"
+    assert shown["Visits per inhabitant"] == "0.75"
+    assert at.title[0].value == "Overview"
+
+
+def test_the_date_changes_every_figure(store):
+    at = app(as_of=AS_OF.replace(day=30))  # 2024-12-30, the day before a closure
+    assert metrics(at)["Commerces ouverts"] == "8"
+
+
+def test_overview_says_when_no_commune_is_flagged(store):
+    at = app()
+    assert not at.warning
+    assert any("Aucune commune en alerte" in c.value for c in at.caption)
+
+
+def test_overview_flags_a_commune_whose_closures_rise(store):
+    with Session(store) as session:
+        for day in ("2024-08-01", "2024-10-01"):  # two closures in the last 6 months, none before, no opening
+            add_shop(session, commune="44210", events=(("2012-01-01", "opened"), (day, "closed")))
+        session.commit()
+    at = app()
+    assert [w.value for w in at.warning] == [
+        "Trignac — ces 6 derniers mois : 2 fermeture(s) définitive(s) pour 0 ouverture(s) ; "
+        "les 6 mois précédents : 0 fermeture(s)."
+    ]

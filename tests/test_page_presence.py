@@ -1,0 +1,43 @@
+"""AppTest of the online-presence audit (pages/5_presence.py) against the hand-worked fixture store
+(tests/fixture_store.py, as of 2024-12-31; what each shop ticks: tests/test_queries_presence.py)."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy.orm import Session
+
+from tests.fixture_store import AS_OF
+from tests.pages_helpers import app, click, metrics, shop_id, signed_in
+
+pytestmark = pytest.mark.usefixtures("fresh_caches")
+
+
+def test_presence_page_for_donges(store):
+    at = app()
+    at.selectbox(key="_commune").set_value("44052").run()
+    at.switch_page("pages/5_presence.py").run()
+    assert not at.exception
+    shown = metrics(at)
+    assert shown["Commerces ouverts"] == "6"
+    assert shown["Commerces présents en ligne"] == "33\u00a0%"  # always_open and catalogue_only
+    assert shown["Score moyen"] == "0,5 / 8"  # (1 + 1 + 1 + 0 + 0 + 0) / 6
+    assert shown["Commerces à appeler"] == "4"
+    assert list(at.dataframe[0].value["Nom"]) == ["day_before", "first_day", "reopened", "lockdown"]
+    assert len(at.get("download_button")) == 1
+
+
+def test_formula_like_name_is_stored_as_text_and_neutralised_in_the_call_list(coordinator):
+    at = signed_in()
+    at.selectbox(key="edit_shop_id").set_value(shop_id(coordinator, "first_day")).run()
+    next(t for t in at.text_input if t.label == "Nom").set_value('=HYPERLINK("http://x")')
+    click(at, "Enregistrer")
+    assert shop_id(coordinator, '=HYPERLINK("http://x")') is not None  # stored as typed
+    at.selectbox(key="_commune").set_value("44052").run()
+    at.switch_page("pages/5_presence.py").run()
+    assert '=HYPERLINK("http://x")' in set(at.dataframe[0].value["Nom"])  # shown as text
+    from wiker_data.exports import to_csv_bytes
+    from wiker_data.queries import presence
+
+    with Session(coordinator) as session:
+        calls = presence.call_list(presence.checklist(session, AS_OF, "44052"))
+    assert '\'=HYPERLINK(""http://x"")' in to_csv_bytes(calls).decode("utf-8-sig")
