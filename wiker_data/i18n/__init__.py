@@ -2,9 +2,9 @@
 
 French is the default language, English the other. Each message holds both
 translations side by side so that a missing one is easy to see (and a test
-checks that none is missing); the messages live in three catalogues,
-`messages_common`, `messages_mayors` and `messages_coordinators`. Numbers, percentages and dates are formatted
-with Babel for the chosen language.
+checks that none is missing). The messages live in one catalogue module per page
+or concern (`CATALOGUES`), assembled into `MESSAGES`; a key defined twice is
+refused. Numbers, percentages and dates are formatted with Babel for the chosen language.
 """
 
 from __future__ import annotations
@@ -16,25 +16,52 @@ from babel.dates import format_date
 from babel.numbers import format_decimal, format_percent
 
 from wiker_data.categories import BY_KEY, FAMILY_BY_KEY
-from wiker_data.i18n import common as messages_common
-from wiker_data.i18n import coordinators as messages_coordinators
-from wiker_data.i18n import imports as messages_imports
-from wiker_data.i18n import mayors as messages_mayors
+from wiker_data.i18n import (
+    activity,
+    auth,
+    common,
+    comparison,
+    editing,
+    imports,
+    overview,
+    presence,
+    reconcile,
+    report,
+    visits,
+)
+from wiker_data.i18n import map as shop_map
 
 LANGUAGES = ("fr", "en")
 DEFAULT_LANGUAGE = "fr"
 LOCALES = {"fr": "fr_FR", "en": "en_GB"}
 
-MESSAGES: dict[str, dict[str, str]] = {}
-for _catalogue in (
-    messages_common.MESSAGES,
-    messages_mayors.MESSAGES,
-    messages_coordinators.MESSAGES,
-    messages_imports.MESSAGES,
-):
-    _twice = MESSAGES.keys() & _catalogue.keys()
-    assert not _twice, f"messages defined twice: {sorted(_twice)}"
-    MESSAGES.update(_catalogue)
+# every catalogue module, each a MESSAGES dict {key: {language: text}}
+CATALOGUES = (
+    common,
+    overview,
+    shop_map,
+    visits,
+    activity,
+    comparison,
+    presence,
+    auth,
+    editing,
+    imports,
+    reconcile,
+    report,
+)
+
+
+def _assemble(modules) -> dict[str, dict[str, str]]:
+    assembled: dict[str, dict[str, str]] = {}
+    for module in modules:
+        twice = assembled.keys() & module.MESSAGES.keys()
+        assert not twice, f"messages defined twice: {sorted(twice)}"
+        assembled.update(module.MESSAGES)
+    return assembled
+
+
+MESSAGES: dict[str, dict[str, str]] = _assemble(CATALOGUES)
 
 
 def normalise_language(lang: str | None) -> str:
