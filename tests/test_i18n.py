@@ -16,6 +16,9 @@ SOURCES = [
     *ROOT.glob("wiker_ui/*.py"),
     *ROOT.glob("wiker_data/**/*.py"),
 ]
+I18N_DIR = ROOT / "wiker_data" / "i18n"
+CATALOGUES = {module.__name__.rsplit(".", 1)[-1]: module for module in i18n.CATALOGUES}
+CATALOGUE_ENTRIES = [(name, key) for name, module in CATALOGUES.items() for key in module.MESSAGES]
 LITERAL_KEY = re.compile(r"""\bt\(\s*["']([a-z_]+\.[a-z_0-9]+)["']""")
 
 
@@ -23,9 +26,9 @@ def placeholders(text: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(text) if name}
 
 
-@pytest.mark.parametrize("key", sorted(i18n.MESSAGES))
-def test_every_message_has_both_languages_with_the_same_placeholders(key):
-    message = i18n.MESSAGES[key]
+@pytest.mark.parametrize(("catalogue", "key"), CATALOGUE_ENTRIES)
+def test_every_message_has_both_languages_with_the_same_placeholders(catalogue, key):
+    message = CATALOGUES[catalogue].MESSAGES[key]
     assert set(message) == set(i18n.LANGUAGES)
     assert all(text.strip() for text in message.values())
     assert placeholders(message["fr"]) == placeholders(message["en"])
@@ -50,6 +53,11 @@ def test_every_category_and_family_has_both_names():
         assert category.label_fr and category.label_en
     for family in FAMILIES:
         assert i18n.family_label(family.key, "fr") and i18n.family_label(family.key, "en")
+
+
+def test_every_catalogue_module_is_assembled():
+    modules = {path.stem for path in I18N_DIR.glob("*.py")} - {"__init__", "conventions"}
+    assert set(CATALOGUES) == modules
 
 
 def test_unknown_language_falls_back_to_french():

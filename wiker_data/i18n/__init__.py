@@ -4,12 +4,16 @@ French is the default language, English the other. Each message holds both
 translations side by side so that a missing one is easy to see (and a test
 checks that none is missing). The messages live in one catalogue module per page
 or concern (`CATALOGUES`), assembled into `MESSAGES`; a key defined twice is
-refused. Numbers, percentages and dates are formatted with Babel for the chosen language.
+refused. The services' field messages (`validation`) use the same form, apart in
+`FIELD_MESSAGES`, and are formatted by `field_message`. Numbers, percentages and
+dates are formatted with Babel for the chosen language.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
+from typing import Any
 
 from babel import Locale
 from babel.dates import format_date
@@ -27,12 +31,16 @@ from wiker_data.i18n import (
     presence,
     reconcile,
     report,
+    validation,
     visits,
 )
 from wiker_data.i18n import map as shop_map
 
 LANGUAGES = ("fr", "en")
 DEFAULT_LANGUAGE = "fr"
+# The language the services' messages are written in when no reader is known (str() of a
+# ValidationError, an import's reasons) and the one they fall back to for an unknown code.
+SERVICES_LANGUAGE = "en"
 LOCALES = {"fr": "fr_FR", "en": "en_GB"}
 
 # every catalogue module, each a MESSAGES dict {key: {language: text}}
@@ -49,6 +57,7 @@ CATALOGUES = (
     imports,
     reconcile,
     report,
+    validation,
 )
 
 
@@ -61,7 +70,9 @@ def _assemble(modules) -> dict[str, dict[str, str]]:
     return assembled
 
 
-MESSAGES: dict[str, dict[str, str]] = _assemble(CATALOGUES)
+_assemble(CATALOGUES)  # no key in two catalogues, the field messages' included
+MESSAGES: dict[str, dict[str, str]] = _assemble(module for module in CATALOGUES if module is not validation)
+FIELD_MESSAGES: dict[str, dict[str, str]] = validation.MESSAGES
 
 
 def normalise_language(lang: str | None) -> str:
@@ -85,6 +96,34 @@ def family_label(key: str, lang: str) -> str:
     """Return the translated name of a category family."""
     family = FAMILY_BY_KEY[key]
     return family.label_fr if normalise_language(lang) == "fr" else family.label_en
+
+
+class _Blank(dict):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def _field_number(value: Any, lang: str) -> Any:
+    """Return large whole numbers with thousands separators (10,000,000 or 10 000 000); years stay 2024."""
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10_000:
+        return fmt_int(value, lang)
+    return value
+
+
+def field_message(key: str, lang: str, params: Mapping[str, Any]) -> str:
+    """Return the services' message `key` (a `ValidationError` key) in `lang`, formatted with `params`
+    and prefixed with the row number when they have one; the key itself when it has no message.
+
+    An unknown `lang` gives the services' own language (English), as str() of the error does."""
+    texts = FIELD_MESSAGES.get(key)
+    if texts is None:
+        return key
+    lang = lang if lang in LANGUAGES else SERVICES_LANGUAGE
+    shown = {name: _field_number(value, lang) for name, value in params.items()}
+    text = texts[lang].format_map(_Blank(shown))
+    if "row" in params:
+        text = FIELD_MESSAGES["row.prefix"][lang].format(row=params["row"]) + text
+    return text
 
 
 def _locale(lang: str) -> str:
