@@ -50,9 +50,22 @@ def test_keys_built_at_run_time_exist():
 
 def test_every_category_and_family_has_both_names():
     for category in CATEGORIES:
-        assert category.label_fr and category.label_en
+        assert i18n.category_label(category.key, "fr") and i18n.category_label(category.key, "en")
     for family in FAMILIES:
         assert i18n.family_label(family.key, "fr") and i18n.family_label(family.key, "en")
+
+
+def test_every_category_and_family_key_has_a_catalogue_entry_in_every_language():
+    wanted = {f"category.{c.key}" for c in CATEGORIES} | {f"family.{f.key}" for f in FAMILIES}
+    assert set(i18n.categories.MESSAGES) == wanted
+    for key in sorted(wanted):
+        assert set(i18n.MESSAGES[key]) == set(i18n.LANGUAGES), key
+        assert all(text.strip() for text in i18n.MESSAGES[key].values()), key
+    assert i18n.category_label("bakery", "fr") == "Boulangerie-pâtisserie"
+    assert i18n.category_label("bakery", "en") == "Bakery"
+    assert i18n.family_label("eat_drink", "fr") == "Cafés et restaurants"
+    assert i18n.family_label("eat_drink", "en") == "Cafés and restaurants"
+    assert i18n.category_label("not_a_category", "en") == "not_a_category"
 
 
 def test_every_catalogue_module_is_assembled():

@@ -4,7 +4,8 @@ French is the default language, English the other. Each message holds both
 translations side by side so that a missing one is easy to see (and a test
 checks that none is missing). The messages live in one catalogue module per page
 or concern (`CATALOGUES`), assembled into `MESSAGES`; a key defined twice is
-refused. The services' field messages (`validation`) use the same form, apart in
+refused. The names of the shop categories and families are in `categories`
+(`category.<key>`, `family.<key>`). The services' field messages (`validation`) use the same form, apart in
 `FIELD_MESSAGES`, and are formatted by `field_message`. Numbers, percentages and
 dates are formatted with Babel for the chosen language.
 """
@@ -19,10 +20,11 @@ from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_decimal, format_percent
 
-from wiker_data.categories import BY_KEY, FAMILY_BY_KEY
+from wiker_data.categories import BY_KEY
 from wiker_data.i18n import (
     activity,
     auth,
+    categories,
     common,
     comparison,
     editing,
@@ -41,6 +43,8 @@ DEFAULT_LANGUAGE = "fr"
 # The language the services' messages are written in when no reader is known (str() of a
 # ValidationError, an import's reasons) and the one they fall back to for an unknown code.
 SERVICES_LANGUAGE = "en"
+# The language of the French registers (SIRENE): a shop named from them is named in it.
+REGISTER_LANGUAGE = "fr"
 LOCALES = {"fr": "fr_FR", "en": "en_GB"}
 
 # every catalogue module, each a MESSAGES dict {key: {language: text}}
@@ -57,6 +61,7 @@ CATALOGUES = (
     imports,
     reconcile,
     report,
+    categories,
     validation,
 )
 
@@ -88,14 +93,12 @@ def t(key: str, lang: str, **values: object) -> str:
 
 def category_label(key: str, lang: str) -> str:
     """Return the translated name of a shop category (the key itself when it is not in the list)."""
-    category = BY_KEY.get(key)
-    return category.label(normalise_language(lang)) if category else str(key)
+    return t(f"category.{key}", lang) if key in BY_KEY else str(key)
 
 
 def family_label(key: str, lang: str) -> str:
     """Return the translated name of a category family."""
-    family = FAMILY_BY_KEY[key]
-    return family.label_fr if normalise_language(lang) == "fr" else family.label_en
+    return t(f"family.{key}", lang)
 
 
 class _Blank(dict):
