@@ -100,12 +100,14 @@ def time_builds(build, shops: pd.DataFrame) -> tuple[float, int]:
 
 
 def main() -> None:
-    fixed_seconds, fixed_bytes = time_builds(lambda shops: build_shop_map(shops, "fr"), demo_shops(0))
+    fixed_seconds, fixed_bytes = time_builds(
+        lambda shops: build_shop_map(shops, DEFAULT_LANGUAGE), demo_shops(0)
+    )
     print(f"{'empty map':>28}: {fixed_seconds * 1000:8.1f} ms  {fixed_bytes:>10,} bytes")
     results = {}
     for count in (1_000, 20_000):
         shops = demo_shops(count)
-        seconds, size = time_builds(lambda shops: build_shop_map(shops, "fr"), shops)
+        seconds, size = time_builds(lambda shops: build_shop_map(shops, DEFAULT_LANGUAGE), shops)
         results[count] = seconds
         per_shop = (size - fixed_bytes) / count
         print(

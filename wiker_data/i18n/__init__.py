@@ -5,9 +5,11 @@ translations side by side so that a missing one is easy to see (and a test
 checks that none is missing). The messages live in one catalogue module per page
 or concern (`CATALOGUES`), assembled into `MESSAGES`; a key defined twice is
 refused. The names of the shop categories and families are in `categories`
-(`category.<key>`, `family.<key>`). The services' field messages (`validation`) use the same form, apart in
-`FIELD_MESSAGES`, and are formatted by `field_message`. Numbers, percentages and
-dates are formatted with Babel for the chosen language.
+(`category.<key>`, `family.<key>`). The services' field messages (`validation`)
+use the same form, apart in `FIELD_MESSAGES`, and are formatted by
+`field_message`. What a language writes without a message (locale, separators,
+date format, colon) is in `conventions`. Numbers, percentages and dates are
+formatted with Babel for the chosen language.
 """
 
 from __future__ import annotations
@@ -37,15 +39,42 @@ from wiker_data.i18n import (
     visits,
 )
 from wiker_data.i18n import map as shop_map
+from wiker_data.i18n.conventions import (
+    CONVENTIONS,
+    DEFAULT_LANGUAGE,
+    LANGUAGES,
+    LOCALES,
+    REGISTER_LANGUAGE,
+    SERVICES_LANGUAGE,
+    Conventions,
+)
 
-LANGUAGES = ("fr", "en")
-DEFAULT_LANGUAGE = "fr"
-# The language the services' messages are written in when no reader is known (str() of a
-# ValidationError, an import's reasons) and the one they fall back to for an unknown code.
-SERVICES_LANGUAGE = "en"
-# The language of the French registers (SIRENE): a shop named from them is named in it.
-REGISTER_LANGUAGE = "fr"
-LOCALES = {"fr": "fr_FR", "en": "en_GB"}
+__all__ = [
+    "CATALOGUES",
+    "CONVENTIONS",
+    "DEFAULT_LANGUAGE",
+    "FIELD_MESSAGES",
+    "LANGUAGES",
+    "LOCALES",
+    "MESSAGES",
+    "REGISTER_LANGUAGE",
+    "SERVICES_LANGUAGE",
+    "Conventions",
+    "category_label",
+    "conventions",
+    "family_label",
+    "field_line",
+    "field_message",
+    "fmt_date",
+    "fmt_decimal",
+    "fmt_int",
+    "fmt_month",
+    "fmt_percent",
+    "fmt_signed",
+    "needs_english_caption",
+    "normalise_language",
+    "t",
+]
 
 # every catalogue module, each a MESSAGES dict {key: {language: text}}
 CATALOGUES = (
@@ -91,6 +120,11 @@ def t(key: str, lang: str, **values: object) -> str:
     return text.format(**values) if values else text
 
 
+def conventions(lang: str) -> Conventions:
+    """Return how `lang` writes numbers, dates and labels (French's when `lang` is unknown)."""
+    return CONVENTIONS[normalise_language(lang)]
+
+
 def category_label(key: str, lang: str) -> str:
     """Return the translated name of a shop category (the key itself when it is not in the list)."""
     return t(f"category.{key}", lang) if key in BY_KEY else str(key)
@@ -129,8 +163,18 @@ def field_message(key: str, lang: str, params: Mapping[str, Any]) -> str:
     return text
 
 
+def field_line(field: str, message: str, lang: str) -> str:
+    """Return one line of the list of refused fields ("- **phone** : ..." in French)."""
+    return f"- **{field}**{conventions(lang).colon}{message}"
+
+
+def needs_english_caption(lang: str) -> bool:
+    """Whether a reader of `lang` is told that an import's reasons are in English (the services' language)."""
+    return normalise_language(lang) != SERVICES_LANGUAGE
+
+
 def _locale(lang: str) -> str:
-    return LOCALES[normalise_language(lang)]
+    return conventions(lang).locale
 
 
 def _missing(value: object) -> bool:
