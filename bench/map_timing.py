@@ -20,6 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.naive_map import naive_map
 from wiker_data.categories import CATEGORIES
+from wiker_data.i18n import DEFAULT_LANGUAGE, category_label
 from wiker_data.maps.shops import INPUT_COLUMNS, build_shop_map
 
 DONGES = (47.3188, -2.0746)
@@ -61,7 +62,7 @@ def demo_shops(count: int, seed: int = 20240611) -> pd.DataFrame:
     rows = []
     for i in range(count):
         category = rng.choice(CATEGORIES)
-        name = f"{rng.choice(_NAMES)} {category.label_fr.split()[0].lower()}"
+        name = f"{rng.choice(_NAMES)} {category_label(category.key, DEFAULT_LANGUAGE).split()[0].lower()}"
         slug = name.lower().replace(" ", "-").replace("'", "")
         has_site = rng.random() < 0.5
         rows.append(
@@ -99,12 +100,14 @@ def time_builds(build, shops: pd.DataFrame) -> tuple[float, int]:
 
 
 def main() -> None:
-    fixed_seconds, fixed_bytes = time_builds(lambda shops: build_shop_map(shops, "fr"), demo_shops(0))
+    fixed_seconds, fixed_bytes = time_builds(
+        lambda shops: build_shop_map(shops, DEFAULT_LANGUAGE), demo_shops(0)
+    )
     print(f"{'empty map':>28}: {fixed_seconds * 1000:8.1f} ms  {fixed_bytes:>10,} bytes")
     results = {}
     for count in (1_000, 20_000):
         shops = demo_shops(count)
-        seconds, size = time_builds(lambda shops: build_shop_map(shops, "fr"), shops)
+        seconds, size = time_builds(lambda shops: build_shop_map(shops, DEFAULT_LANGUAGE), shops)
         results[count] = seconds
         per_shop = (size - fixed_bytes) / count
         print(

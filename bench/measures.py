@@ -23,6 +23,7 @@ from streamlit.testing.v1 import AppTest
 from bench.naive_map import naive_map
 from wiker_data import periods, services
 from wiker_data.db import make_engine
+from wiker_data.i18n import DEFAULT_LANGUAGE
 from wiker_data.importers import ImportActor
 from wiker_data.maps import communes as commune_map
 from wiker_data.maps import shops as maps
@@ -117,7 +118,11 @@ def map_build(url: str, as_of: dt.date, runs: int, subset: int, targets: dict) -
             communes = kpis.merge(positions, on="code")
 
             def network_map() -> str:
-                return _render(commune_map.map_of_communes(commune_map.commune_points(communes, "fr"), "fr"))
+                return _render(
+                    commune_map.map_of_communes(
+                        commune_map.commune_points(communes, DEFAULT_LANGUAGE), DEFAULT_LANGUAGE
+                    )
+                )
 
             shops = shops_queries.shops_for_map(
                 session, as_of, str(kpis.sort_values("shops_open")["code"].iloc[-1])
@@ -126,12 +131,12 @@ def map_build(url: str, as_of: dt.date, runs: int, subset: int, targets: dict) -
             shops = shops_queries.shops_for_map(session, as_of)
 
             def network_map() -> str:
-                return _render(maps.build_shop_map(shops, "fr"))
+                return _render(maps.build_shop_map(shops, DEFAULT_LANGUAGE))
 
     engine.dispose()
     payload = len(network_map().encode())
     sample = shops.head(subset)
-    ours = timings(lambda: _render(maps.build_shop_map(sample, "fr")), runs)
+    ours = timings(lambda: _render(maps.build_shop_map(sample, DEFAULT_LANGUAGE)), runs)
     naive = timings(lambda: _render(naive_map(sample)), max(1, min(runs, 3)))
     return [
         result("map network build", timings(network_map, runs), target=targets.get("map network build")),

@@ -7,7 +7,15 @@ import streamlit as st
 
 from wiker_data.charts import activity as charts
 from wiker_data.exports import to_csv_bytes
-from wiker_data.i18n import category_label, fmt_date, fmt_decimal, fmt_int, fmt_percent, fmt_signed
+from wiker_data.i18n import (
+    category_label,
+    conventions,
+    fmt_date,
+    fmt_decimal,
+    fmt_int,
+    fmt_percent,
+    fmt_signed,
+)
 from wiker_data.queries.activity import FREQUENCIES, period_totals
 from wiker_data.queries.vitality import (
     DENSITY_SOURCE,
@@ -31,7 +39,7 @@ start = controls[0].date_input(
     value=dt.date(2015, 1, 1),
     min_value=dt.date(1970, 1, 1),
     max_value=ctx.as_of,
-    format="DD/MM/YYYY" if lang == "fr" else "YYYY-MM-DD",
+    format=conventions(lang).date_input_format,
     key="activity_from",
 )
 controls[1].markdown(ctx.t("activity.until", date=fmt_date(ctx.as_of, lang)))

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from wiker_data.i18n.validation import MESSAGES, message_text
+from wiker_data.i18n import field_message as message_text
+from wiker_data.i18n.validation import MESSAGES
 from wiker_data.services import ValidationError
 from wiker_data.services import validation as v
 

@@ -1,5 +1,8 @@
 """The controlled list of shop categories, each with its NAF rév. 2 codes and
-OpenStreetMap tags, grouped into a few families that the map colours apart."""
+OpenStreetMap tags, grouped into a few families that the map colours apart.
+
+Their names, in each language, are in the catalogue `wiker_data.i18n.categories`
+(keys `category.<key>` and `family.<key>`): ask `i18n.category_label` / `family_label`."""
 
 from __future__ import annotations
 
@@ -9,172 +12,68 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class Family:
     key: str
-    label_fr: str
-    label_en: str
     colour: str  # Okabe-Ito palette: distinguishable with the common colour-vision deficiencies
 
 
 @dataclass(frozen=True)
 class Category:
     key: str
-    label_fr: str
-    label_en: str
     family: str
     naf: tuple[str, ...]
     osm: tuple[str, ...]  # "key=value" tags
     essential: bool = False  # allowed to trade during the 2020-2021 lockdowns
 
-    def label(self, lang: str) -> str:
-        return self.label_fr if lang == "fr" else self.label_en
-
 
 FAMILIES: tuple[Family, ...] = (
-    Family("food", "Alimentation", "Food", "#E69F00"),
-    Family("eat_drink", "Cafés et restaurants", "Cafés and restaurants", "#D55E00"),
-    Family("fashion", "Mode et accessoires", "Fashion and accessories", "#CC79A7"),
-    Family("care", "Beauté et soins", "Beauty and care", "#56B4E9"),
-    Family("health", "Santé", "Health", "#009E73"),
-    Family("culture", "Culture et loisirs", "Culture and leisure", "#0072B2"),
-    Family("home", "Maison et bricolage", "Home and DIY", "#F0E442"),
-    Family("services", "Services et réparation", "Services and repair", "#000000"),
+    Family("food", "#E69F00"),
+    Family("eat_drink", "#D55E00"),
+    Family("fashion", "#CC79A7"),
+    Family("care", "#56B4E9"),
+    Family("health", "#009E73"),
+    Family("culture", "#0072B2"),
+    Family("home", "#F0E442"),
+    Family("services", "#000000"),
 )
 
 CATEGORIES: tuple[Category, ...] = (
     Category(
         "bakery",
-        "Boulangerie-pâtisserie",
-        "Bakery",
         "food",
         ("10.71C", "10.71D", "47.24Z"),
         ("shop=bakery", "shop=pastry", "shop=confectionery"),
         True,
     ),
+    Category("butcher", "food", ("47.22Z", "10.13B"), ("shop=butcher",), True),
+    Category("fishmonger", "food", ("47.23Z",), ("shop=seafood",), True),
+    Category("greengrocer", "food", ("47.21Z",), ("shop=greengrocer",), True),
+    Category("drinks", "food", ("47.25Z",), ("shop=wine", "shop=alcohol", "shop=beverages"), True),
+    Category("grocery", "food", ("47.11B",), ("shop=deli", "shop=general", "shop=grocery"), True),
+    Category("convenience", "food", ("47.11C",), ("shop=convenience", "shop=supermarket"), True),
+    Category("tobacco", "food", ("47.26Z",), ("shop=tobacco",), True),
+    Category("restaurant", "eat_drink", ("56.10A",), ("amenity=restaurant",)),
+    Category("fast_food", "eat_drink", ("56.10C",), ("amenity=fast_food",)),
+    Category("cafe_bar", "eat_drink", ("56.30Z",), ("amenity=cafe", "amenity=bar", "amenity=pub")),
+    Category("clothing", "fashion", ("47.71Z",), ("shop=clothes", "shop=boutique")),
+    Category("shoes", "fashion", ("47.72A",), ("shop=shoes",)),
+    Category("leather", "fashion", ("47.72B",), ("shop=bag", "shop=leather")),
+    Category("jeweller", "fashion", ("47.77Z", "95.25Z"), ("shop=jewelry", "shop=watches")),
+    Category("hairdresser", "care", ("96.02A",), ("shop=hairdresser",)),
+    Category("beauty", "care", ("96.02B",), ("shop=beauty",)),
+    Category("perfumery", "care", ("47.75Z",), ("shop=perfumery", "shop=cosmetics", "shop=chemist")),
+    Category("pharmacy", "health", ("47.73Z",), ("amenity=pharmacy",), True),
+    Category("optician", "health", ("47.78A",), ("shop=optician",), True),
+    Category("bookshop", "culture", ("47.61Z",), ("shop=books",)),
+    Category("newsagent", "culture", ("47.62Z",), ("shop=newsagent", "shop=stationery"), True),
+    Category("toys", "culture", ("47.65Z",), ("shop=toys", "shop=games")),
+    Category("sports", "culture", ("47.64Z",), ("shop=sports", "shop=outdoor", "shop=bicycle")),
+    Category("florist", "home", ("47.76Z",), ("shop=florist", "shop=garden_centre")),
     Category(
-        "butcher", "Boucherie-charcuterie", "Butcher", "food", ("47.22Z", "10.13B"), ("shop=butcher",), True
+        "hardware", "home", ("47.52A", "47.52B"), ("shop=hardware", "shop=doityourself", "shop=paint"), True
     ),
-    Category("fishmonger", "Poissonnerie", "Fishmonger", "food", ("47.23Z",), ("shop=seafood",), True),
-    Category("greengrocer", "Primeur", "Greengrocer", "food", ("47.21Z",), ("shop=greengrocer",), True),
-    Category(
-        "drinks",
-        "Cave",
-        "Wine and drinks",
-        "food",
-        ("47.25Z",),
-        ("shop=wine", "shop=alcohol", "shop=beverages"),
-        True,
-    ),
-    Category(
-        "grocery",
-        "Épicerie",
-        "Grocery",
-        "food",
-        ("47.11B",),
-        ("shop=deli", "shop=general", "shop=grocery"),
-        True,
-    ),
-    Category(
-        "convenience",
-        "Supérette",
-        "Convenience store",
-        "food",
-        ("47.11C",),
-        ("shop=convenience", "shop=supermarket"),
-        True,
-    ),
-    Category("tobacco", "Tabac", "Tobacconist", "food", ("47.26Z",), ("shop=tobacco",), True),
-    Category("restaurant", "Restaurant", "Restaurant", "eat_drink", ("56.10A",), ("amenity=restaurant",)),
-    Category(
-        "fast_food", "Restauration rapide", "Fast food", "eat_drink", ("56.10C",), ("amenity=fast_food",)
-    ),
-    Category(
-        "cafe_bar",
-        "Café-bar",
-        "Café and bar",
-        "eat_drink",
-        ("56.30Z",),
-        ("amenity=cafe", "amenity=bar", "amenity=pub"),
-    ),
-    Category("clothing", "Vêtements", "Clothing", "fashion", ("47.71Z",), ("shop=clothes", "shop=boutique")),
-    Category("shoes", "Chaussures", "Shoes", "fashion", ("47.72A",), ("shop=shoes",)),
-    Category(
-        "leather", "Maroquinerie", "Leather goods", "fashion", ("47.72B",), ("shop=bag", "shop=leather")
-    ),
-    Category(
-        "jeweller",
-        "Bijouterie-horlogerie",
-        "Jeweller",
-        "fashion",
-        ("47.77Z", "95.25Z"),
-        ("shop=jewelry", "shop=watches"),
-    ),
-    Category("hairdresser", "Coiffeur", "Hairdresser", "care", ("96.02A",), ("shop=hairdresser",)),
-    Category("beauty", "Institut de beauté", "Beauty salon", "care", ("96.02B",), ("shop=beauty",)),
-    Category(
-        "perfumery",
-        "Parfumerie",
-        "Perfume and cosmetics",
-        "care",
-        ("47.75Z",),
-        ("shop=perfumery", "shop=cosmetics", "shop=chemist"),
-    ),
-    Category("pharmacy", "Pharmacie", "Pharmacy", "health", ("47.73Z",), ("amenity=pharmacy",), True),
-    Category("optician", "Opticien", "Optician", "health", ("47.78A",), ("shop=optician",), True),
-    Category("bookshop", "Librairie", "Bookshop", "culture", ("47.61Z",), ("shop=books",)),
-    Category(
-        "newsagent",
-        "Presse-papeterie",
-        "Newsagent and stationery",
-        "culture",
-        ("47.62Z",),
-        ("shop=newsagent", "shop=stationery"),
-        True,
-    ),
-    Category("toys", "Jeux et jouets", "Toys and games", "culture", ("47.65Z",), ("shop=toys", "shop=games")),
-    Category(
-        "sports",
-        "Articles de sport",
-        "Sports goods",
-        "culture",
-        ("47.64Z",),
-        ("shop=sports", "shop=outdoor", "shop=bicycle"),
-    ),
-    Category("florist", "Fleuriste", "Florist", "home", ("47.76Z",), ("shop=florist", "shop=garden_centre")),
-    Category(
-        "hardware",
-        "Quincaillerie",
-        "Hardware",
-        "home",
-        ("47.52A", "47.52B"),
-        ("shop=hardware", "shop=doityourself", "shop=paint"),
-        True,
-    ),
-    Category(
-        "homeware",
-        "Équipement de la maison",
-        "Household goods",
-        "home",
-        ("47.59B",),
-        ("shop=houseware", "shop=interior_decoration", "shop=gift"),
-    ),
-    Category(
-        "second_hand",
-        "Dépôt-vente, brocante",
-        "Second-hand goods",
-        "home",
-        ("47.79Z",),
-        ("shop=second_hand", "shop=antiques", "shop=charity"),
-    ),
-    Category(
-        "cobbler", "Cordonnerie", "Cobbler", "services", ("95.23Z",), ("craft=shoemaker", "shop=shoe_repair")
-    ),
-    Category(
-        "dry_cleaning",
-        "Pressing",
-        "Dry cleaning",
-        "services",
-        ("96.01B",),
-        ("shop=dry_cleaning", "shop=laundry"),
-    ),
+    Category("homeware", "home", ("47.59B",), ("shop=houseware", "shop=interior_decoration", "shop=gift")),
+    Category("second_hand", "home", ("47.79Z",), ("shop=second_hand", "shop=antiques", "shop=charity")),
+    Category("cobbler", "services", ("95.23Z",), ("craft=shoemaker", "shop=shoe_repair")),
+    Category("dry_cleaning", "services", ("96.01B",), ("shop=dry_cleaning", "shop=laundry")),
 )
 
 BY_KEY: dict[str, Category] = {c.key: c for c in CATEGORIES}

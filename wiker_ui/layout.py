@@ -113,7 +113,7 @@ def setup_page(title_key: str) -> PageContext:
         key=f"_{AS_OF_KEY}",
         max_value=today,
         min_value=dt.date(1990, 1, 1),
-        format="DD/MM/YYYY" if lang == "fr" else "YYYY-MM-DD",
+        format=i18n.conventions(lang).date_input_format,
         help=t("sidebar.as_of_help", lang),
         on_change=_keep,
         args=(AS_OF_KEY,),

@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.orm import Session
 
-from wiker_data.i18n import category_label, fmt_date, fmt_int
+from wiker_data.i18n import category_label, fmt_date, fmt_int, needs_english_caption
 from wiker_data.importers import ImportFailed
 from wiker_data.importers.reconcile import Reconciliation, reconcile
 from wiker_data.importers.registry import ImportOptions, ImportSource, counts, preview_tables
@@ -129,7 +129,7 @@ def show_preview(ctx, plan: Any) -> dict[str, int]:
             f"{ctx.t(f'import.table_{name}')} ({fmt_int(len(shown), ctx.lang)})", expanded=name != "notes"
         ):
             st.dataframe(shown.rename(columns=labels), hide_index=True, width="stretch")
-    if ctx.lang == "fr" and any(
+    if needs_english_caption(ctx.lang) and any(
         not table.empty for name, table in tables.items() if name in ("rejected", "notes")
     ):
         st.caption(ctx.t("import.details_in_english"))

@@ -12,7 +12,7 @@ from typing import Any
 
 import streamlit as st
 
-from wiker_data import services
+from wiker_data import i18n, services
 from wiker_ui import loaders
 
 FLASH_KEY = "edit_flash"
@@ -43,7 +43,7 @@ def saving(ctx) -> Iterator[SimpleNamespace]:
     except services.ValidationError as error:
         st.error(ctx.t("edit.invalid"), icon=":material/error:")
         for field, message in error.messages(ctx.lang).items():
-            st.markdown(f"- **{field}** : {message}" if ctx.lang == "fr" else f"- **{field}**: {message}")
+            st.markdown(i18n.field_line(field, message, ctx.lang))
     except services.PermissionDenied as error:
         st.error(ctx.t("edit.denied", commune=error.commune_code or "—"))
     except services.NotFound:

@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 
 from wiker_data.categories import colour_of
 from wiker_data.charts.base import _layout
-from wiker_data.i18n import category_label, fmt_month, t
+from wiker_data.i18n import category_label, conventions, fmt_month, t
 from wiker_data.periods import LOCKDOWNS, quarter
 from wiker_data.queries.vitality import VACANCY_BANDS
 
@@ -23,7 +23,7 @@ def period_label(period: dt.date, frequency: str, lang: str) -> str:
     if frequency == "year":
         return str(period.year)
     if frequency == "quarter":
-        return f"{'T' if lang == 'fr' else 'Q'}{quarter(period)} {period.year}"
+        return f"{conventions(lang).quarter_letter}{quarter(period)} {period.year}"
     return fmt_month(period, lang)
 
 
@@ -164,6 +164,6 @@ def vacancy_gauge(rate: float, lang: str) -> go.Figure:
         )
     )
     fig.update_layout(
-        separators=", " if lang == "fr" else ".,", height=110, margin=dict(l=20, r=20, t=10, b=20)
+        separators=conventions(lang).plotly_separators, height=110, margin=dict(l=20, r=20, t=10, b=20)
     )
     return fig

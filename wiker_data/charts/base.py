@@ -7,14 +7,12 @@ import plotly.graph_objects as go
 from babel.dates import format_date
 
 from wiker_data.categories import colour_of
-from wiker_data.i18n import LOCALES, category_label, fmt_month, normalise_language, t
-
-SEPARATORS = {"fr": ", ", "en": ".,"}  # plotly's decimal then thousands separator
+from wiker_data.i18n import category_label, conventions, fmt_month, t
 
 
 def _layout(fig: go.Figure, lang: str, height: int) -> go.Figure:
     fig.update_layout(
-        separators=SEPARATORS.get(lang, ".,"),
+        separators=conventions(lang).plotly_separators,
         height=height,
         margin=dict(l=10, r=10, t=10, b=10),
         plot_bgcolor="white",
@@ -46,7 +44,7 @@ VISITS, UNIQUE_VISITORS, ROLLING = "#0072B2", "#56B4E9", "#D55E00"  # Okabe–It
 
 def month_label(month, lang: str) -> str:
     """Return a short month and year for an axis ("janv. 2024", "Jan 2024")."""
-    return format_date(month, format="MMM y", locale=LOCALES[normalise_language(lang)])
+    return format_date(month, format="MMM y", locale=conventions(lang).locale)
 
 
 def _month_axis(fig: go.Figure, months: pd.Series, lang: str) -> None:
@@ -61,7 +59,7 @@ def _month_axis(fig: go.Figure, months: pd.Series, lang: str) -> None:
 
 def _hover(series: pd.DataFrame, lang: str, number: str) -> dict:
     """Return the hover arguments of a monthly trace: the month's name in the language, then the value."""
-    colon = " : " if lang == "fr" else ": "
+    colon = conventions(lang).colon
     return dict(
         customdata=[fmt_month(m, lang) for m in series["month"]],
         hovertemplate="%{customdata}" + colon + "%{y:" + number + "}<extra></extra>",

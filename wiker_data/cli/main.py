@@ -21,7 +21,7 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from wiker_data import accounts, backup, settings
+from wiker_data import accounts, backup, i18n, settings
 from wiker_data.cli.base import CliError, Command, iso_date, missing_store_file, run_group, shown_url
 from wiker_data.cli.files import (
     add_backup_arguments,
@@ -165,7 +165,12 @@ def _add_report_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="YYYY-MM-DD",
         help="compute the figures as of this date (default today)",
     )
-    parser.add_argument("--lang", choices=("fr", "en"), default="fr", help="language of the PDF (default fr)")
+    parser.add_argument(
+        "--lang",
+        choices=i18n.LANGUAGES,
+        default=i18n.DEFAULT_LANGUAGE,
+        help=f"language of the PDF (default {i18n.DEFAULT_LANGUAGE})",
+    )
 
 
 def _add_init_arguments(parser: argparse.ArgumentParser) -> None:

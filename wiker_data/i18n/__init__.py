@@ -2,39 +2,111 @@
 
 French is the default language, English the other. Each message holds both
 translations side by side so that a missing one is easy to see (and a test
-checks that none is missing); the messages live in three catalogues,
-`messages_common`, `messages_mayors` and `messages_coordinators`. Numbers, percentages and dates are formatted
-with Babel for the chosen language.
+checks that none is missing). The messages live in one catalogue module per page
+or concern (`CATALOGUES`), assembled into `MESSAGES`; a key defined twice is
+refused. The names of the shop categories and families are in `categories`
+(`category.<key>`, `family.<key>`). The services' field messages (`validation`)
+use the same form, apart in `FIELD_MESSAGES`, and are formatted by
+`field_message`. What a language writes without a message (locale, separators,
+date format, colon) is in `conventions`. Numbers, percentages and dates are
+formatted with Babel for the chosen language.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
+from typing import Any
 
 from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_decimal, format_percent
 
-from wiker_data.categories import BY_KEY, FAMILY_BY_KEY
-from wiker_data.i18n import common as messages_common
-from wiker_data.i18n import coordinators as messages_coordinators
-from wiker_data.i18n import imports as messages_imports
-from wiker_data.i18n import mayors as messages_mayors
+from wiker_data.categories import BY_KEY
+from wiker_data.i18n import (
+    activity,
+    auth,
+    categories,
+    common,
+    comparison,
+    editing,
+    imports,
+    overview,
+    presence,
+    reconcile,
+    report,
+    validation,
+    visits,
+)
+from wiker_data.i18n import map as shop_map
+from wiker_data.i18n.conventions import (
+    CONVENTIONS,
+    DEFAULT_LANGUAGE,
+    LANGUAGES,
+    LOCALES,
+    REGISTER_LANGUAGE,
+    SERVICES_LANGUAGE,
+    Conventions,
+)
 
-LANGUAGES = ("fr", "en")
-DEFAULT_LANGUAGE = "fr"
-LOCALES = {"fr": "fr_FR", "en": "en_GB"}
+__all__ = [
+    "CATALOGUES",
+    "CONVENTIONS",
+    "DEFAULT_LANGUAGE",
+    "FIELD_MESSAGES",
+    "LANGUAGES",
+    "LOCALES",
+    "MESSAGES",
+    "REGISTER_LANGUAGE",
+    "SERVICES_LANGUAGE",
+    "Conventions",
+    "category_label",
+    "conventions",
+    "family_label",
+    "field_line",
+    "field_message",
+    "fmt_date",
+    "fmt_decimal",
+    "fmt_int",
+    "fmt_month",
+    "fmt_percent",
+    "fmt_signed",
+    "needs_english_caption",
+    "normalise_language",
+    "t",
+]
 
-MESSAGES: dict[str, dict[str, str]] = {}
-for _catalogue in (
-    messages_common.MESSAGES,
-    messages_mayors.MESSAGES,
-    messages_coordinators.MESSAGES,
-    messages_imports.MESSAGES,
-):
-    _twice = MESSAGES.keys() & _catalogue.keys()
-    assert not _twice, f"messages defined twice: {sorted(_twice)}"
-    MESSAGES.update(_catalogue)
+# every catalogue module, each a MESSAGES dict {key: {language: text}}
+CATALOGUES = (
+    common,
+    overview,
+    shop_map,
+    visits,
+    activity,
+    comparison,
+    presence,
+    auth,
+    editing,
+    imports,
+    reconcile,
+    report,
+    categories,
+    validation,
+)
+
+
+def _assemble(modules) -> dict[str, dict[str, str]]:
+    assembled: dict[str, dict[str, str]] = {}
+    for module in modules:
+        twice = assembled.keys() & module.MESSAGES.keys()
+        assert not twice, f"messages defined twice: {sorted(twice)}"
+        assembled.update(module.MESSAGES)
+    return assembled
+
+
+_assemble(CATALOGUES)  # no key in two catalogues, the field messages' included
+MESSAGES: dict[str, dict[str, str]] = _assemble(module for module in CATALOGUES if module is not validation)
+FIELD_MESSAGES: dict[str, dict[str, str]] = validation.MESSAGES
 
 
 def normalise_language(lang: str | None) -> str:
@@ -48,20 +120,61 @@ def t(key: str, lang: str, **values: object) -> str:
     return text.format(**values) if values else text
 
 
+def conventions(lang: str) -> Conventions:
+    """Return how `lang` writes numbers, dates and labels (French's when `lang` is unknown)."""
+    return CONVENTIONS[normalise_language(lang)]
+
+
 def category_label(key: str, lang: str) -> str:
     """Return the translated name of a shop category (the key itself when it is not in the list)."""
-    category = BY_KEY.get(key)
-    return category.label(normalise_language(lang)) if category else str(key)
+    return t(f"category.{key}", lang) if key in BY_KEY else str(key)
 
 
 def family_label(key: str, lang: str) -> str:
     """Return the translated name of a category family."""
-    family = FAMILY_BY_KEY[key]
-    return family.label_fr if normalise_language(lang) == "fr" else family.label_en
+    return t(f"family.{key}", lang)
+
+
+class _Blank(dict):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def _field_number(value: Any, lang: str) -> Any:
+    """Return large whole numbers with thousands separators (10,000,000 or 10 000 000); years stay 2024."""
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10_000:
+        return fmt_int(value, lang)
+    return value
+
+
+def field_message(key: str, lang: str, params: Mapping[str, Any]) -> str:
+    """Return the services' message `key` (a `ValidationError` key) in `lang`, formatted with `params`
+    and prefixed with the row number when they have one; the key itself when it has no message.
+
+    An unknown `lang` gives the services' own language (English), as str() of the error does."""
+    texts = FIELD_MESSAGES.get(key)
+    if texts is None:
+        return key
+    lang = lang if lang in LANGUAGES else SERVICES_LANGUAGE
+    shown = {name: _field_number(value, lang) for name, value in params.items()}
+    text = texts[lang].format_map(_Blank(shown))
+    if "row" in params:
+        text = FIELD_MESSAGES["row.prefix"][lang].format(row=params["row"]) + text
+    return text
+
+
+def field_line(field: str, message: str, lang: str) -> str:
+    """Return one line of the list of refused fields ("- **phone** : ..." in French)."""
+    return f"- **{field}**{conventions(lang).colon}{message}"
+
+
+def needs_english_caption(lang: str) -> bool:
+    """Whether a reader of `lang` is told that an import's reasons are in English (the services' language)."""
+    return normalise_language(lang) != SERVICES_LANGUAGE
 
 
 def _locale(lang: str) -> str:
-    return LOCALES[normalise_language(lang)]
+    return conventions(lang).locale
 
 
 def _missing(value: object) -> bool:

@@ -1,4 +1,5 @@
-"""Texts shared by every page: the sidebar, the overview, the map, tables and errors."""
+"""Texts every page shares: the app, the sidebar and navigation, languages, table columns,
+statuses, trade modes, event kinds and errors."""
 
 MESSAGES: dict[str, dict[str, str]] = {
     # app and sidebar
@@ -21,52 +22,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "Les chiffres de toutes les pages sont calculés à cette date (aujourd'hui par défaut).",
         "en": "Every page computes its figures as of this date (today by default).",
     },
+    # navigation
     "nav.overview": {"fr": "Vue d'ensemble", "en": "Overview"},
     "nav.map": {"fr": "Carte des commerces", "en": "Shop map"},
+    "nav.activity": {"fr": "Ouvertures et fermetures", "en": "Openings and closures"},
+    "nav.comparison": {"fr": "Comparaison des communes", "en": "Commune comparison"},
+    "nav.visits": {"fr": "Visites et habitants", "en": "Visits and population"},
+    "nav.presence": {"fr": "Présence en ligne", "en": "Online presence"},
+    "nav.edit_shop": {"fr": "Modifier un commerce", "en": "Edit a shop"},
+    "nav.edit_commune": {"fr": "Modifier une commune", "en": "Edit a commune"},
+    "nav.import": {"fr": "Importer des données", "en": "Import data"},
+    "nav.reconcile": {"fr": "Rapprochement SIRENE", "en": "SIRENE reconciliation"},
     "language.fr": {"fr": "Français", "en": "Français"},
     "language.en": {"fr": "English", "en": "English"},
-    # overview
-    "overview.title": {"fr": "Vue d'ensemble", "en": "Overview"},
-    "overview.subtitle_network": {
-        "fr": "Le réseau Wiker : {count} communes",
-        "en": "The Wiker network: {count} communes",
-    },
-    "overview.subtitle_commune": {
-        "fr": "{name} ({code}) — {population} habitants ({year})",
-        "en": "{name} ({code}) — population {population} ({year})",
-    },
-    "overview.communes": {"fr": "Communes", "en": "Communes"},
-    "overview.shops_open": {"fr": "Commerces ouverts", "en": "Shops open"},
-    "overview.openings_12m": {"fr": "Ouvertures (12 mois)", "en": "Openings (12 months)"},
-    "overview.closures_12m": {"fr": "Fermetures (12 mois)", "en": "Closures (12 months)"},
-    "overview.net_change_12m": {"fr": "Solde net (12 mois)", "en": "Net change (12 months)"},
-    "overview.visits_last_month": {"fr": "Visites en {month}", "en": "Visits in {month}"},
-    "overview.visits_per_inhabitant": {"fr": "Visites par habitant", "en": "Visits per inhabitant"},
-    "overview.share_online": {"fr": "Commerces présents en ligne", "en": "Shops online"},
-    "overview.reopenings_help": {
-        "fr": "Dont {count} réouvertures après fermeture définitive comptées dans le solde.",
-        "en": "Including {count} reopenings after a permanent closure counted in the net change.",
-    },
-    "overview.no_visits": {
-        "fr": "Aucun chiffre de visites pour ce mois.",
-        "en": "No visits figure for this month.",
-    },
-    "overview.by_commune": {"fr": "Par commune", "en": "By commune"},
-    "overview.by_category": {"fr": "Commerces ouverts par catégorie", "en": "Open shops by category"},
-    "overview.definitions_title": {
-        "fr": "Comment ces chiffres sont calculés",
-        "en": "How these figures are computed",
-    },
-    "overview.definitions": {
-        "fr": "Un commerce est ouvert à une date quand son dernier événement à cette date est une ouverture "
-        "ou une réouverture (une fermeture temporaire ne compte ni comme ouvert ni comme fermé). Solde net = "
-        "ouvertures + réouvertures après fermeture définitive − fermetures définitives. Présent en ligne = "
-        "site web, boutique en ligne ou catalogue Wiker.",
-        "en": "A shop is open on a date when its latest event by then is an opening or a reopening (a "
-        "temporary closure counts as neither open nor closed). Net change = openings + reopenings after a "
-        "permanent closure − permanent closures. Online = a website, an online shop or a Wiker catalogue.",
-    },
-    "overview.no_shops": {"fr": "Aucun commerce enregistré.", "en": "No shop recorded."},
     # table columns
     "col.commune": {"fr": "Commune", "en": "Commune"},
     "col.code": {"fr": "Code INSEE", "en": "INSEE code"},
@@ -88,7 +56,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "col.opening_hours": {"fr": "Horaires", "en": "Opening hours"},
     "col.status": {"fr": "État", "en": "Status"},
     "col.count": {"fr": "Nombre", "en": "Count"},
-    # statuses and trade modes
+    # statuses, trade modes and event kinds
     "status.open": {"fr": "Ouvert", "en": "Open"},
     "status.temporarily_closed": {"fr": "Fermé temporairement", "en": "Temporarily closed"},
     "status.closed": {"fr": "Fermé", "en": "Closed"},
@@ -98,47 +66,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "mode.delivery": {"fr": "Livraison", "en": "Delivery"},
     "mode.appointment": {"fr": "Sur rendez-vous", "en": "By appointment"},
     "mode.online_shop": {"fr": "Boutique en ligne", "en": "Online shop"},
-    # map page
-    "map.title": {"fr": "Carte des commerces", "en": "Shop map"},
-    "map.filters": {"fr": "Filtres", "en": "Filters"},
-    "map.filter_category": {"fr": "Catégories", "en": "Categories"},
-    "map.filter_category_all": {"fr": "Toutes les catégories", "en": "All categories"},
-    "map.filter_mode": {"fr": "Modes de vente", "en": "Trade modes"},
-    "map.filter_mode_any": {"fr": "Tous les modes", "en": "Any trade mode"},
-    "map.filter_online": {"fr": "Présence en ligne", "en": "Online presence"},
-    "map.online_any": {"fr": "Tous", "en": "All"},
-    "map.online_yes": {"fr": "Présents en ligne", "en": "Online"},
-    "map.online_no": {"fr": "Absents en ligne", "en": "Not online"},
-    "map.search": {"fr": "Rechercher un nom", "en": "Search a name"},
-    "map.show_closed": {"fr": "Afficher les commerces fermés", "en": "Show closed shops"},
-    "map.count": {"fr": "{count} commerces affichés", "en": "{count} shops shown"},
-    "map.none": {"fr": "Aucun commerce ne correspond aux filtres.", "en": "No shop matches the filters."},
-    "map.legend": {"fr": "Légende", "en": "Legend"},
-    "map.legend_closed": {"fr": "Fermé (contour gris)", "en": "Closed (grey outline)"},
-    "map.attribution": {
-        "fr": "Fond de carte et une partie des commerces : © les contributeurs d'OpenStreetMap (ODbL)",
-        "en": "Base map and part of the shop data: © OpenStreetMap contributors (ODbL)",
-    },
-    "map.popup_website": {"fr": "Site web", "en": "Website"},
-    "commune_map.legend": {"fr": "Commerces sur 12 mois", "en": "Shops over 12 months"},
-    "commune_map.net_change": {"fr": "Solde sur 12 mois", "en": "Net change over 12 months"},
-    "commune_map.growth": {"fr": "Plus de commerces", "en": "More shops"},
-    "commune_map.decline": {"fr": "Moins de commerces", "en": "Fewer shops"},
-    "commune_map.stable": {"fr": "Autant de commerces", "en": "As many shops"},
-    "commune_map.intro": {
-        "fr": "Le réseau compte {count} commerces ouverts : la carte montre les communes (la surface d'un "
-        "cercle suit le nombre de commerces ouverts, sa couleur le solde sur 12 mois). Choisissez une "
-        "commune dans le menu pour voir et filtrer ses commerces.",
-        "en": "The network has {count} open shops: the map shows the communes (a circle's area follows "
-        "the number of open shops, its colour the net change over 12 months). Choose a commune in the "
-        "menu to see and filter its shops.",
-    },
-    "commune_map.table": {"fr": "Communes du réseau", "en": "Communes of the network"},
-    "map.popup_online_shop": {"fr": "Boutique en ligne", "en": "Online shop"},
-    "map.popup_hours": {"fr": "Horaires", "en": "Opening hours"},
-    "map.popup_modes": {"fr": "Modes de vente", "en": "Trade modes"},
-    "map.popup_phone": {"fr": "Tél.", "en": "Phone"},
-    "map.table": {"fr": "Liste des commerces affichés", "en": "Shops shown"},
+    "event.opened": {"fr": "ouverture", "en": "opened"},
+    "event.closed": {"fr": "fermeture définitive", "en": "closed for good"},
+    "event.reopened": {"fr": "réouverture", "en": "reopened"},
+    "event.temporarily_closed": {"fr": "fermeture temporaire", "en": "temporarily closed"},
     # errors
     "error.store": {
         "fr": "Le stockage des données est inaccessible : {error}",

@@ -1,10 +1,8 @@
 """The texts of the service layer's messages, in French and English, keyed like
-`ValidationError.errors` ("phone.invalid"), with {placeholders} filled from its params."""
+`ValidationError.errors` ("phone.invalid"), with {placeholders} filled from its params.
 
-from __future__ import annotations
-
-from collections.abc import Mapping
-from typing import Any
+`i18n.field_message` formats them (with the row prefix `row.prefix` when the params have a row).
+"""
 
 MESSAGES: dict[str, dict[str, str]] = {
     "required": {"fr": "Ce champ est obligatoire.", "en": "This field is required."},
@@ -129,30 +127,5 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "shop.already_archived": {"fr": "Ce commerce est déjà archivé.", "en": "This shop is already archived."},
     "shop.not_archived": {"fr": "Ce commerce n'est pas archivé.", "en": "This shop is not archived."},
+    "row.prefix": {"fr": "Ligne {row} : ", "en": "Row {row}: "},
 }
-_ROW_PREFIX = {"fr": "Ligne {row} : ", "en": "Row {row}: "}
-
-
-class _Blank(dict):
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
-
-
-def _number(value: Any, lang: str) -> Any:
-    """Return large whole numbers with thousands separators (10,000,000 or 10 000 000); years stay 2024."""
-    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10_000:
-        grouped = f"{value:,}"
-        return grouped.replace(",", "\u202f") if lang == "fr" else grouped
-    return value
-
-
-def message_text(key: str, lang: str, params: Mapping[str, Any]) -> str:
-    """Return the message of `key` in `lang`, formatted with `params` (prefixed with the row number)."""
-    texts = MESSAGES.get(key)
-    if texts is None:
-        return key
-    shown = {name: _number(value, lang) for name, value in params.items()}
-    text = (texts.get(lang) or texts["en"]).format_map(_Blank(shown))
-    if "row" in params:
-        text = _ROW_PREFIX.get(lang, _ROW_PREFIX["en"]).format(row=params["row"]) + text
-    return text

@@ -146,7 +146,7 @@ def _histories(session: Session, shop_ids: list[int]) -> dict[int, list[Event]]:
 
 
 def _message(error: ValidationError) -> str:
-    return "; ".join(f"{field}: {text}" for field, text in error.messages("en").items())
+    return "; ".join(f"{field}: {text}" for field, text in error.messages().items())
 
 
 class ShopPlanner:

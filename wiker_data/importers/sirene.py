@@ -34,6 +34,7 @@ import pyarrow.compute as pc
 from sqlalchemy.orm import Session
 
 from wiker_data.categories import CATEGORIES, Category
+from wiker_data.i18n import REGISTER_LANGUAGE, category_label
 from wiker_data.importers import ImportFailed, RejectedRow
 from wiker_data.importers.arrow_csv import arrow_batches
 from wiker_data.importers.shops import Incoming, ShopPlan, ShopPlanner
@@ -185,7 +186,7 @@ def read_establishment(number: int, row: _Row, category: Category, known: bool) 
             return CLOSED_UNDATED
     name = _name(row)
     if name is None and not known:
-        name = f"{category.label_fr} {siret}"
+        name = f"{category_label(category.key, REGISTER_LANGUAGE)} {siret}"
         notes.append("no enseigne nor usual name in SIRENE: named after its category and SIRET")
     latitude, longitude = _position(row)
     values = {

@@ -41,6 +41,7 @@ from reportlab.platypus import (
 )
 
 from wiker_data.i18n import (
+    DEFAULT_LANGUAGE,
     LOCALES,
     fmt_date,
     fmt_decimal,
@@ -319,7 +320,7 @@ def _small_print(report: dict, lang: str, styles: dict) -> list:
     return [Paragraph(escape(line), styles["small"]) for line in lines]
 
 
-def report_pdf(report: dict, lang: str = "fr") -> bytes:
+def report_pdf(report: dict, lang: str = DEFAULT_LANGUAGE) -> bytes:
     """Return the council report of a report.build_report dict as a one-page A4 PDF in `lang`."""
     lang = normalise_language(lang)
     _register_fonts()

@@ -12,7 +12,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any, Protocol
 
-from wiker_data.i18n.validation import message_text
+from wiker_data.i18n import SERVICES_LANGUAGE, field_message
 
 
 class ServiceError(Exception):
@@ -23,7 +23,7 @@ class ValidationError(ServiceError):
     """Invalid input: one message key per field, with the parameters its message needs.
 
     `errors` maps a field ("phone", "position", "row 3.visits") to a key of
-    `validation.MESSAGES` ("phone.invalid"); `params` maps the same field to the values
+    `i18n.FIELD_MESSAGES` ("phone.invalid"); `params` maps the same field to the values
     the message is formatted with (e.g. {"max": 200, "length": 10000}).
     """
 
@@ -37,11 +37,11 @@ class ValidationError(ServiceError):
         """Return the error of a single field."""
         return cls({field: key}, {field: params} if params else None)
 
-    def message(self, field: str, lang: str = "en") -> str:
-        """Return the message of `field` in `lang` ("fr" or "en")."""
-        return message_text(self.errors[field], lang, self.params.get(field, {}))
+    def message(self, field: str, lang: str = SERVICES_LANGUAGE) -> str:
+        """Return the message of `field` in `lang` (one of i18n.LANGUAGES; English by default)."""
+        return field_message(self.errors[field], lang, self.params.get(field, {}))
 
-    def messages(self, lang: str = "en") -> dict[str, str]:
+    def messages(self, lang: str = SERVICES_LANGUAGE) -> dict[str, str]:
         """Return {field: message in `lang`}."""
         return {field: self.message(field, lang) for field in self.errors}
 

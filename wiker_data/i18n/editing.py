@@ -1,69 +1,6 @@
-"""Texts of the coordinators' pages: sign-in, editing, the online-presence audit."""
+"""Texts of the coordinators' editing pages: shops, communes and the history of changes."""
 
 MESSAGES: dict[str, dict[str, str]] = {
-    # online-presence audit
-    "nav.presence": {"fr": "Présence en ligne", "en": "Online presence"},
-    "presence.title": {"fr": "Présence en ligne des commerces", "en": "Shops' online presence"},
-    "presence.no_shops": {"fr": "Aucun commerce ouvert à cette date.", "en": "No shop open on this date."},
-    "presence.open_shops": {"fr": "Commerces ouverts", "en": "Open shops"},
-    "presence.average_score": {"fr": "Score moyen", "en": "Average score"},
-    "presence.score": {"fr": "Score", "en": "Score"},
-    "presence.score_help": {
-        "fr": "Un point par élément de la liste : site web, boutique en ligne, catalogue, réseau social, "
-        "téléphone, e-mail, horaires, vente à distance (click & collect ou livraison).",
-        "en": "One point per checklist item: website, online shop, catalogue, social network, phone, "
-        "e-mail, opening hours, remote selling (click & collect or delivery).",
-    },
-    "presence.to_call": {"fr": "Commerces à appeler", "en": "Shops to call"},
-    "presence.shares_title": {
-        "fr": "Part des commerces ouverts qui ont chaque élément",
-        "en": "Share of open shops with each item",
-    },
-    "presence.by_category": {"fr": "Par catégorie", "en": "By category"},
-    "presence.by_commune": {"fr": "Par commune", "en": "By commune"},
-    "presence.call_list": {"fr": "Liste d'appels", "en": "Call list"},
-    "presence.call_list_help": {
-        "fr": "Les commerces ouverts sans site, boutique en ligne ni catalogue Wiker, les moins complets "
-        "d'abord.",
-        "en": "Open shops with no website, online shop or Wiker catalogue, the least complete first.",
-    },
-    "presence.edit": {"fr": "Fiche", "en": "Form"},
-    "presence.edit_link": {"fr": "Modifier", "en": "Edit"},
-    "presence.missing": {"fr": "Ce qui manque", "en": "Missing"},
-    "presence.download": {"fr": "Télécharger la liste d'appels (CSV)", "en": "Download the call list (CSV)"},
-    "presence.item_website": {"fr": "Site web", "en": "Website"},
-    "presence.item_online_shop": {"fr": "Boutique en ligne", "en": "Online shop"},
-    "presence.item_catalogue": {"fr": "Catalogue", "en": "Catalogue"},
-    "presence.item_social": {"fr": "Réseau social", "en": "Social network"},
-    "presence.item_phone": {"fr": "Téléphone", "en": "Phone"},
-    "presence.item_email": {"fr": "E-mail", "en": "E-mail"},
-    "presence.item_opening_hours": {"fr": "Horaires", "en": "Opening hours"},
-    "presence.item_remote_trade": {"fr": "Vente à distance", "en": "Remote selling"},
-    # sign-in
-    "auth.title": {"fr": "Connexion des coordinateurs", "en": "Coordinators' sign-in"},
-    "auth.name": {"fr": "Identifiant", "en": "User name"},
-    "auth.password": {"fr": "Mot de passe", "en": "Password"},
-    "auth.submit": {"fr": "Se connecter", "en": "Sign in"},
-    "auth.failed": {"fr": "Identifiant ou mot de passe incorrect.", "en": "Wrong user name or password."},
-    "auth.locked": {
-        "fr": "Trop d'essais manqués pour cet identifiant : réessayez après {time} ({date}).",
-        "en": "Too many failed attempts for this name: try again after {time} ({date}).",
-    },
-    "auth.needed": {
-        "fr": "Cette page modifie les données : connectez-vous avec un compte de coordinateur.",
-        "en": "This page changes the data: sign in with a coordinator's account.",
-    },
-    "auth.signed_in_as": {"fr": "Connecté : {name} ({role})", "en": "Signed in: {name} ({role})"},
-    "auth.demo_account": {
-        "fr": "Compte de démonstration : son mot de passe est public.",
-        "en": "Demo account: its password is public.",
-    },
-    "auth.sign_out": {"fr": "Se déconnecter", "en": "Sign out"},
-    "auth.role_admin": {"fr": "administrateur", "en": "administrator"},
-    "auth.role_coordinator": {"fr": "coordinateur", "en": "coordinator"},
-    # coordinators' editing
-    "nav.edit_shop": {"fr": "Modifier un commerce", "en": "Edit a shop"},
-    "nav.edit_commune": {"fr": "Modifier une commune", "en": "Edit a commune"},
     "edit.title": {"fr": "Modifier un commerce", "en": "Edit a shop"},
     "edit.commune": {"fr": "Commune", "en": "Commune"},
     "edit.no_commune": {
@@ -123,10 +60,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "edit.event_date": {"fr": "Date", "en": "Date"},
     "edit.record_status": {"fr": "Enregistrer l'événement", "en": "Record the event"},
     "edit.status_saved": {"fr": "{kind} le {date} : enregistré.", "en": "{kind} on {date}: recorded."},
-    "event.opened": {"fr": "ouverture", "en": "opened"},
-    "event.closed": {"fr": "fermeture définitive", "en": "closed for good"},
-    "event.reopened": {"fr": "réouverture", "en": "reopened"},
-    "event.temporarily_closed": {"fr": "fermeture temporaire", "en": "temporarily closed"},
     "edit.catalogue": {"fr": "Catalogue", "en": "Catalogue"},
     "edit.item": {"fr": "Article", "en": "Item"},
     "edit.price": {"fr": "Prix (€)", "en": "Price (€)"},

@@ -1,0 +1,46 @@
+"""How each language writes what is not a message: its locale, its separators, its date
+format, its colon. The one place, with the catalogues, that a new language touches.
+
+`i18n` re-exports these; the rest of the code asks `i18n.conventions(lang)` (or one of
+i18n's helpers) instead of comparing language codes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+LANGUAGES = ("fr", "en")
+DEFAULT_LANGUAGE = "fr"
+# The language the services' messages are written in when no reader is known (str() of a
+# ValidationError, an import's reasons) and the one they fall back to for an unknown code.
+SERVICES_LANGUAGE = "en"
+# The language of the French registers (SIRENE): a shop named from them is named in it.
+REGISTER_LANGUAGE = "fr"
+
+
+@dataclass(frozen=True)
+class Conventions:
+    locale: str  # Babel's locale
+    plotly_separators: str  # plotly's decimal then thousands separator
+    date_input_format: str  # the format of Streamlit's date_input
+    colon: str  # between a label and its value
+    quarter_letter: str  # the letter before a quarter's number (T1 2024, Q1 2024)
+
+
+CONVENTIONS: dict[str, Conventions] = {
+    "fr": Conventions(
+        locale="fr_FR",
+        plotly_separators=", ",
+        date_input_format="DD/MM/YYYY",
+        colon=" : ",
+        quarter_letter="T",
+    ),
+    "en": Conventions(
+        locale="en_GB",
+        plotly_separators=".,",
+        date_input_format="YYYY-MM-DD",
+        colon=": ",
+        quarter_letter="Q",
+    ),
+}
+LOCALES = {lang: conventions.locale for lang, conventions in CONVENTIONS.items()}

@@ -1,0 +1,60 @@
+"""Texts of the overview page (the dashboard's front page) and its closure warning."""
+
+MESSAGES: dict[str, dict[str, str]] = {
+    # overview
+    "overview.title": {"fr": "Vue d'ensemble", "en": "Overview"},
+    "overview.subtitle_network": {
+        "fr": "Le réseau Wiker : {count} communes",
+        "en": "The Wiker network: {count} communes",
+    },
+    "overview.subtitle_commune": {
+        "fr": "{name} ({code}) — {population} habitants ({year})",
+        "en": "{name} ({code}) — population {population} ({year})",
+    },
+    "overview.communes": {"fr": "Communes", "en": "Communes"},
+    "overview.shops_open": {"fr": "Commerces ouverts", "en": "Shops open"},
+    "overview.openings_12m": {"fr": "Ouvertures (12 mois)", "en": "Openings (12 months)"},
+    "overview.closures_12m": {"fr": "Fermetures (12 mois)", "en": "Closures (12 months)"},
+    "overview.net_change_12m": {"fr": "Solde net (12 mois)", "en": "Net change (12 months)"},
+    "overview.visits_last_month": {"fr": "Visites en {month}", "en": "Visits in {month}"},
+    "overview.visits_per_inhabitant": {"fr": "Visites par habitant", "en": "Visits per inhabitant"},
+    "overview.share_online": {"fr": "Commerces présents en ligne", "en": "Shops online"},
+    "overview.reopenings_help": {
+        "fr": "Dont {count} réouvertures après fermeture définitive comptées dans le solde.",
+        "en": "Including {count} reopenings after a permanent closure counted in the net change.",
+    },
+    "overview.no_visits": {
+        "fr": "Aucun chiffre de visites pour ce mois.",
+        "en": "No visits figure for this month.",
+    },
+    "overview.by_commune": {"fr": "Par commune", "en": "By commune"},
+    "overview.by_category": {"fr": "Commerces ouverts par catégorie", "en": "Open shops by category"},
+    "overview.definitions_title": {
+        "fr": "Comment ces chiffres sont calculés",
+        "en": "How these figures are computed",
+    },
+    "overview.definitions": {
+        "fr": "Un commerce est ouvert à une date quand son dernier événement à cette date est une ouverture "
+        "ou une réouverture (une fermeture temporaire ne compte ni comme ouvert ni comme fermé). Solde net = "
+        "ouvertures + réouvertures après fermeture définitive − fermetures définitives. Présent en ligne = "
+        "site web, boutique en ligne ou catalogue Wiker.",
+        "en": "A shop is open on a date when its latest event by then is an opening or a reopening (a "
+        "temporary closure counts as neither open nor closed). Net change = openings + reopenings after a "
+        "permanent closure − permanent closures. Online = a website, an online shop or a Wiker catalogue.",
+    },
+    "overview.no_shops": {"fr": "Aucun commerce enregistré.", "en": "No shop recorded."},
+    # early warning
+    "warning.title": {"fr": "Alerte fermetures", "en": "Closure warning"},
+    "warning.sentence": {
+        "fr": "{name} — ces 6 derniers mois : {closures} fermeture(s) définitive(s) pour {openings} "
+        "ouverture(s) ; les 6 mois précédents : {previous} fermeture(s).",
+        "en": "{name} — last 6 months: {closures} permanent closure(s) against {openings} opening(s); "
+        "the 6 months before: {previous} closure(s).",
+    },
+    "warning.none": {
+        "fr": "Aucune commune en alerte : nulle part les fermetures des 6 derniers mois ne dépassent "
+        "à la fois les ouvertures et les fermetures des 6 mois précédents.",
+        "en": "No commune flagged: nowhere do the closures of the last 6 months exceed both the openings and "
+        "the closures of the 6 months before.",
+    },
+}
