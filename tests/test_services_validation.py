@@ -11,7 +11,7 @@ import pytest
 
 from wiker_data.i18n import field_message as message_text
 from wiker_data.i18n.validation import MESSAGES
-from wiker_data.services import ValidationError
+from wiker_data.services import ValidationError, records
 from wiker_data.services import validation as v
 
 TODAY = dt.date(2025, 3, 15)
@@ -115,12 +115,14 @@ def test_position_needs_both_coordinates_within_15_km_of_the_centre():
 
 
 def test_name_is_required_stripped_and_bounded():
-    cleaned = v.clean_shop({"commune_code": "44052", "name": "  Au Bon Pain  ", "category": "bakery"})
+    cleaned = records.clean_shop({"commune_code": "44052", "name": "  Au Bon Pain  ", "category": "bakery"})
     assert cleaned == {"commune_code": "44052", "name": "Au Bon Pain", "category": "bakery"}
-    assert error_of(v.clean_shop, {"commune_code": "44052", "name": "   ", "category": "bakery"})[0] == {
-        "name": "required"
-    }
-    errors = error_of(v.clean_shop, {"commune_code": "44052", "name": "x" * 201, "category": "bakery"})[0]
+    assert error_of(records.clean_shop, {"commune_code": "44052", "name": "   ", "category": "bakery"})[
+        0
+    ] == {"name": "required"}
+    errors = error_of(records.clean_shop, {"commune_code": "44052", "name": "x" * 201, "category": "bakery"})[
+        0
+    ]
     assert errors == {"name": "text.too_long"}
 
 
@@ -139,7 +141,7 @@ def test_every_bad_field_of_a_shop_gets_its_own_message():
         "osm_id": "123",
         "colour": "red",
     }
-    errors, _ = error_of(v.clean_shop, values, commune_known=False)
+    errors, _ = error_of(records.clean_shop, values, commune_known=False)
     assert errors == {
         "colour": "field.unknown",
         "commune_code": "commune.unknown",
@@ -157,7 +159,7 @@ def test_every_bad_field_of_a_shop_gets_its_own_message():
 
 
 def test_a_partial_shop_change_checks_only_the_fields_given():
-    assert v.clean_shop({"delivery": True}, partial=True) == {"delivery": True}
+    assert records.clean_shop({"delivery": True}, partial=True) == {"delivery": True}
 
 
 @pytest.mark.parametrize(
@@ -178,7 +180,7 @@ def test_a_partial_shop_change_checks_only_the_fields_given():
     ],
 )
 def test_illegal_status_transitions_are_refused(latest, kind, key):
-    assert error_of(v.check_status_event, kind, dt.date(2024, 1, 1), latest, TODAY)[0] == {"kind": key}
+    assert error_of(records.check_status_event, kind, dt.date(2024, 1, 1), latest, TODAY)[0] == {"kind": key}
 
 
 @pytest.mark.parametrize(
@@ -193,17 +195,17 @@ def test_illegal_status_transitions_are_refused(latest, kind, key):
     ],
 )
 def test_legal_status_transitions_are_accepted(latest, kind):
-    assert v.check_status_event(kind, "2024-01-01", latest, TODAY) == (kind, dt.date(2024, 1, 1))
+    assert records.check_status_event(kind, "2024-01-01", latest, TODAY) == (kind, dt.date(2024, 1, 1))
 
 
 def test_status_dates_are_not_in_the_future_nor_before_the_latest_event():
     latest = ("opened", dt.date(2024, 6, 1))
-    assert v.check_status_event("closed", TODAY, latest, TODAY) == ("closed", TODAY)
-    assert v.check_status_event("closed", dt.date(2024, 6, 1), latest, TODAY)[1] == dt.date(2024, 6, 1)
-    errors, params = error_of(v.check_status_event, "closed", dt.date(2025, 3, 16), latest, TODAY)
+    assert records.check_status_event("closed", TODAY, latest, TODAY) == ("closed", TODAY)
+    assert records.check_status_event("closed", dt.date(2024, 6, 1), latest, TODAY)[1] == dt.date(2024, 6, 1)
+    errors, params = error_of(records.check_status_event, "closed", dt.date(2025, 3, 16), latest, TODAY)
     assert errors == {"event_date": "date.future"}
     assert params == {"event_date": {"today": "2025-03-15"}}
-    errors, params = error_of(v.check_status_event, "closed", dt.date(2024, 5, 31), latest, TODAY)
+    errors, params = error_of(records.check_status_event, "closed", dt.date(2024, 5, 31), latest, TODAY)
     assert errors == {"event_date": "status.before_latest"}
     assert params == {"event_date": {"latest": "2024-06-01"}}
 
@@ -235,10 +237,13 @@ def test_bad_prices_are_refused(typed, key):
 
 
 def test_catalogue_item_texts_are_bounded():
-    assert v.clean_catalogue_item({"name": "Galette", "description": "d" * 2000})["description"] == "d" * 2000
-    errors = error_of(v.clean_catalogue_item, {"name": "n" * 201, "description": "d" * 2001})[0]
+    assert (
+        records.clean_catalogue_item({"name": "Galette", "description": "d" * 2000})["description"]
+        == "d" * 2000
+    )
+    errors = error_of(records.clean_catalogue_item, {"name": "n" * 201, "description": "d" * 2001})[0]
     assert errors == {"name": "text.too_long", "description": "text.too_long"}
-    assert error_of(v.clean_catalogue_item, {"price": "2"})[0] == {"name": "required"}
+    assert error_of(records.clean_catalogue_item, {"price": "2"})[0] == {"name": "required"}
 
 
 @pytest.mark.parametrize(

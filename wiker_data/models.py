@@ -137,6 +137,8 @@ SHOP_FIELDS = (
     "siret",
     "osm_id",
 )
+# What a coordinator edits of a commune (its population history aside).
+COMMUNE_FIELDS = ("population", "population_year", "shop_units", "joined_on", "latitude", "longitude")
 
 
 class StatusEvent(Base):

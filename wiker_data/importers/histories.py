@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from wiker_data.models import AuditEntry
-from wiker_data.services.validation import STATUS_RULES
+from wiker_data.services.records import STATUS_RULES
 
 # The audit sources of imports: what a person did in the app is everything else.
 IMPORT_SOURCES = ("insee", "sirene", "sirene-history", "osm", "matomo", "visits-csv", "demo")

@@ -30,10 +30,9 @@ from sqlalchemy.orm import Session
 from wiker_data.importers import RejectedRow, first_lines
 from wiker_data.importers.histories import Event, events_to_add, hand_edited_fields
 from wiker_data.models import Commune, Shop, StatusEvent
-from wiker_data.services.audit import to_json
+from wiker_data.queries.snapshots import shop_snapshot, to_json
 from wiker_data.services.errors import ValidationError
-from wiker_data.services.shops import shop_snapshot
-from wiker_data.services.validation import clean_shop
+from wiker_data.services.records import clean_shop
 
 
 @dataclass

@@ -13,8 +13,7 @@ from sqlalchemy.orm import Session
 
 from wiker_data.models import AuditEntry, CatalogueItem, Commune, MonthlyVisits, Shop, StatusEvent
 from wiker_data.queries.scope import latest_kind
-from wiker_data.services.communes import commune_snapshot
-from wiker_data.services.shops import shop_snapshot
+from wiker_data.queries.snapshots import commune_snapshot, shop_snapshot
 
 
 def editable_shops(session: Session, commune: str, as_of: dt.date) -> pd.DataFrame:

@@ -9,33 +9,16 @@ audited entity says how undo reads and writes it (`Undoable`).
 
 from __future__ import annotations
 
-import datetime as dt
-import enum
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from wiker_data.models import AuditEntry
+from wiker_data.queries.snapshots import to_json
 from wiker_data.services.errors import Actor
-
-
-def to_json(value: Any) -> Any:
-    """Return `value` with dates, datetimes, Decimals and enums as text, tuples as lists."""
-    if isinstance(value, dt.date):  # datetimes too
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, enum.Enum):
-        return to_json(value.value)
-    if isinstance(value, Mapping):
-        return {str(key): to_json(item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [to_json(item) for item in value]
-    return value
 
 
 def record(

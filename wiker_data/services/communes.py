@@ -11,27 +11,23 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from wiker_data.models import Commune, CommunePopulation
-from wiker_data.services.audit import Undoable, changed_since, record, to_json
+from wiker_data.queries.snapshots import YEAR_KEY, commune_snapshot, to_json
+from wiker_data.services.audit import Undoable, changed_since, record
 from wiker_data.services.errors import Actor, Conflict, NotFound, _require_edit
+from wiker_data.services.records import clean_fields, cleaner
 from wiker_data.services.transaction import service_call
 from wiker_data.services.validation import (
-    COMMUNE_FIELDS,
     MAX_POPULATION,
     MAX_SHOP_UNITS,
     YEARS,
     clean_date,
-    clean_fields,
     clean_integer,
     clean_position,
-    cleaner,
     is_blank,
 )
-
-YEAR_KEY = "population_in_"  # audit key of one population history row: "population_in_2024"
 
 
 def _optional_date(field: str, today: dt.date):
@@ -60,20 +56,6 @@ def clean_commune(values: Mapping[str, object], *, today: dt.date) -> dict[str, 
             )
     errors.raise_if_any()
     return cleaned
-
-
-def commune_snapshot(session: Session, commune: Commune) -> dict[str, Any]:
-    """Return the commune's editable fields, its population history ("population_in_YEAR") and
-    updated_at, JSON-safe."""
-    values: dict[str, Any] = {
-        "code": commune.code,
-        **{field: getattr(commune, field) for field in COMMUNE_FIELDS},
-    }
-    history = select(CommunePopulation).where(CommunePopulation.commune_code == commune.code)
-    for row in session.scalars(history):
-        values[f"{YEAR_KEY}{row.year}"] = row.population
-    values["updated_at"] = commune.updated_at
-    return to_json(values)
 
 
 def _as_datetime(value: object) -> dt.datetime:

@@ -34,10 +34,10 @@ from wiker_data.importers.registry import SOURCES, ImportOptions
 from wiker_data.importers.shops import ShopPlan
 from wiker_data.importers.visits import VisitsPlan
 from wiker_data.models import Commune, CommunePopulation, Shop, StatusEvent
-from wiker_data.services.audit import record, to_json
-from wiker_data.services.communes import YEAR_KEY, assign_field, commune_snapshot, touch
+from wiker_data.queries.snapshots import YEAR_KEY, commune_snapshot, event_snapshot, shop_snapshot, to_json
+from wiker_data.services.audit import record
+from wiker_data.services.communes import assign_field, touch
 from wiker_data.services.errors import Actor, _require_edit
-from wiker_data.services.shops import event_snapshot, shop_snapshot
 from wiker_data.services.transaction import service_call
 from wiker_data.services.visits import save_visits
 

@@ -15,8 +15,9 @@ from sqlalchemy import select, tuple_
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from wiker_data.models import SHOP_FIELDS, CatalogueItem, Commune, Shop, StatusEvent
-from wiker_data.services.audit import Undoable, changed_since, record, to_json
+from wiker_data.models import CatalogueItem, Commune, Shop, StatusEvent
+from wiker_data.queries.snapshots import event_snapshot, item_snapshot, shop_snapshot, to_json
+from wiker_data.services.audit import Undoable, changed_since, record
 from wiker_data.services.errors import (
     Actor,
     Conflict,
@@ -25,36 +26,12 @@ from wiker_data.services.errors import (
     ValidationError,
     _require_edit,
 )
+from wiker_data.services.records import check_status_event, clean_catalogue_item, clean_shop
 from wiker_data.services.transaction import service_call
-from wiker_data.services.validation import (
-    check_status_event,
-    clean_catalogue_item,
-    clean_shop,
-)
 
 
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
-
-
-def shop_snapshot(shop: Shop) -> dict[str, Any]:
-    """Return the shop's editable fields, id, archived_at and version, JSON-safe."""
-    values = {"id": shop.id, **{field: getattr(shop, field) for field in SHOP_FIELDS}}
-    values.update(archived_at=shop.archived_at, version=shop.version)
-    return to_json(values)
-
-
-def event_snapshot(event: StatusEvent) -> dict[str, Any]:
-    """Return a status event's values, JSON-safe."""
-    fields = ("id", "shop_id", "event_date", "kind", "source", "note")
-    return to_json({field: getattr(event, field) for field in fields})
-
-
-def item_snapshot(item: CatalogueItem) -> dict[str, Any]:
-    """Return a catalogue item's values, JSON-safe (the price as text)."""
-    return to_json(
-        {field: getattr(item, field) for field in ("id", "shop_id", "name", "price", "description")}
-    )
 
 
 def _shop(session: Session, shop_id: int) -> Shop:

@@ -17,7 +17,8 @@ from sqlalchemy.orm import Session
 
 from wiker_data.models import Commune, MonthlyVisits
 from wiker_data.periods import month_start
-from wiker_data.services.audit import Undoable, record, to_json
+from wiker_data.queries.snapshots import to_json
+from wiker_data.services.audit import Undoable, record
 from wiker_data.services.errors import Actor, Conflict, ErrorCollector, NotFound, _require_edit
 from wiker_data.services.transaction import service_call
 from wiker_data.services.validation import MAX_VISITS, clean_integer, clean_month, fail
