@@ -25,14 +25,16 @@ run: $(VENV)/.runtime  ## create the venv, create/migrate/seed the store, serve 
 	$(BIN)/python -m wiker_data init --seed-demo
 	$(BIN)/python -m streamlit run dashboard.py --server.port $(PORT)
 
-test: $(VENV)/.dev tests/browser/node_modules/.installed  ## lint, then the whole suite
+test: $(VENV)/.dev tests/browser/node_modules/.installed  ## lint and architecture contracts, then the whole suite
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-logo
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-logo
 
 format: $(VENV)/.dev
 	$(BIN)/ruff check --fix .
