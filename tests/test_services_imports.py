@@ -16,7 +16,7 @@ from wiker_data.accounts import SignedIn
 from wiker_data.importers import ImportActor
 from wiker_data.importers.registry import ImportOptions
 from wiker_data.importers.visits import plan_visits_import
-from wiker_data.models import AuditEntry, Shop, StatusEvent
+from wiker_data.models import AuditEntry, MonthlyVisits, Shop, StatusEvent
 from wiker_data.services import (
     Conflict,
     PermissionDenied,
@@ -123,3 +123,23 @@ def test_a_shop_is_linked_to_its_siret_unless_it_changed_since(donges):
     with pytest.raises(Conflict), write_transaction(donges) as session:
         link_siret(session, ADMIN, shop_id, version, HAIRDRESSER)  # the version before the link
     assert sirets(donges) == {BAKERY}
+
+
+def test_a_matomo_export_planned_through_the_registry_is_for_the_commune_chosen(donges, tmp_path):
+    """The import page passes the person's choices (ImportOptions) to the Matomo source, whose
+    file names no commune: its months are the chosen commune's (two months, 1,000 and 1,234
+    visits, worked out from the file below)."""
+    path = tmp_path / "export_donges.csv"
+    path.write_text("Date,Visites,Visiteurs uniques\n2024-04,1000,700\n2024-05,1 234,810\n", encoding="utf-8")
+    with write_transaction(donges) as session:
+        import_file(session, ADMIN, "matomo", path, DONGES)
+    with Session(donges) as session:
+        rows = session.execute(
+            select(MonthlyVisits.commune_code, MonthlyVisits.month, MonthlyVisits.visits).order_by(
+                MonthlyVisits.month
+            )
+        ).all()
+    assert [tuple(row) for row in rows] == [
+        ("44052", dt.date(2024, 4, 1), 1000),
+        ("44052", dt.date(2024, 5, 1), 1234),
+    ]

@@ -61,8 +61,8 @@ SOURCES: dict[str, ImportSource] = {
         ImportSource(
             "matomo",
             "commune",
-            lambda session, path, commune, progress: visits.plan_visits_import(
-                session, path, commune, progress
+            lambda session, path, options, progress: visits.plan_visits_import(
+                session, path, options.commune, progress
             ),
         ),
         ImportSource(
