@@ -26,9 +26,9 @@ from wiker_data.db import make_engine
 from wiker_data.i18n import DEFAULT_LANGUAGE
 from wiker_data.importers import ImportActor
 from wiker_data.maps import communes as commune_map
-from wiker_data.maps import shops as maps
+from wiker_data.maps import shops as shop_maps
 from wiker_data.models import Shop
-from wiker_data.queries import activity as timeseries
+from wiker_data.queries import activity as activity_queries
 from wiker_data.queries import overview as overview_queries
 from wiker_data.queries import scope, visits
 from wiker_data.queries import shops as shops_queries
@@ -131,12 +131,12 @@ def map_build(url: str, as_of: dt.date, runs: int, subset: int, targets: dict) -
             shops = shops_queries.shops_for_map(session, as_of)
 
             def network_map() -> str:
-                return _render(maps.build_shop_map(shops, DEFAULT_LANGUAGE))
+                return _render(shop_maps.build_shop_map(shops, DEFAULT_LANGUAGE))
 
     engine.dispose()
     payload = len(network_map().encode())
     sample = shops.head(subset)
-    ours = timings(lambda: _render(maps.build_shop_map(sample, DEFAULT_LANGUAGE)), runs)
+    ours = timings(lambda: _render(shop_maps.build_shop_map(sample, DEFAULT_LANGUAGE)), runs)
     naive = timings(lambda: _render(naive_map(sample)), max(1, min(runs, 3)))
     return [
         result("map network build", timings(network_map, runs), target=targets.get("map network build")),
@@ -169,8 +169,8 @@ def query_speeds(url: str, as_of: dt.date, runs: int) -> list[Result]:
             overview_queries.open_shops_per_commune(as_of),
         ),
         "query monthly openings and closures": (
-            lambda session: timeseries.activity(session, start, as_of),
-            timeseries.monthly_events(as_of),
+            lambda session: activity_queries.activity(session, start, as_of),
+            activity_queries.monthly_events(as_of),
         ),
         "query visits per inhabitant": (
             lambda session: visits.monthly_visits(session, start, as_of),

@@ -6,11 +6,11 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from wiker_data import exports as export_shops
+from wiker_data import exports
 from wiker_data.categories import CATEGORIES
 from wiker_data.i18n import category_label, fmt_int
 from wiker_data.maps import communes as commune_map
-from wiker_data.maps import shops as maps
+from wiker_data.maps import shops as shop_maps
 from wiker_data.models import TRADE_MODES
 from wiker_data.queries.shops import MapFilter
 from wiker_ui import loaders
@@ -84,7 +84,7 @@ if ctx.commune:
     commune = communes[communes["code"] == ctx.commune].iloc[0]
     if pd.notna(commune["latitude"]) and pd.notna(commune["longitude"]):
         centre, zoom = (commune["latitude"], commune["longitude"]), 15
-shop_map = maps.map_of_points(points, lang, centre=centre, zoom=zoom)
+shop_map = shop_maps.map_of_points(points, lang, centre=centre, zoom=zoom)
 # returned_objects=[]: panning or zooming the map must not rerun the page.
 st_folium(shop_map, height=560, use_container_width=True, returned_objects=[], key="shop_map")
 st.caption(ctx.t("map.attribution"))
@@ -117,7 +117,7 @@ else:
     for column, (fmt, label) in zip(
         st.columns(3), (("csv", "CSV"), ("xlsx", "Excel"), ("geojson", "GeoJSON")), strict=True
     ):
-        mime, extension = export_shops.FORMATS[fmt]
+        mime, extension = exports.FORMATS[fmt]
         column.download_button(
             label,
             data=partial(loaders.shops_file, ctx.url, ctx.as_of, ctx.commune, chosen, fmt),  # built on click

@@ -16,13 +16,13 @@ import pandas as pd
 import pytest
 
 from tests.fixture_store import AS_OF
-from wiker_data.queries import activity as timeseries
+from wiker_data.queries import activity as activity_queries
 
 START, END = dt.date(2024, 1, 1), dt.date(2024, 12, 31)
 
 
 def test_monthly_shops_open_follow_the_events(session):
-    table = timeseries.activity(session, START, END, "month", "44052")
+    table = activity_queries.activity(session, START, END, "month", "44052")
     assert list(table["period"]) == [dt.date(2024, m, 1) for m in range(1, 13)]
     assert list(table["shops_open"]) == [8, 7, 7, 7, 7, 7, 7, 7, 8, 8, 7, 6]
     assert list(table["temporarily_closed"]) == [0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1]
@@ -32,7 +32,7 @@ def test_monthly_shops_open_follow_the_events(session):
 
 
 def test_yearly_totals_match_the_overview(session):
-    year = timeseries.activity(session, START, END, "year", "44052").iloc[0]
+    year = activity_queries.activity(session, START, END, "year", "44052").iloc[0]
     assert (year["openings"], year["closures"], year["reopenings"], year["temporary_closures"]) == (
         1,
         2,
@@ -44,7 +44,7 @@ def test_yearly_totals_match_the_overview(session):
 
 
 def test_quarters_end_counts(session):
-    table = timeseries.activity(session, START, END, "quarter", "44052")
+    table = activity_queries.activity(session, START, END, "quarter", "44052")
     assert list(table["period"]) == [
         dt.date(2024, 1, 1),
         dt.date(2024, 4, 1),
@@ -55,21 +55,21 @@ def test_quarters_end_counts(session):
 
 
 def test_periods_without_events_are_present_with_zero_counts(session):
-    table = timeseries.activity(session, dt.date(2019, 1, 1), dt.date(2021, 12, 31), "year", "44052")
+    table = activity_queries.activity(session, dt.date(2019, 1, 1), dt.date(2021, 12, 31), "year", "44052")
     assert list(table["openings"]) == [0, 0, 0]
     # always_open, closed_last_day, reopened, temporary, lockdown, catalogue_only were open then.
     assert list(table["shops_open"]) == [6, 6, 6]
 
 
 def test_events_after_the_end_are_ignored(session):
-    table = timeseries.activity(session, dt.date(2025, 1, 1), dt.date(2025, 1, 14), "month", "44052")
+    table = activity_queries.activity(session, dt.date(2025, 1, 1), dt.date(2025, 1, 14), "month", "44052")
     assert table.iloc[0]["openings"] == 0  # "future" opens on 2025-01-15
     assert table.iloc[0]["shops_open"] == 6
 
 
 def test_by_category(session):
-    detail = timeseries.monthly_detail(session, END, "44052")
-    table = timeseries.activity_by_category_of(detail, START, END, "year").set_index("category")
+    detail = activity_queries.monthly_detail(session, END, "44052")
+    table = activity_queries.activity_by_category_of(detail, START, END, "year").set_index("category")
     assert table.loc["bakery", ["openings", "closures", "temporary_closures", "shops_open"]].tolist() == [
         1,
         1,
@@ -88,8 +88,8 @@ def test_by_category(session):
 
 
 def test_trade_mode_coverage_of_the_network(session):
-    detail = timeseries.monthly_detail(session, END)
-    row = timeseries.trade_mode_coverage_of(detail, START, END, "year").iloc[0]
+    detail = activity_queries.monthly_detail(session, END)
+    row = activity_queries.trade_mode_coverage_of(detail, START, END, "year").iloc[0]
     # 7 open at the end of 2024; lockdown offers click & collect, new_online delivery and an online shop.
     assert row["shops_open"] == 7
     assert row["click_collect"] == pytest.approx(1 / 7)
@@ -99,14 +99,14 @@ def test_trade_mode_coverage_of_the_network(session):
 
 def test_unknown_frequency_is_refused(session):
     with pytest.raises(ValueError, match="fortnight"):
-        timeseries.activity(session, START, END, "fortnight")
+        activity_queries.activity(session, START, END, "fortnight")
 
 
 def test_category_summary_over_two_years(session):
-    yearly = timeseries.activity_by_category_of(
-        timeseries.monthly_detail(session, END, "44052"), dt.date(2023, 1, 1), END, "year"
+    yearly = activity_queries.activity_by_category_of(
+        activity_queries.monthly_detail(session, END, "44052"), dt.date(2023, 1, 1), END, "year"
     )
-    table = timeseries.category_summary_of(yearly).set_index("category")
+    table = activity_queries.category_summary_of(yearly).set_index("category")
     # bakery: day_before opened 2023-12-31 and first_day 2024-01-01; closed_last_day closed.
     assert table.loc["bakery", ["openings", "closures", "net_change", "shops_open"]].tolist() == [2, 1, 1, 4]
     assert list(table.index) == ["bakery", "cafe_bar", "clothing"]
@@ -118,14 +118,14 @@ def test_figures_rolled_up_from_the_one_detailed_query_equal_their_own_queries(s
     # must equal the function that queries for it alone (checked by hand above), and the figures
     # per category and per trade-mode combination must add up to it.
     start, end = dt.date(2023, 1, 1), AS_OF
-    detail = timeseries.monthly_detail(session, end)
-    whole = timeseries.activity_of(detail, start, end, frequency)
-    pd.testing.assert_frame_equal(whole, timeseries.activity(session, start, end, frequency))
-    figures = [*timeseries.COUNTS, "net_change", "shops_open", "temporarily_closed"]
-    by_category = timeseries.activity_by_category_of(detail, start, end, frequency)
+    detail = activity_queries.monthly_detail(session, end)
+    whole = activity_queries.activity_of(detail, start, end, frequency)
+    pd.testing.assert_frame_equal(whole, activity_queries.activity(session, start, end, frequency))
+    figures = [*activity_queries.COUNTS, "net_change", "shops_open", "temporarily_closed"]
+    by_category = activity_queries.activity_by_category_of(detail, start, end, frequency)
     pd.testing.assert_frame_equal(
         by_category.groupby("period")[figures].sum(), whole.set_index("period")[figures]
     )
-    coverage = timeseries.trade_mode_coverage_of(detail, start, end, frequency)
+    coverage = activity_queries.trade_mode_coverage_of(detail, start, end, frequency)
     assert coverage["period"].tolist() == whole["period"].tolist()
     assert coverage["shops_open"].tolist() == whole["shops_open"].tolist()

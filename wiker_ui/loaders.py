@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from wiker_data import exports
 from wiker_data.demo.generator import open_store
 from wiker_data.maps import communes as commune_map
-from wiker_data.maps import shops as maps
+from wiker_data.maps import shops as shop_maps
 from wiker_data.queries import activity as activity_queries
 from wiker_data.queries import overview as overview_queries
 from wiker_data.queries import presence, scope, visits, vitality
@@ -95,10 +95,10 @@ def shops_for_map(url: str, as_of: dt.date, commune: str | None) -> pd.DataFrame
 @st.cache_data(ttl=TTL, max_entries=32, show_spinner=False)
 def map_view(
     url: str, as_of: dt.date, commune: str | None, chosen: shop_queries.MapFilter, lang: str
-) -> tuple[maps.ShopPoints, pd.DataFrame]:
+) -> tuple[shop_maps.ShopPoints, pd.DataFrame]:
     """Return the filtered shops encoded for the map, and the table under it (tables.shop_table)."""
     shown = shop_queries.filter_shops(shops_for_map(url, as_of, commune), chosen)
-    return maps.shop_points(shown, lang), tables.shop_table(shown, lang)
+    return shop_maps.shop_points(shown, lang), tables.shop_table(shown, lang)
 
 
 @st.cache_data(ttl=TTL, max_entries=32, show_spinner=False)

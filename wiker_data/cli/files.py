@@ -8,8 +8,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from wiker_data import backup, settings
-from wiker_data import exports as export_shops
+from wiker_data import backup, exports, settings
 from wiker_data.cli.base import Command, add_group, existing_store, iso_date, run_group, shown_url
 
 
@@ -17,8 +16,8 @@ def cmd_export_shops(args: argparse.Namespace) -> int:
     engine = existing_store()
     as_of = args.as_of or dt.date.today()
     with Session(engine) as session:
-        frame = export_shops.shops_export(session, as_of, args.commune)
-    Path(args.out).write_bytes(export_shops.encode(frame, args.format))
+        frame = exports.shops_export(session, as_of, args.commune)
+    Path(args.out).write_bytes(exports.encode(frame, args.format))
     scope = f"commune {args.commune}" if args.commune else "the network"
     print(f"wrote {len(frame)} shops of {scope} as of {as_of.isoformat()} to {args.out}")
     return 0
@@ -26,7 +25,7 @@ def cmd_export_shops(args: argparse.Namespace) -> int:
 
 def _add_export_shops_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--format", required=True, choices=tuple(export_shops.FORMATS), help="file format of the export"
+        "--format", required=True, choices=tuple(exports.FORMATS), help="file format of the export"
     )
     parser.add_argument(
         "--commune", metavar="CODE", help="INSEE code of one commune (default: every network commune)"
