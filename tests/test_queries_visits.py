@@ -1,4 +1,4 @@
-"""Visits against population (wiker_data.visits), the population history and its migration.
+"""Visits against population (wiker_data.queries.visits), the population history and its migration.
 
 Every expected number is worked out by hand from the rows each test writes."""
 

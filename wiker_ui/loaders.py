@@ -175,7 +175,7 @@ def report_json(url: str, as_of: dt.date, commune: str) -> str:
 
 @st.cache_data(ttl=TTL, max_entries=32, show_spinner=False)
 def report_pdf(url: str, as_of: dt.date, commune: str, lang: str) -> bytes:
-    """Return the one-page council report as PDF (report_pdf.report_pdf)."""
+    """Return the one-page council report as PDF (report.pdf.report_pdf)."""
     from wiker_data.report.pdf import report_pdf as render  # reportlab and matplotlib load on demand
 
     with Session(engine(url)) as session:

@@ -68,7 +68,7 @@ def _date_axis(fig: go.Figure, periods: pd.Series, frequency: str, lang: str, po
 
 
 def events_chart(series: pd.DataFrame, frequency: str, lang: str) -> go.Figure:
-    """Return openings and reopenings up, closures and temporary closures down (timeseries.activity)."""
+    """Return openings and reopenings up, closures and temporary closures down (queries.activity.activity)."""
     x = series["period"]
     fig = go.Figure()
     fig.add_bar(x=x, y=series["openings"], name=t("activity.openings", lang), marker_color=OPENING)
@@ -96,7 +96,7 @@ def events_chart(series: pd.DataFrame, frequency: str, lang: str) -> go.Figure:
 
 
 def open_shops_chart(series: pd.DataFrame, frequency: str, lang: str) -> go.Figure:
-    """Return the shops open and temporarily closed at each period's end (timeseries.activity)."""
+    """Return the shops open and temporarily closed at each period's end (queries.activity.activity)."""
     x = series["period"]
     fig = go.Figure()
     fig.add_scatter(x=x, y=series["shops_open"], name=t("activity.shops_open", lang), line_color="#0072B2")

@@ -4,7 +4,7 @@ histories, catalogue items and monthly visits, and loading them into a store.
 `generate_demo` is a pure function of its seed and date (the tests reuse it);
 `load_demo` writes its rows with bulk inserts in one transaction, with the demo
 coordinator's account (wiker_data.accounts.DEMO_COORDINATOR), through
-`load_rows`, which also loads the bigger stores of wiker_data.demo_scale chunk
+`load_rows`, which also loads the bigger stores of wiker_data.demo.scale chunk
 by chunk. The per-commune helpers (`commune_shops`, `commune_row`, ...) serve both.
 """
 

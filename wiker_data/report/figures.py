@@ -1,11 +1,11 @@
 """The council report's figures for one commune as of a date, as a JSON-ready dict.
 
 Every KPI comes from the functions the pages call (queries.commune_kpis,
-timeseries.activity, vitality), so the report agrees with the pages by
+queries.activity.activity, vitality), so the report agrees with the pages by
 construction. The report covers the communes of the network only: like every
 page, it leaves out a commune that has not joined (its shops are outside every
 figure), and says so in a ReportError. The PDF is drawn from this dict by
-wiker_data.report_pdf.
+wiker_data.report.pdf.
 """
 
 from __future__ import annotations
