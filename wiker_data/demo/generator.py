@@ -280,8 +280,9 @@ def demo_seed() -> int:
 
 
 def _clear_accounts(connection, replacing: bool) -> None:
-    """Delete the audit log, the sign-in attempts and the demo-only accounts; raise StoreNotEmpty when
-    real accounts stand in the way (they may edit the communes about to be replaced)."""
+    """Delete the audit log of the data about to be replaced (not that of the real accounts), the
+    sign-in attempts and the demo-only accounts; raise StoreNotEmpty when real accounts stand in
+    the way (they may edit the communes about to be replaced)."""
     real = connection.scalars(
         select(Account.name).where(Account.demo_only.is_(False)).order_by(Account.name)
     ).all()
@@ -293,7 +294,7 @@ def _clear_accounts(connection, replacing: bool) -> None:
     if DEMO_COORDINATOR.name in real:
         raise StoreNotEmpty(f"the store has a real account named {DEMO_COORDINATOR.name!r}, the demo's name")
     demo_accounts = select(Account.id).where(Account.demo_only.is_(True))
-    connection.execute(delete(AuditEntry))
+    connection.execute(delete(AuditEntry).where(AuditEntry.entity != "account"))
     connection.execute(delete(SignInAttempt))
     connection.execute(delete(AccountCommune).where(AccountCommune.account_id.in_(demo_accounts)))
     connection.execute(delete(Account).where(Account.demo_only.is_(True)))

@@ -74,7 +74,7 @@ def create_account(
     )
     session.add(account)
     session.flush()
-    record(session, actor, "create", ENTITY, account.name, None, None, snapshot(account), source=source)
+    record(session, actor, "create", ENTITY, account.id, None, None, snapshot(account), source=source)
     return account
 
 
@@ -88,7 +88,15 @@ def set_password(session: Session, actor: Actor, name: str, password: str, sourc
     session.flush()
     before = snapshot(account)
     record(
-        session, actor, "passwd", ENTITY, name, None, before, {**before, "password": "changed"}, source=source
+        session,
+        actor,
+        "passwd",
+        ENTITY,
+        account.id,
+        None,
+        before,
+        {**before, "password": "changed"},
+        source=source,
     )
 
 
@@ -100,7 +108,7 @@ def disable_account(session: Session, actor: Actor, name: str, source: str = "ap
     before = snapshot(account)
     account.active = False
     session.flush()
-    record(session, actor, "disable", ENTITY, name, None, before, snapshot(account), source=source)
+    record(session, actor, "disable", ENTITY, account.id, None, before, snapshot(account), source=source)
 
 
 def sign_in(session: Session, name: str, password: str, now: dt.datetime | None = None) -> SignedIn:
