@@ -31,7 +31,7 @@ from wiker_data.models import Shop
 from wiker_data.queries import activity as activity_queries
 from wiker_data.queries import overview as overview_queries
 from wiker_data.queries import scope, visits
-from wiker_data.queries import shops as shops_queries
+from wiker_data.queries import shops as shop_queries
 from wiker_ui.layout import PAGES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -124,11 +124,11 @@ def map_build(url: str, as_of: dt.date, runs: int, subset: int, targets: dict) -
                     )
                 )
 
-            shops = shops_queries.shops_for_map(
+            shops = shop_queries.shops_for_map(
                 session, as_of, str(kpis.sort_values("shops_open")["code"].iloc[-1])
             )
         else:
-            shops = shops_queries.shops_for_map(session, as_of)
+            shops = shop_queries.shops_for_map(session, as_of)
 
             def network_map() -> str:
                 return _render(shop_maps.build_shop_map(shops, DEFAULT_LANGUAGE))

@@ -17,12 +17,9 @@ from wiker_data.accounts import (
     AccountError,
     AccountView,
     LockedOut,
-    PermissionDenied,
     SignedIn,
     SignInFailed,
-    can_edit,
     list_accounts,
-    require_edit,
     verify_password,
 )
 from wiker_data.cli.main import main
@@ -31,6 +28,7 @@ from wiker_data.demo.generator import StoreNotEmpty, load_demo
 from wiker_data.models import Account, AccountCommune, AuditEntry, Shop, SignInAttempt
 from wiker_data.services import ValidationError, perform, undo, write_transaction
 from wiker_data.services.accounts import create_account, disable_account, set_password, sign_in
+from wiker_data.services.errors import PermissionDenied, can_edit, require_edit
 
 T = dt.datetime(2026, 11, 26, 9, 0, 0)  # naive UTC, as the store keeps times
 SECOND, MINUTE = dt.timedelta(seconds=1), dt.timedelta(minutes=1)

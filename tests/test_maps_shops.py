@@ -21,7 +21,7 @@ MARKERCLUSTER_JS = (
     "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/leaflet.markercluster.js"
 )
 
-# Row layout (wiker_data.maps.ROW_FIELDS): lat, lon, category, status, modes, hours, name, address, ...
+# Row layout (wiker_data.maps.shops.ROW_FIELDS): lat, lon, category, status, modes, hours, name, address, ...
 LAT, LON, CATEGORY, STATUS, MODES, HOURS, NAME, ADDRESS, PHONE, WEBSITE, ONLINE_SHOP = range(11)
 
 

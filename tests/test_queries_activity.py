@@ -17,6 +17,7 @@ import pytest
 
 from tests.fixture_store import AS_OF
 from wiker_data.queries import activity as activity_queries
+from wiker_data.queries.events import EVENT_COUNTS
 
 START, END = dt.date(2024, 1, 1), dt.date(2024, 12, 31)
 
@@ -121,7 +122,7 @@ def test_figures_rolled_up_from_the_one_detailed_query_equal_their_own_queries(s
     detail = activity_queries.monthly_detail(session, end)
     whole = activity_queries.activity_of(detail, start, end, frequency)
     pd.testing.assert_frame_equal(whole, activity_queries.activity(session, start, end, frequency))
-    figures = [*activity_queries.COUNTS, "net_change", "shops_open", "temporarily_closed"]
+    figures = [*EVENT_COUNTS, "net_change", "shops_open", "temporarily_closed"]
     by_category = activity_queries.activity_by_category_of(detail, start, end, frequency)
     pd.testing.assert_frame_equal(
         by_category.groupby("period")[figures].sum(), whole.set_index("period")[figures]

@@ -4,12 +4,12 @@
 import pytest
 
 from tests.fixture_store import AS_OF
-from wiker_data.queries import shops as shops_queries
+from wiker_data.queries import shops as shop_queries
 from wiker_data.queries.shops import MapFilter, filter_shops
 
 
 def test_shops_for_map_statuses_and_online_flag(session):
-    shops = shops_queries.shops_for_map(session, AS_OF, "44052").set_index("name")
+    shops = shop_queries.shops_for_map(session, AS_OF, "44052").set_index("name")
     assert "archived" not in shops.index
     assert len(shops) == 9
     assert shops.loc["closed_last_day", "status"] == "closed"
@@ -21,7 +21,7 @@ def test_shops_for_map_statuses_and_online_flag(session):
 
 
 def test_filter_hides_closed_shops_but_keeps_temporarily_closed(session):
-    shops = shops_queries.shops_for_map(session, AS_OF, "44052")
+    shops = shop_queries.shops_for_map(session, AS_OF, "44052")
     names = set(filter_shops(shops, MapFilter())["name"])
     assert names == {
         "always_open",
@@ -47,11 +47,11 @@ def test_filter_hides_closed_shops_but_keeps_temporarily_closed(session):
     ],
 )
 def test_filter_shops(session, chosen, expected):
-    shops = shops_queries.shops_for_map(session, AS_OF, "44052")
+    shops = shop_queries.shops_for_map(session, AS_OF, "44052")
     assert set(filter_shops(shops, chosen)["name"]) == expected
 
 
 def test_network_map_shows_the_shops_of_member_communes_only(session):
-    shops = shops_queries.shops_for_map(session, AS_OF)
+    shops = shop_queries.shops_for_map(session, AS_OF)
     assert set(shops["commune_code"]) == {"44052", "44210"}
     assert len(shops) == 9 + 2

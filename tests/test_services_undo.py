@@ -14,7 +14,8 @@ from tests.builders import add_commune, add_shop
 from wiker_data.accounts import SignedIn
 from wiker_data.models import Account, AuditEntry, Base, CatalogueItem, Commune, CommunePopulation, Shop
 from wiker_data.queries import overview as overview_queries
-from wiker_data.queries import shops as shops_queries
+from wiker_data.queries import shops as shop_queries
+from wiker_data.queries.scope import store_revision
 from wiker_data.services import (
     Conflict,
     NotFound,
@@ -27,7 +28,6 @@ from wiker_data.services import (
     record_status,
     remove_catalogue_item,
     restore_shop,
-    store_revision,
     undo,
     update_catalogue_item,
     update_commune,
@@ -153,7 +153,7 @@ def test_undo_of_a_status_event_deletes_it_and_the_map_shows_the_shop_open_again
     assert entry.before["kind"] == "closed"
     with Session(world) as session:
         assert overview_queries.overview(session, TODAY, "44052").shops_open == 1
-        status = shops_queries.shops_for_map(session, TODAY, "44052").set_index("name")["status"]
+        status = shop_queries.shops_for_map(session, TODAY, "44052").set_index("name")["status"]
         assert status["Boulangerie du port"] == "open"
         assert [e.action for e in history(session, "shop", boulangerie)] == ["undo", "create"]
 
@@ -199,7 +199,7 @@ def test_undo_of_an_archive_restores_and_undo_of_a_restore_archives(world):
     call(world, undo, ADMIN, 4)
     assert shop_named(world, "Boulangerie du port").archived_at is not None
     with Session(world) as session:
-        assert "Boulangerie du port" not in set(shops_queries.shops_for_map(session, TODAY)["name"])
+        assert "Boulangerie du port" not in set(shop_queries.shops_for_map(session, TODAY)["name"])
 
 
 def test_undo_of_a_new_shop_archives_it(world):

@@ -25,9 +25,6 @@ from sqlalchemy.orm import Session, selectinload
 
 from wiker_data.models import ROLES, Account, Commune, SignInAttempt
 
-# The rights: who may edit which commune, and its refusal. One rule and one class, the services' own.
-from wiker_data.services.errors import PermissionDenied, can_edit, require_edit  # noqa: F401
-
 NAME_PATTERN = re.compile(r"[A-Za-z0-9._-]{3,60}")
 PASSWORD_MIN_LENGTH = 10
 PASSWORD_MAX_LENGTH = 1000  # argon2 takes any length; this only bounds the work one request can ask for

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from wiker_data.models import Commune, Shop
-from wiker_data.queries import shops as shops_queries
+from wiker_data.queries import shops as shop_queries
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -83,12 +83,12 @@ class UnknownCommune(ValueError):
 def shops_export(session: Session, as_of: dt.date, commune: str | None = None) -> pd.DataFrame:
     """Return the shops of the network (or of `commune`), archived ones left out, by name.
 
-    Columns: EXPORT_COLUMNS; the scope and `status` are those of shops_queries.shops_for_map.
+    Columns: EXPORT_COLUMNS; the scope and `status` are those of shop_queries.shops_for_map.
     Raises UnknownCommune when `commune` is not in the store.
     """
     if commune and session.get(Commune, commune) is None:
         raise UnknownCommune(f"no commune {commune} in the store")
-    shops = shops_queries.shops_for_map(session, as_of, commune)
+    shops = shop_queries.shops_for_map(session, as_of, commune)
     extra = session.execute(
         select(Shop.id, Commune.name, Shop.siret, Shop.osm_id)
         .join(Commune, Commune.code == Shop.commune_code)

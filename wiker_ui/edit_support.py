@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from wiker_data import services
 from wiker_data.accounts import SignedIn
+from wiker_data.i18n import MESSAGES
 from wiker_data.queries import editing
 from wiker_ui import loaders, writes
 
@@ -196,6 +197,4 @@ def history_with_undo(ctx, signed_in: SignedIn, table: pd.DataFrame) -> None:
 
 
 def _known_actions() -> set[str]:
-    from wiker_data.i18n import MESSAGES
-
     return {key for key in MESSAGES if key.startswith("audit.")}

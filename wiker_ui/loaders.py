@@ -116,7 +116,7 @@ def activity(url: str, start: dt.date, end: dt.date, frequency: str, commune: st
 
 @st.cache_data(ttl=TTL, max_entries=128, show_spinner=False)
 def category_summary(url: str, start: dt.date, end: dt.date, commune: str | None) -> pd.DataFrame:
-    """Return activity_queries.category_summary_of the period."""
+    """Return the period's summary per category (queries.activity.category_summary_of)."""
     detail = monthly_detail(url, end, commune)
     return activity_queries.category_summary_of(
         activity_queries.activity_by_category_of(detail, start, end, "year")

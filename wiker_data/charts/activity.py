@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from wiker_data.categories import colour_of
-from wiker_data.charts.base import _layout
+from wiker_data.charts.base import base_layout
 from wiker_data.i18n import category_label, conventions, fmt_month, t
 from wiker_data.periods import LOCKDOWNS, quarter
 from wiker_data.queries.vitality import VACANCY_BANDS
@@ -92,7 +92,7 @@ def events_chart(series: pd.DataFrame, frequency: str, lang: str) -> go.Figure:
     fig.update_yaxes(title_text=t("activity.events_axis", lang), gridcolor="#EEEEEE", zerolinecolor="#333333")
     _shade_lockdowns(fig, lang)
     _date_axis(fig, x, frequency, lang, points_at="middle")
-    return _layout(fig, lang, height=380)
+    return base_layout(fig, lang, height=380)
 
 
 def open_shops_chart(series: pd.DataFrame, frequency: str, lang: str) -> go.Figure:
@@ -111,7 +111,7 @@ def open_shops_chart(series: pd.DataFrame, frequency: str, lang: str) -> go.Figu
     fig.update_yaxes(rangemode="tozero", gridcolor="#EEEEEE")
     _shade_lockdowns(fig, lang)
     _date_axis(fig, x, frequency, lang)
-    return _layout(fig, lang, height=320)
+    return base_layout(fig, lang, height=320)
 
 
 def trade_modes_chart(coverage: pd.DataFrame, frequency: str, lang: str) -> go.Figure:
@@ -124,7 +124,7 @@ def trade_modes_chart(coverage: pd.DataFrame, frequency: str, lang: str) -> go.F
     fig.update_yaxes(tickformat=".0%", rangemode="tozero", gridcolor="#EEEEEE")
     fig.update_layout(legend=dict(orientation="h", y=-0.15))
     _date_axis(fig, coverage["period"], frequency, lang)
-    return _layout(fig, lang, height=300)
+    return base_layout(fig, lang, height=300)
 
 
 def category_chart(summary: pd.DataFrame, lang: str) -> go.Figure:
@@ -140,7 +140,7 @@ def category_chart(summary: pd.DataFrame, lang: str) -> go.Figure:
         )
     )
     fig.update_xaxes(title_text=t("activity.net_change", lang), gridcolor="#EEEEEE", zerolinecolor="#333333")
-    return _layout(fig, lang, height=max(240, 22 * len(table) + 60))
+    return base_layout(fig, lang, height=max(240, 22 * len(table) + 60))
 
 
 def vacancy_gauge(rate: float, lang: str) -> go.Figure:

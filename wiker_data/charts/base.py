@@ -10,7 +10,7 @@ from wiker_data.categories import colour_of
 from wiker_data.i18n import category_label, conventions, fmt_month, t
 
 
-def _layout(fig: go.Figure, lang: str, height: int) -> go.Figure:
+def base_layout(fig: go.Figure, lang: str, height: int) -> go.Figure:
     fig.update_layout(
         separators=conventions(lang).plotly_separators,
         height=height,
@@ -34,7 +34,7 @@ def open_shops_by_category(table: pd.DataFrame, lang: str) -> go.Figure:
         )
     )
     fig.update_xaxes(title_text=t("col.shops_open", lang), gridcolor="#e5e5e5")
-    return _layout(fig, lang, height=max(240, 22 * len(table) + 60))
+    return base_layout(fig, lang, height=max(240, 22 * len(table) + 60))
 
 
 # visits page
@@ -69,7 +69,7 @@ def _hover(series: pd.DataFrame, lang: str, number: str) -> dict:
 def _visits_layout(fig: go.Figure, series: pd.DataFrame, lang: str) -> go.Figure:
     _month_axis(fig, series["month"], lang)
     fig.update_layout(legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0), bargap=0.15)
-    _layout(fig, lang, height=360)
+    base_layout(fig, lang, height=360)
     fig.update_layout(margin=dict(l=10, r=10, t=40, b=10))  # room for the legend above the plot
     return fig
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from wiker_data.charts.base import _layout
+from wiker_data.charts.base import base_layout
 from wiker_data.i18n import category_label, fmt_percent, t
 from wiker_data.queries.presence import ITEM_COLUMNS, ITEMS
 
@@ -31,7 +31,7 @@ def shares_chart(overall: pd.DataFrame, lang: str) -> go.Figure:
     )
     fig.update_xaxes(tickformat=".0%", range=[0, 1.1], gridcolor="#EEEEEE")
     fig.update_yaxes(autorange="reversed")
-    return _layout(fig, lang, height=300)
+    return base_layout(fig, lang, height=300)
 
 
 def shares_heatmap(
@@ -58,4 +58,4 @@ def shares_heatmap(
         )
     )
     fig.update_yaxes(autorange="reversed")
-    return _layout(fig, lang, height=max(260, 24 * len(by_group) + 80))
+    return base_layout(fig, lang, height=max(260, 24 * len(by_group) + 80))

@@ -31,7 +31,7 @@ CLUSTER_THRESHOLD = 1500  # above this many shops, markers are clustered
 MARKER_RADIUS = 6
 COORDINATE_DIGITS = 5  # about one metre
 
-# The columns build_shop_map / shop_points read (a queries.shops_for_map frame has them all).
+# The columns build_shop_map / shop_points read (a queries.shops.shops_for_map frame has them all).
 INPUT_COLUMNS = (
     "id",
     "name",

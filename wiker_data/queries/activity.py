@@ -5,7 +5,7 @@ The number of shops open at a date comes from the events themselves: each
 event moves its shop in or out of "open" (and of "temporarily closed"), so a
 running sum of those moves, in date order, gives the count at every month's
 end in one query instead of one query per date. The definitions are those of
-the README (see wiker_data.queries).
+the README (counted once, in wiker_data.queries.events).
 """
 
 from __future__ import annotations
@@ -21,13 +21,12 @@ from wiker_data.periods import add_months, period_start
 from wiker_data.queries.events import EVENT_COUNTS, event_counts, events_up_to, net_change
 
 FREQUENCIES = ("month", "quarter", "year")
-COUNTS = EVENT_COUNTS  # counted per month
 MOVES = ["open_move", "temporary_move"]
 
 
 def monthly_events(end: dt.date, commune: str | None = None, **groups) -> Select:
     """Return the query of the event counts and moves per calendar month (and `groups` value):
-    year, month_number, *groups, COUNTS, MOVES (the benchmark runs it through sqlite3 too)."""
+    year, month_number, *groups, EVENT_COUNTS, MOVES (the benchmark runs it through sqlite3 too)."""
     events = events_up_to(end, commune, **groups)
     kind, before = events.c.kind, events.c.previous_kind
 
@@ -50,15 +49,15 @@ def monthly_events(end: dt.date, commune: str | None = None, **groups) -> Select
 def _monthly(session: Session, end: dt.date, commune: str | None, **groups) -> pd.DataFrame:
     """Return per calendar month (and per value of each `groups` column) the event counts and moves.
 
-    Columns: month, *groups, COUNTS, open_move (shops entering minus leaving "open"),
+    Columns: month, *groups, EVENT_COUNTS, open_move (shops entering minus leaving "open"),
     temporary_move (the same for "temporarily closed"). Every event up to `end` is counted.
     """
     query = monthly_events(end, commune, **groups)
     rows = session.execute(query).all()
     frame = pd.DataFrame.from_records(
-        [tuple(r) for r in rows], columns=["year", "month_number", *groups, *COUNTS, *MOVES]
+        [tuple(r) for r in rows], columns=["year", "month_number", *groups, *EVENT_COUNTS, *MOVES]
     )
-    frame[COUNTS + MOVES] = frame[COUNTS + MOVES].fillna(0).astype(int)
+    frame[EVENT_COUNTS + MOVES] = frame[EVENT_COUNTS + MOVES].fillna(0).astype(int)
     frame["month"] = [
         dt.date(int(y), int(m), 1) for y, m in zip(frame["year"], frame["month_number"], strict=True)
     ]
@@ -83,7 +82,7 @@ def _roll_up(
     """Return the monthly counts summed by period, with the running open counts at each period's end."""
     periods = _periods(start, end, frequency)
     monthly = monthly.assign(period=[period_start(m, frequency) for m in monthly["month"]])
-    summed = monthly.groupby([*keys, "period"], as_index=False)[COUNTS + MOVES].sum()
+    summed = monthly.groupby([*keys, "period"], as_index=False)[EVENT_COUNTS + MOVES].sum()
     if keys:
         key_values = summed[keys].drop_duplicates()
         grid = key_values.merge(pd.DataFrame({"period": periods}), how="cross")
@@ -91,13 +90,15 @@ def _roll_up(
         grid = pd.concat([grid, key_values.merge(earlier, how="cross")])
     else:
         grid = pd.DataFrame({"period": sorted(set(periods) | set(summed["period"]))})
-    table = grid.merge(summed, on=[*keys, "period"], how="left").fillna(dict.fromkeys(COUNTS + MOVES, 0))
+    table = grid.merge(summed, on=[*keys, "period"], how="left").fillna(
+        dict.fromkeys(EVENT_COUNTS + MOVES, 0)
+    )
     table = table.sort_values([*keys, "period"])
     grouped = table.groupby(keys)[MOVES] if keys else table[MOVES]
     running = grouped.cumsum()
     table["shops_open"] = running["open_move"].astype(int)
     table["temporarily_closed"] = running["temporary_move"].astype(int)
-    table[COUNTS] = table[COUNTS].astype(int)
+    table[EVENT_COUNTS] = table[EVENT_COUNTS].astype(int)
     table["net_change"] = net_change(table["openings"], table["reopenings_after_closure"], table["closures"])
     table = table[table["period"].isin(periods)].drop(columns=MOVES)
     return table.reset_index(drop=True)
@@ -131,14 +132,14 @@ def _detail_groups() -> dict:
 def monthly_detail(session: Session, end: dt.date, commune: str | None = None) -> pd.DataFrame:
     """Return the monthly counts and moves per category and trade-mode combination, up to `end`:
     the one query a page rolls its figures up from (the *_of functions). Columns: month, category,
-    MODES, COUNTS, MOVES."""
+    MODES, EVENT_COUNTS, MOVES."""
     detail = _monthly(session, end, commune, **_detail_groups())
     detail[MODES] = detail[MODES].astype(bool)
     return detail
 
 
 def _collapse(detail: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
-    return detail.groupby(["month", *keys], as_index=False)[COUNTS + MOVES].sum()
+    return detail.groupby(["month", *keys], as_index=False)[EVENT_COUNTS + MOVES].sum()
 
 
 def activity_of(detail: pd.DataFrame, start: dt.date, end: dt.date, frequency: str = "month") -> pd.DataFrame:
@@ -186,13 +187,13 @@ def category_summary_of(yearly: pd.DataFrame) -> pd.DataFrame:
     net_change, shops_open.
     """
     if yearly.empty:
-        return pd.DataFrame(columns=["category", *COUNTS, "net_change", "shops_open"])
-    totals = yearly.groupby("category", as_index=False)[[*COUNTS, "net_change"]].sum()
+        return pd.DataFrame(columns=["category", *EVENT_COUNTS, "net_change", "shops_open"])
+    totals = yearly.groupby("category", as_index=False)[[*EVENT_COUNTS, "net_change"]].sum()
     at_end = yearly.sort_values("period").groupby("category")["shops_open"].last()
     totals["shops_open"] = totals["category"].map(at_end).astype(int)
     return totals.sort_values(["shops_open", "category"], ascending=[False, True]).reset_index(drop=True)
 
 
 def period_totals(series: pd.DataFrame) -> dict[str, int]:
-    """Return the sums of a activity table's event counts and net change."""
-    return {column: int(series[column].sum()) for column in [*COUNTS, "net_change"]}
+    """Return the sums of an activity table's event counts and net change."""
+    return {column: int(series[column].sum()) for column in [*EVENT_COUNTS, "net_change"]}

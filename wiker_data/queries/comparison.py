@@ -33,9 +33,9 @@ def similar_size(population: float | None, reference: float | None) -> bool:
 def comparison_table(kpis: pd.DataFrame, communes: pd.DataFrame, chosen: str | None) -> pd.DataFrame:
     """Return one row per commune: its KPIs, whether it is the chosen one and whether its size is similar.
 
-    `kpis` is a queries.commune_kpis table, `communes` a queries.network_communes table (for the
-    shop units). Columns: COMPARISON_COLUMNS, by population, largest first. Without a chosen commune
-    no row is similar.
+    `kpis` is a queries.overview.commune_kpis table, `communes` a queries.scope.network_communes
+    table (for the shop units). Columns: COMPARISON_COLUMNS, by population, largest first.
+    Without a chosen commune no row is similar.
     """
     table = vitality_columns(kpis, communes.set_index("code")["shop_units"])
     reference = None

@@ -108,7 +108,7 @@ def closure_warnings(session: Session, as_of: dt.date, commune: str | None = Non
 
 
 def vitality_columns(kpis: pd.DataFrame, shop_units: pd.Series) -> pd.DataFrame:
-    """Return a queries.commune_kpis table with vacancy_rate, vacancy_band and shops_per_1000 added.
+    """Return a queries.overview.commune_kpis table with vacancy_rate, vacancy_band and shops_per_1000 added.
 
     `shop_units` is indexed by commune code.
     """

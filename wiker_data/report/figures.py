@@ -1,6 +1,6 @@
 """The council report's figures for one commune as of a date, as a JSON-ready dict.
 
-Every KPI comes from the functions the pages call (queries.commune_kpis,
+Every KPI comes from the functions the pages call (queries.overview.commune_kpis,
 queries.activity.activity, vitality), so the report agrees with the pages by
 construction. The report covers the communes of the network only: like every
 page, it leaves out a commune that has not joined (its shops are outside every

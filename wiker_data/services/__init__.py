@@ -13,7 +13,7 @@ even if the caller catches the error and goes on. One user action, one block:
 
 Every function first checks that the actor may edit the commune concerned
 (PermissionDenied), then validates (ValidationError, one message key per field; texts in
-`messages.MESSAGES`), then writes and records an audit entry. Concurrent edits are caught
+`wiker_data/i18n/validation.py`), then writes and records an audit entry. Concurrent edits are caught
 on the version the user started from (a shop's `version`, a commune's `updated_at`):
 Conflict carries the current values and the fields changed since.
 
@@ -24,7 +24,6 @@ The account changes and signing in are in `wiker_data.services.accounts`, import
 not re-exported here, because `wiker_data.accounts` imports this package's errors.
 """
 
-from wiker_data.queries.scope import store_revision
 from wiker_data.services.audit import commune_history, history, record
 from wiker_data.services.communes import update_commune
 from wiker_data.services.errors import (
@@ -74,7 +73,6 @@ __all__ = [
     "remove_catalogue_item",
     "restore_shop",
     "save_visits",
-    "store_revision",
     "undo",
     "update_catalogue_item",
     "update_commune",

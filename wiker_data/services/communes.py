@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from wiker_data.models import Commune, CommunePopulation
 from wiker_data.queries.snapshots import YEAR_KEY, commune_snapshot, to_json
 from wiker_data.services.audit import Undoable, changed_since, record
-from wiker_data.services.errors import Actor, Conflict, NotFound, _require_edit
+from wiker_data.services.errors import Actor, Conflict, NotFound, require_edit
 from wiker_data.services.records import clean_fields, cleaner
 from wiker_data.services.transaction import service_call
 from wiker_data.services.validation import (
@@ -110,7 +110,7 @@ def update_commune(
     commune = session.get(Commune, code, populate_existing=True)
     if commune is None:
         raise NotFound("commune", code)
-    _require_edit(actor, code)
+    require_edit(actor, code)
     expected = _as_datetime(expected_updated_at)
     if commune.updated_at != expected:
         changed = changed_since(

@@ -2,8 +2,7 @@
 
 `require_edit` is the single place that decides who may edit a commune (an admin edits every
 commune, a coordinator only theirs) and raises PermissionDenied, the one class of that refusal.
-`wiker_data.accounts` offers the same `can_edit` and `require_edit` as its rules of rights; this
-module imports nothing from it, so that the accounts can import these errors.
+It imports nothing from `wiker_data.accounts`, so that the accounts can import these errors.
 """
 
 from __future__ import annotations
@@ -151,4 +150,3 @@ def require_edit(actor: Actor | None, commune_code: str | None) -> None:
 
 
 # The name the service and importer modules call the check by: the same function.
-_require_edit = require_edit

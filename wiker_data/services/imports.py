@@ -37,7 +37,7 @@ from wiker_data.models import Commune, CommunePopulation, Shop, StatusEvent
 from wiker_data.queries.snapshots import YEAR_KEY, commune_snapshot, event_snapshot, shop_snapshot, to_json
 from wiker_data.services.audit import record
 from wiker_data.services.communes import assign_field, touch
-from wiker_data.services.errors import Actor, _require_edit
+from wiker_data.services.errors import Actor, require_edit
 from wiker_data.services.transaction import service_call
 from wiker_data.services.visits import save_visits
 
@@ -116,7 +116,7 @@ def apply_shop_plan(
     for code in sorted(
         {item.values["commune_code"] for item in new} | {item.commune_code for item in updated}
     ):
-        _require_edit(actor, code)
+        require_edit(actor, code)
     audit = functools.partial(record, session, actor, source=plan.source, flush=False)
     events = 0
     for start in range(0, len(new), 500):  # one INSERT per batch; the ids come back for the audit
@@ -168,7 +168,7 @@ def apply_population_import(
     list(session.scalars(select(CommunePopulation)))  # in the identity map for assign_field's lookups
     created = updated = entries = 0
     for row in plan.writes:
-        _require_edit(actor, row.code)
+        require_edit(actor, row.code)
         commune = communes.get(row.code)
         if commune is None:
             commune = _create_commune(session, row)
@@ -246,7 +246,7 @@ def apply_visits_import(
     """
     actor = actor or ImportActor(actor_name)
     for commune in sorted({change.commune for change in [*plan.new, *plan.updated, *plan.unchanged]}):
-        _require_edit(actor, commune)
+        require_edit(actor, commune)
     writes: dict[str, list[dict[str, object]]] = {}
     for change in sorted([*plan.new, *plan.updated], key=lambda change: (change.commune, change.month)):
         figures = {"visits": change.after.visits, "unique_visitors": change.after.unique_visitors}

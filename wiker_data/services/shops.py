@@ -24,7 +24,7 @@ from wiker_data.services.errors import (
     ErrorCollector,
     NotFound,
     ValidationError,
-    _require_edit,
+    require_edit,
 )
 from wiker_data.services.records import check_status_event, clean_catalogue_item, clean_shop
 from wiker_data.services.transaction import service_call
@@ -86,7 +86,7 @@ def create_shop(
     if (
         commune is not None or actor is None
     ):  # an unknown commune is a validation error, for a signed-in actor
-        _require_edit(actor, commune.code if commune else None)
+        require_edit(actor, commune.code if commune else None)
     errors = ErrorCollector()
     with errors.catch():
         cleaned = clean_shop(values, centre=_centre(commune), commune_known=commune is not None)
@@ -132,7 +132,7 @@ def _update_shop(
     session: Session, actor: Actor, shop_id: int, expected_version: int, changes: Mapping[str, Any]
 ) -> Shop:
     shop = _shop(session, shop_id)
-    _require_edit(actor, shop.commune_code)
+    require_edit(actor, shop.commune_code)
     if shop.version != expected_version:
         raise _conflict(session, shop, expected_version)
     values = dict(changes)
@@ -142,7 +142,7 @@ def _update_shop(
     target = _commune(session, values.get("commune_code", shop.commune_code))
     cleaned = clean_shop(values, centre=_centre(target), commune_known=target is not None, partial=True)
     if target is not None and target.code != shop.commune_code:
-        _require_edit(actor, target.code)
+        require_edit(actor, target.code)
     _check_unique(session, cleaned, shop.id)
     old = shop_snapshot(shop)
     changed = {field: value for field, value in cleaned.items() if to_json(value) != old[field]}
@@ -171,7 +171,7 @@ def record_status(
 ) -> StatusEvent:
     """Return the new status event (opened, closed, reopened, temporarily_closed) of the shop on `on`."""
     shop = _shop(session, shop_id)
-    _require_edit(actor, shop.commune_code)
+    require_edit(actor, shop.commune_code)
     kind, on = check_status_event(kind, on, _latest_event(session, shop.id), today or dt.date.today())
     return _add_event(session, actor, shop, kind, on)
 
@@ -202,7 +202,7 @@ def _set_archived(session: Session, actor: Actor, shop: Shop, archived_at: dt.da
 def archive_shop(session: Session, actor: Actor, shop_id: int) -> Shop:
     """Return the shop, archived: hidden from every page and figure, kept with its history."""
     shop = _shop(session, shop_id)
-    _require_edit(actor, shop.commune_code)
+    require_edit(actor, shop.commune_code)
     if shop.archived_at is not None:
         raise ValidationError.one("archived_at", "shop.already_archived")
     return _set_archived(session, actor, shop, _now())
@@ -212,7 +212,7 @@ def archive_shop(session: Session, actor: Actor, shop_id: int) -> Shop:
 def restore_shop(session: Session, actor: Actor, shop_id: int) -> Shop:
     """Return the shop, no longer archived."""
     shop = _shop(session, shop_id)
-    _require_edit(actor, shop.commune_code)
+    require_edit(actor, shop.commune_code)
     if shop.archived_at is None:
         raise ValidationError.one("archived_at", "shop.not_archived")
     return _set_archived(session, actor, shop, None)
@@ -231,7 +231,7 @@ def add_catalogue_item(
 ) -> CatalogueItem:
     """Return the new catalogue item (name, price, description) of the shop."""
     shop = _shop(session, shop_id)
-    _require_edit(actor, shop.commune_code)
+    require_edit(actor, shop.commune_code)
     item = CatalogueItem(shop_id=shop.id, **clean_catalogue_item(values))
     session.add(item)
     session.flush()
@@ -246,7 +246,7 @@ def update_catalogue_item(
     """Return the catalogue item after applying `changes` (name, price, description)."""
     item = _item(session, item_id)
     commune_code = _shop(session, item.shop_id).commune_code
-    _require_edit(actor, commune_code)
+    require_edit(actor, commune_code)
     old = item_snapshot(item)
     cleaned = clean_catalogue_item(changes, partial=True)
     changed = {field: value for field, value in cleaned.items() if to_json(value) != old[field]}
@@ -265,7 +265,7 @@ def remove_catalogue_item(session: Session, actor: Actor, item_id: int) -> None:
     """Delete a catalogue item; its audit entry keeps the whole row, so that undo can bring it back."""
     item = _item(session, item_id)
     commune_code = _shop(session, item.shop_id).commune_code
-    _require_edit(actor, commune_code)
+    require_edit(actor, commune_code)
     before = item_snapshot(item)
     session.delete(item)
     session.flush()

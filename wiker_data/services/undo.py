@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from wiker_data.models import AuditEntry
 from wiker_data.services import communes, shops, visits
 from wiker_data.services.audit import CONTEXT_KEYS, Undoable, record
-from wiker_data.services.errors import Actor, Conflict, NotFound, ValidationError, _require_edit
+from wiker_data.services.errors import Actor, Conflict, NotFound, ValidationError, require_edit
 from wiker_data.services.transaction import service_call
 
 UNDOABLE: dict[str, Undoable] = {**shops.UNDOABLE, **communes.UNDOABLE, **visits.UNDOABLE}
@@ -42,7 +42,7 @@ def undo(session: Session, actor: Actor, entry_id: int) -> AuditEntry:
         undoable.commune_of(session, values) for values in (current, entry.before or {}, entry.after or {})
     }
     for commune_code in sorted(code for code in named if code) or [None]:  # no commune: admins only
-        _require_edit(actor, commune_code)
+        require_edit(actor, commune_code)
 
     entity_id = entry.entity_id
     if entry.after is None:  # a delete: create the row again

@@ -19,7 +19,7 @@ from wiker_data.models import Commune, MonthlyVisits
 from wiker_data.periods import month_start
 from wiker_data.queries.snapshots import to_json
 from wiker_data.services.audit import Undoable, record
-from wiker_data.services.errors import Actor, Conflict, ErrorCollector, NotFound, _require_edit
+from wiker_data.services.errors import Actor, Conflict, ErrorCollector, NotFound, require_edit
 from wiker_data.services.transaction import service_call
 from wiker_data.services.validation import MAX_VISITS, clean_integer, clean_month, fail
 
@@ -96,7 +96,7 @@ def save_visits(
     """
     if session.get(Commune, commune_code) is None:
         raise NotFound("commune", commune_code)
-    _require_edit(actor, commune_code)
+    require_edit(actor, commune_code)
     cleaned = clean_visits_rows(rows, today=today or dt.date.today())
     months = [month for month, _, _ in cleaned]
     query = select(MonthlyVisits).where(
