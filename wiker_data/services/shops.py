@@ -177,6 +177,7 @@ def record_status(
 
 
 @service_call
+@service_call
 def close_shops(session: Session, actor: Actor, closures: Iterable[tuple[int, dt.date]]) -> int:
     """Return how many shops were marked closed: a "closed" event for each (shop id, date), all or none."""
     closed = [record_status(session, actor, int(shop_id), "closed", on) for shop_id, on in closures]
