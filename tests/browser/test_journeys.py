@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import FrameLocator, Locator, Page, expect
 from pypdf import PdfReader
 from sqlalchemy.orm import Session
@@ -64,7 +65,9 @@ def hostile_app(tmp_path_factory):
 
 
 def map_frame(page: Page) -> FrameLocator:
-    return page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
+    """The map's iframe. While a rerun replaces the map, the page briefly holds the old iframe and
+    the new one: the new one is the last."""
+    return page.locator('iframe[title="streamlit_folium.st_folium"]').last.content_frame
 
 
 def drawn_shops(page: Page, expected: int, timeout: float = 30) -> list[str]:
@@ -74,12 +77,15 @@ def drawn_shops(page: Page, expected: int, timeout: float = 30) -> list[str]:
     names: list[str] = []
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        names = frame.locator("body").evaluate(
-            """() => { const names = [];
-                       if (window.map) window.map.eachLayer(
-                           l => { if (l.wikerShop) names.push(l.wikerShop[6]); });
-                       return names; }"""
-        )
+        try:
+            names = frame.locator("body").evaluate(
+                """() => { const names = [];
+                           if (window.map) window.map.eachLayer(
+                               l => { if (l.wikerShop) names.push(l.wikerShop[6]); });
+                           return names; }"""
+            )
+        except PlaywrightError:  # the iframe was replaced while it was read: read the new one
+            names = []
         if len(names) >= expected:
             break
         time.sleep(0.3)
