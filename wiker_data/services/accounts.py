@@ -2,7 +2,7 @@
 
 Adding an account, changing its password and disabling it are service functions like the
 others: run in a write transaction (`write_transaction`, `service_call`), each records an audit
-entry (entity "account", its id the account's name, action create / passwd / disable). The
+entry (entity "account", its id the account's id, action create / passwd / disable). The
 entries hold the account's name, role, communes and whether it is active, never a password or
 its hash: a password change records {"password": "changed"}. Undo does not apply to them
 (services.undo refuses an "account" entry as unsupported). The rules these apply (names,
@@ -10,8 +10,8 @@ passwords, hashing, rights) are in `wiker_data.accounts`.
 
 Signing in is a write too (the attempt is logged), but not an audited change: see `sign_in`.
 
-This module is not re-exported by `wiker_data.services`: `wiker_data.accounts` imports the
-services' errors, so the package must not import the accounts back.
+Callers import this module itself (`from wiker_data.services import accounts`): the package
+does not re-export it beside the shop, commune and visits changes.
 """
 
 from __future__ import annotations
