@@ -72,14 +72,10 @@ def shop_form(url: str, shop_id: int) -> dict[str, Any]:
     return form
 
 
-def commune_form(url: str, code: str) -> dict[str, Any] | None:
+def commune_form_and_visits(url: str, code: str) -> tuple[dict[str, Any] | None, pd.DataFrame]:
+    """Return what the commune form starts from and its monthly visits, read in one session."""
     with Session(loaders.engine(url)) as session:
-        return editing.commune_form(session, code)
-
-
-def commune_visits(url: str, code: str) -> pd.DataFrame:
-    with Session(loaders.engine(url)) as session:
-        return editing.commune_visits(session, code)
+        return editing.commune_form(session, code), editing.commune_visits(session, code)
 
 
 def shop_history(url: str, shop_id: int) -> pd.DataFrame:
