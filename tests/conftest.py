@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy.orm import Session
 
 from tests import fixture_store
-from tests.builders import add_account
+from tests.builders import add_account, add_commune
 from tests.databases import DATABASES, POSTGRES_URL, PostgresDatabases
 from wiker_data.db import make_engine, migrate
 
@@ -57,6 +57,16 @@ def store(engine):
     """Return the engine of a store holding the hand-worked fixture (tests/fixture_store.py)."""
     with Session(engine) as session:
         fixture_store.build(session)
+        session.commit()
+    return engine
+
+
+@pytest.fixture
+def donges_trignac(engine):
+    """Return the engine of a store holding only Donges and Trignac (with Trignac's town centre)."""
+    with Session(engine) as session:
+        add_commune(session, "44052", "Donges")
+        add_commune(session, "44210", "Trignac", postal_code="44570", latitude=47.317846, longitude=-2.187667)
         session.commit()
     return engine
 

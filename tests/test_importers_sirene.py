@@ -16,7 +16,6 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from tests.builders import add_commune
 from wiker_data.cli.main import main
 from wiker_data.importers import ImportActor, ImportFailed
 from wiker_data.importers.sirene import display_case, plan_sirene_import
@@ -169,15 +168,6 @@ def zipped(tmp_path, text: str):
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("StockEtablissement_utf8.csv", text)
     return path
-
-
-@pytest.fixture
-def donges_trignac(engine):
-    with Session(engine) as session:
-        add_commune(session, "44052", "Donges")
-        add_commune(session, "44210", "Trignac", postal_code="44570", latitude=47.317846, longitude=-2.187667)
-        session.commit()
-    return engine
 
 
 def run_import(engine, path, **options):

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from tests.builders import add_commune, add_shop
+from tests.builders import add_shop
 from tests.test_importers_sirene import BAKERY, HAIRDRESSER, ROWS, stock_text
 from wiker_data.accounts import SignedIn
 from wiker_data.importers import ImportActor
@@ -33,15 +33,6 @@ DONGES = ImportOptions("44052")
 
 
 @pytest.fixture
-def donges(engine):
-    with Session(engine) as session:
-        add_commune(session, "44052", "Donges")
-        add_commune(session, "44210", "Trignac", postal_code="44570", latitude=47.317846, longitude=-2.187667)
-        session.commit()
-    return engine
-
-
-@pytest.fixture
 def sirene_file(tmp_path):
     path = tmp_path / "StockEtablissement_utf8.csv"
     path.write_text(stock_text(ROWS), encoding="utf-8")
@@ -58,86 +49,86 @@ def sirets(engine) -> set[str]:
         return set(session.scalars(select(Shop.siret)))
 
 
-def test_a_file_is_planned_against_the_store_as_it_is_when_applied(donges, sirene_file):
-    with write_transaction(donges) as session:
+def test_a_file_is_planned_against_the_store_as_it_is_when_applied(donges_trignac, sirene_file):
+    with write_transaction(donges_trignac) as session:
         first = import_file(session, ADMIN, "sirene", sirene_file, DONGES)
-    with write_transaction(donges) as session:
+    with write_transaction(donges_trignac) as session:
         second = import_file(session, ADMIN, "sirene", sirene_file, DONGES)
     assert (first.created, first.updated) == (4, 0)
     assert (second.created, second.updated) == (0, 0)  # planned again: the four shops are there now
-    assert rows_of(donges, Shop) == 4
+    assert rows_of(donges_trignac, Shop) == 4
 
 
-def test_only_the_rows_ticked_are_applied(donges, sirene_file):
-    with write_transaction(donges) as session:
+def test_only_the_rows_ticked_are_applied(donges_trignac, sirene_file):
+    with write_transaction(donges_trignac) as session:
         summary = import_file(session, ADMIN, "sirene", sirene_file, DONGES, rows={2})  # row 2: the bakery
     assert summary.created == 1
-    assert sirets(donges) == {BAKERY}
+    assert sirets(donges_trignac) == {BAKERY}
 
 
-def test_an_import_for_a_commune_the_actor_may_not_edit_writes_nothing(donges, sirene_file):
-    with pytest.raises(PermissionDenied), write_transaction(donges) as session:
+def test_an_import_for_a_commune_the_actor_may_not_edit_writes_nothing(donges_trignac, sirene_file):
+    with pytest.raises(PermissionDenied), write_transaction(donges_trignac) as session:
         import_file(session, TRIGNAC_COORDINATOR, "sirene", sirene_file, DONGES)
-    assert (rows_of(donges, Shop), rows_of(donges, AuditEntry)) == (0, 0)
+    assert (rows_of(donges_trignac, Shop), rows_of(donges_trignac, AuditEntry)) == (0, 0)
 
 
-def test_a_visits_plan_is_applied_whole_not_by_rows(donges, tmp_path):
+def test_a_visits_plan_is_applied_whole_not_by_rows(donges_trignac, tmp_path):
     path = tmp_path / "visits.csv"
     path.write_text("commune,month,visits\n44052,2024-05,120\n", encoding="utf-8")
-    with pytest.raises(TypeError, match="applied whole"), write_transaction(donges) as session:
+    with pytest.raises(TypeError, match="applied whole"), write_transaction(donges_trignac) as session:
         plan = plan_visits_import(session, path, today=dt.date(2024, 6, 20))
         apply_plan(session, plan, ADMIN, rows={2})
 
 
-def test_a_plan_of_no_importer_is_refused(donges):
-    with pytest.raises(TypeError, match="no way to apply"), write_transaction(donges) as session:
+def test_a_plan_of_no_importer_is_refused(donges_trignac):
+    with pytest.raises(TypeError, match="no way to apply"), write_transaction(donges_trignac) as session:
         apply_plan(session, object(), ADMIN)
 
 
-def test_closures_are_recorded_together_or_not_at_all(donges):
-    with Session(donges) as session:
+def test_closures_are_recorded_together_or_not_at_all(donges_trignac):
+    with Session(donges_trignac) as session:
         open_shop = add_shop(session, siret=HAIRDRESSER).id
         closed_shop = add_shop(session, events=(("2010-01-01", "opened"), ("2020-01-01", "closed"))).id
         session.commit()
-    events = rows_of(donges, StatusEvent)
+    events = rows_of(donges_trignac, StatusEvent)
     # The caller goes on after the refusal and commits: the transaction must outlive the error.
-    with write_transaction(donges) as session:  # noqa: SIM117
+    with write_transaction(donges_trignac) as session:  # noqa: SIM117
         with pytest.raises(ValidationError):
             close_shops(
                 session, ADMIN, [(open_shop, dt.date(2023, 6, 30)), (closed_shop, dt.date(2023, 6, 30))]
             )
-    assert rows_of(donges, StatusEvent) == events  # the first closure was not kept either
-    with write_transaction(donges) as session:
+    assert rows_of(donges_trignac, StatusEvent) == events  # the first closure was not kept either
+    with write_transaction(donges_trignac) as session:
         assert close_shops(session, ADMIN, [(open_shop, dt.date(2023, 6, 30))]) == 1
-    with Session(donges) as session:
+    with Session(donges_trignac) as session:
         latest = session.scalars(
             select(StatusEvent).where(StatusEvent.shop_id == open_shop).order_by(StatusEvent.event_date)
         ).all()[-1]
     assert (latest.kind, latest.event_date) == ("closed", dt.date(2023, 6, 30))
 
 
-def test_a_shop_is_linked_to_its_siret_unless_it_changed_since(donges):
-    with Session(donges) as session:
+def test_a_shop_is_linked_to_its_siret_unless_it_changed_since(donges_trignac):
+    with Session(donges_trignac) as session:
         shop = add_shop(session)
         shop_id, version = shop.id, shop.version
         session.commit()
-    with write_transaction(donges) as session:
+    with write_transaction(donges_trignac) as session:
         link_siret(session, ADMIN, shop_id, version, BAKERY)
-    assert sirets(donges) == {BAKERY}
-    with pytest.raises(Conflict), write_transaction(donges) as session:
+    assert sirets(donges_trignac) == {BAKERY}
+    with pytest.raises(Conflict), write_transaction(donges_trignac) as session:
         link_siret(session, ADMIN, shop_id, version, HAIRDRESSER)  # the version before the link
-    assert sirets(donges) == {BAKERY}
+    assert sirets(donges_trignac) == {BAKERY}
 
 
-def test_a_matomo_export_planned_through_the_registry_is_for_the_commune_chosen(donges, tmp_path):
+def test_a_matomo_export_planned_through_the_registry_is_for_the_commune_chosen(donges_trignac, tmp_path):
     """The import page passes the person's choices (ImportOptions) to the Matomo source, whose
     file names no commune: its months are the chosen commune's (two months, 1,000 and 1,234
     visits, worked out from the file below)."""
     path = tmp_path / "export_donges.csv"
     path.write_text("Date,Visites,Visiteurs uniques\n2024-04,1000,700\n2024-05,1 234,810\n", encoding="utf-8")
-    with write_transaction(donges) as session:
+    with write_transaction(donges_trignac) as session:
         import_file(session, ADMIN, "matomo", path, DONGES)
-    with Session(donges) as session:
+    with Session(donges_trignac) as session:
         rows = session.execute(
             select(MonthlyVisits.commune_code, MonthlyVisits.month, MonthlyVisits.visits).order_by(
                 MonthlyVisits.month
