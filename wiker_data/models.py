@@ -37,6 +37,7 @@ class EventKind(enum.StrEnum):
     CLOSED = "closed"
     REOPENED = "reopened"
     TEMPORARILY_CLOSED = "temporarily_closed"
+    RECORDED = "recorded"  # known to be open from that date, which is not its opening
 
 
 OPEN_KINDS = (EventKind.OPENED.value, EventKind.REOPENED.value)
@@ -60,6 +61,7 @@ class Commune(Base):
     latitude: Mapped[float | None] = mapped_column(Float)
     longitude: Mapped[float | None] = mapped_column(Float)
     joined_on: Mapped[dt.date | None] = mapped_column(Date)  # joined the Wiker network
+    left_on: Mapped[dt.date | None] = mapped_column(Date)  # left it (None: still a member)
     shop_units: Mapped[int | None] = mapped_column(Integer)  # commercial premises in the centre
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now, onupdate=_now)
@@ -156,7 +158,8 @@ class StatusEvent(Base):
 
     __table_args__ = (
         CheckConstraint(
-            "kind IN ('opened', 'closed', 'reopened', 'temporarily_closed')", name="status_event_kind_known"
+            "kind IN ('opened', 'closed', 'reopened', 'temporarily_closed', 'recorded')",
+            name="status_event_kind_known",
         ),
         Index("ix_status_event_shop_date", "shop_id", "event_date"),
         Index("ix_status_event_date_kind", "event_date", "kind"),
