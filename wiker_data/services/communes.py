@@ -80,7 +80,7 @@ def assign_field(session: Session, commune: Commune, field: str, value: Any) -> 
         elif value is not None:
             row.population = value
         return
-    if field == "joined_on" and isinstance(value, str):
+    if field in ("joined_on", "left_on") and isinstance(value, str):
         value = dt.date.fromisoformat(value)
     setattr(commune, field, value)
 
