@@ -28,29 +28,28 @@ def _load(session: Session, actor: Actor, code: str) -> Commune:
     return commune
 
 
-def _write(session: Session, actor: Actor, commune: Commune, changes: dict[str, dt.date | None]) -> Commune:
+def _write(
+    session: Session, actor: Actor, commune: Commune, changes: dict[str, dt.date | None], source: str
+) -> Commune:
     old = commune_snapshot(session, commune)
     for field, value in changes.items():
         assign_field(session, commune, field, value)
     touch(commune)
     session.flush()
     before = {field: old[field] for field in changes} | {"updated_at": old["updated_at"]}
-    record(
-        session,
-        actor,
-        "update",
-        "commune",
-        commune.code,
-        commune.code,
-        before,
-        changes | {"updated_at": commune.updated_at},
-    )
+    after = changes | {"updated_at": commune.updated_at}
+    record(session, actor, "update", "commune", commune.code, commune.code, before, after, source=source)
     return commune
 
 
 @service_call
 def join_network(
-    session: Session, actor: Actor, code: str, on: object, today: dt.date | None = None
+    session: Session,
+    actor: Actor,
+    code: str,
+    on: object,
+    today: dt.date | None = None,
+    source: str = "app",
 ) -> Commune:
     """Return the commune after it joined the network on `on` (not after today).
 
@@ -69,12 +68,17 @@ def join_network(
     changes: dict[str, dt.date | None] = {"joined_on": day}
     if commune.left_on is not None:
         changes["left_on"] = None  # a member again
-    return _write(session, actor, commune, changes)
+    return _write(session, actor, commune, changes, source)
 
 
 @service_call
 def leave_network(
-    session: Session, actor: Actor, code: str, on: object, today: dt.date | None = None
+    session: Session,
+    actor: Actor,
+    code: str,
+    on: object,
+    today: dt.date | None = None,
+    source: str = "app",
 ) -> Commune:
     """Return the commune after it left the network on `on` (after it joined, not after today).
 
@@ -88,4 +92,4 @@ def leave_network(
         raise ValidationError.one(
             "left_on", "membership.leave_before_join", joined=commune.joined_on.isoformat()
         )
-    return _write(session, actor, commune, {"left_on": day})
+    return _write(session, actor, commune, {"left_on": day}, source)
