@@ -15,7 +15,14 @@ from wiker_data.importers import ImportActor
 from wiker_data.models import AuditEntry, Base, Commune
 from wiker_data.queries import scope
 from wiker_data.queries.overview import overview
-from wiker_data.services import NotFound, PermissionDenied, ValidationError, undo, write_transaction
+from wiker_data.services import (
+    NotFound,
+    PermissionDenied,
+    ValidationError,
+    undo,
+    update_commune,
+    write_transaction,
+)
 from wiker_data.services.membership import join_network, leave_network
 
 TODAY = dt.date(2026, 11, 30)
@@ -181,3 +188,25 @@ def test_a_commune_that_left_is_outside_the_network_figures_from_that_day(
 def test_a_commune_that_left_keeps_its_own_figures(three_communes):
     with Session(three_communes) as session:
         assert overview(session, dt.date(2026, 1, 1), "44210").shops_open == 3  # its own 3 shops
+
+
+@pytest.mark.parametrize("joined_on", ["2024-06-15", "2025-01-01", None])
+def test_the_commune_form_cannot_move_the_joining_of_a_commune_that_left_to_its_leaving_or_later(
+    world, joined_on
+):
+    call(world, leave_network, CLI, "44052", "2024-06-15", today=TODAY)
+    with Session(world) as session:
+        started_from = session.get(Commune, "44052").updated_at
+    before = dump(world)
+    with pytest.raises(ValidationError) as refused:
+        call(world, update_commune, CLI, "44052", started_from, {"joined_on": joined_on}, today=TODAY)
+    assert refused.value.errors == {"joined_on": "membership.joined_after_leaving"}
+    assert dump(world) == before
+
+
+def test_the_commune_form_may_correct_the_joining_of_a_commune_that_left_to_an_earlier_day(world):
+    call(world, leave_network, CLI, "44052", "2024-06-15", today=TODAY)
+    with Session(world) as session:
+        started_from = session.get(Commune, "44052").updated_at
+    call(world, update_commune, CLI, "44052", started_from, {"joined_on": "2018-09-01"}, today=TODAY)
+    assert dates(world, "44052") == (dt.date(2018, 9, 1), dt.date(2024, 6, 15))

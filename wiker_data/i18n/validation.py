@@ -143,5 +143,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "Une commune rejoint le réseau à nouveau le jour où elle l'a quitté (le {left}) ou après.",
         "en": "A commune joins the network again on or after the day it left (on {left}).",
     },
+    "membership.joined_after_leaving": {
+        "fr": "Cette commune a quitté le réseau le {left} : elle l'avait rejoint avant.",
+        "en": "This commune left the network on {left}: it joined before that day.",
+    },
     "row.prefix": {"fr": "Ligne {row} : ", "en": "Row {row}: "},
 }
