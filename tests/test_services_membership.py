@@ -146,6 +146,12 @@ def test_undo_of_a_leaving_makes_the_commune_a_member_again(world):
     assert dates(world, "44052") == (dt.date(2019, 1, 1), None)
 
 
+def test_undo_of_a_first_joining_takes_the_commune_out_of_the_network_again(world):
+    call(world, join_network, CLI, "44210", "2026-10-01", today=TODAY)
+    call(world, undo, CLI, entries(world)[-1].id)
+    assert dates(world, "44210") == (None, None)
+
+
 def test_undo_of_a_joining_again_restores_both_dates(world):
     call(world, leave_network, CLI, "44052", "2024-06-15", today=TODAY)
     call(world, join_network, CLI, "44052", "2025-02-01", today=TODAY)
