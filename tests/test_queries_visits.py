@@ -362,3 +362,13 @@ def test_demo_holds_the_2021_and_2023_populations(engine):
         assert population_for(session, "44052", 2022) == 8113
         assert population_for(session, "44052", 2025) == 8219
         assert session.get(Commune, "44052").population == 8219  # the commune keeps the latest figure
+
+
+def test_network_visits_leave_out_a_commune_from_the_month_after_it_left(network):
+    # Trignac leaves on 2024-11-15: November started while it was a member, December did not.
+    network.get(Commune, "44210").left_on = dt.date(2024, 11, 15)
+    add_visits(network, "44210", "2024-12-01", 2_000)
+    rows = by_month(monthly_visits(network, dt.date(2024, 1, 1), dt.date(2024, 12, 31)))
+    # November as before: Donges 5,000 + Trignac 1,000; December: Donges' 6,000 only, not Trignac's 2,000.
+    assert rows[dt.date(2024, 11, 1)]["visits"] == 6_000
+    assert (rows[dt.date(2024, 12, 1)]["visits"], rows[dt.date(2024, 12, 1)]["population"]) == (6_000, 8_000)

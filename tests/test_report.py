@@ -383,3 +383,45 @@ def test_cli_on_a_missing_store_fails_without_creating_it(tmp_path, monkeypatch,
     assert main(["report", "--commune", "44052"]) == 1
     assert capsys.readouterr().err.startswith("error: no store at")
     assert not missing.parent.exists()
+
+
+# Dates the data cannot answer. The fixture's latest date is 2025-01-15: the "future" shop opens then
+# (its visits end with December 2024, i.e. 2024-12-31).
+
+
+@pytest.mark.parametrize(
+    ("today", "as_of", "refused"),
+    [
+        (dt.date(2025, 3, 1), dt.date(2025, 3, 1), False),  # today, though the data ends on 2025-01-15
+        (dt.date(2025, 3, 1), dt.date(2025, 3, 2), True),  # after today and after the data
+        (dt.date(2024, 12, 20), dt.date(2025, 1, 15), False),  # after today, on the data's latest date
+        (dt.date(2024, 12, 20), dt.date(2025, 1, 16), True),
+    ],
+)
+def test_a_date_after_today_and_after_the_data_is_refused(session, today, as_of, refused):
+    if refused:
+        with pytest.raises(ReportError, match=r"the data's latest date is 2025-01-15"):
+            build_report(session, "44052", as_of, today=today)
+    else:
+        assert build_report(session, "44052", as_of, today=today)["as_of"] == as_of.isoformat()
+
+
+def test_cli_refuses_a_date_the_data_cannot_answer(session, db_url):
+    done = run_module(db_url, "report", "--commune", "44052", "--as-of", "2030-01-01")
+    today = dt.date.today().isoformat()  # the subprocess's today, as the command computes it
+    assert done.returncode == 1
+    assert done.stdout == b""
+    assert done.stderr.decode("utf-8").splitlines() == [
+        f"error: no figures as of 2030-01-01: the data's latest date is 2025-01-15 and today is {today}; "
+        f"choose a date on or before {today}"
+    ]
+
+
+def test_a_commune_that_left_has_a_report_only_for_the_dates_before(session):
+    session.get(Commune, "44052").left_on = dt.date(2024, 12, 1)
+    session.commit()
+    assert (
+        build_report(session, "44052", dt.date(2024, 11, 30))["shops_open"] == 7
+    )  # 7 at 2023's end, + first_day, − temporary (closed in November)
+    with pytest.raises(ReportError, match=r"^Donges \(44052\) left the Wiker network on 2024-12-01"):
+        build_report(session, "44052", dt.date(2024, 12, 1))

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from wiker_data import accounts, backup, i18n, settings
 from wiker_data.cli.base import CliError, Command, iso_date, missing_store_file, run_group, shown_url
+from wiker_data.cli.communes import add_commune_arguments, membership_lines
 from wiker_data.cli.files import (
     add_backup_arguments,
     add_export_arguments,
@@ -120,6 +121,8 @@ def cmd_info(args: argparse.Namespace) -> int:
     print(f"status events: {facts.status_events}")
     print(f"catalogue items: {facts.catalogue_items}")
     print(f"monthly visits: {facts.monthly_visits} rows, latest month {latest}")
+    with Session(engine) as session:
+        print("\n".join(membership_lines(session)))
     return 0
 
 
@@ -213,7 +216,8 @@ COMMANDS: dict[str, Command] = {
     ),
     "info": Command(
         "show what the store holds",
-        "Show the store's URL (password hidden), its schema revision and what it holds. "
+        "Show the store's URL (password hidden), its schema revision and what it holds, with the network's "
+        "members and former members and their dates. "
         "Creates nothing: a missing or unmigrated store is an error.",
         cmd_info,
     ),
@@ -291,6 +295,16 @@ COMMANDS["import"] = Command(
     "one transaction; every change is audited with its source (sirene, osm, insee, matomo, ...).",
     run_group,
     add_import_arguments,
+)
+
+
+COMMANDS["commune"] = Command(
+    "a commune joins or leaves the network",
+    "Record that a commune of the store joins the Wiker network (`commune join CODE --on YYYY-MM-DD`) or "
+    "leaves it (`commune leave CODE --on YYYY-MM-DD`), in one audited transaction. `info` lists the "
+    "members and former members with their dates.",
+    run_group,
+    add_commune_arguments,
 )
 
 

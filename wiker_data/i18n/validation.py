@@ -127,5 +127,25 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "shop.already_archived": {"fr": "Ce commerce est déjà archivé.", "en": "This shop is already archived."},
     "shop.not_archived": {"fr": "Ce commerce n'est pas archivé.", "en": "This shop is not archived."},
+    "membership.already_member": {
+        "fr": "Cette commune est déjà membre du réseau depuis le {since}.",
+        "en": "This commune has been a member of the network since {since}.",
+    },
+    "membership.not_member": {
+        "fr": "Cette commune n'est pas membre du réseau.",
+        "en": "This commune is not a member of the network.",
+    },
+    "membership.leave_before_join": {
+        "fr": "Une commune quitte le réseau après l'avoir rejoint (le {joined}).",
+        "en": "A commune leaves the network after joining it (on {joined}).",
+    },
+    "membership.join_before_leave": {
+        "fr": "Une commune rejoint le réseau à nouveau le jour où elle l'a quitté (le {left}) ou après.",
+        "en": "A commune joins the network again on or after the day it left (on {left}).",
+    },
+    "membership.joined_after_leaving": {
+        "fr": "Cette commune a quitté le réseau le {left} : elle l'avait rejoint avant.",
+        "en": "This commune left the network on {left}: it joined before that day.",
+    },
     "row.prefix": {"fr": "Ligne {row} : ", "en": "Row {row}: "},
 }

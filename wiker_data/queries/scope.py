@@ -28,9 +28,12 @@ from wiker_data.periods import month_end
 
 
 def is_member(as_of: dt.date | None = None):
-    """Return the SQL condition: the commune had joined the network (by `as_of` when given)."""
+    """Return the SQL condition: the commune is in the network on `as_of` (it had joined by then and
+    had not left: a commune that left on D is out from D on); without `as_of`, it has ever joined."""
     joined = Commune.joined_on.is_not(None)
-    return joined & (Commune.joined_on <= as_of) if as_of else joined
+    if not as_of:
+        return joined
+    return joined & (Commune.joined_on <= as_of) & (Commune.left_on.is_(None) | (Commune.left_on > as_of))
 
 
 def live_shops(commune: str | None, as_of: dt.date | None = None) -> list:
@@ -73,9 +76,10 @@ def is_online():
 
 
 def network_communes(session: Session, as_of: dt.date | None = None) -> pd.DataFrame:
-    """Return the communes of the network (those with a joining date, on or before `as_of`), by name.
+    """Return the communes of the network on `as_of` (is_member), or that ever joined it, by name.
 
-    Columns: code, name, postal_code, population, population_year, latitude, longitude, joined_on, shop_units.
+    Columns: code, name, postal_code, population, population_year, latitude, longitude, joined_on,
+    left_on, shop_units.
     """
     query = (
         select(
@@ -87,6 +91,7 @@ def network_communes(session: Session, as_of: dt.date | None = None) -> pd.DataF
             Commune.latitude,
             Commune.longitude,
             Commune.joined_on,
+            Commune.left_on,
             Commune.shop_units,
         )
         .where(is_member(as_of))

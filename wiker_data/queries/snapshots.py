@@ -61,11 +61,12 @@ def item_snapshot(item: CatalogueItem) -> dict[str, Any]:
 
 
 def commune_snapshot(session: Session, commune: Commune) -> dict[str, Any]:
-    """Return the commune's editable fields, its population history ("population_in_YEAR") and
-    updated_at, JSON-safe."""
+    """Return the commune's editable fields, left_on (set by `commune leave`), its population history
+    ("population_in_YEAR") and updated_at, JSON-safe."""
     values: dict[str, Any] = {
         "code": commune.code,
         **{field: getattr(commune, field) for field in COMMUNE_FIELDS},
+        "left_on": commune.left_on,
     }
     history = select(CommunePopulation).where(CommunePopulation.commune_code == commune.code)
     for row in session.scalars(history):

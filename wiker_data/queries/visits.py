@@ -71,7 +71,12 @@ def population_of_year(commune_code, year):
 
 
 def _in_scope(commune: str | None):
-    return Commune.code == commune if commune else Commune.joined_on.is_not(None)
+    """Return the SQL condition on a MonthlyVisits row joined with its commune: that commune, or a
+    member commune whose month began before the day it left the network (if it left)."""
+    if commune:
+        return Commune.code == commune
+    before_leaving = Commune.left_on.is_(None) | (MonthlyVisits.month < Commune.left_on)
+    return Commune.joined_on.is_not(None) & before_leaving
 
 
 def monthly_rows(first: dt.date, last: dt.date, commune: str | None = None) -> Select:

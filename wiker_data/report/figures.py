@@ -22,7 +22,7 @@ from wiker_data.queries import vitality
 from wiker_data.queries.activity import activity
 from wiker_data.queries.events import count_of
 from wiker_data.queries.overview import commune_kpis
-from wiker_data.queries.scope import live_shops, store_is_demo
+from wiker_data.queries.scope import data_as_of, live_shops, store_is_demo
 
 YEARS = 10  # calendar years in `yearly`, the as-of date's included
 VISIT_MONTHS = 24  # months in `monthly_visits`, the last complete month included
@@ -42,7 +42,7 @@ def _ratio(value) -> float | None:
     return None if value is None or pd.isna(value) else float(value)
 
 
-def _commune(session: Session, code: str) -> Commune:
+def _commune(session: Session, code: str, as_of: dt.date) -> Commune:
     commune = session.get(Commune, code)
     if commune is None:
         raise ReportError(f"no commune with INSEE code {code} in the store")
@@ -50,7 +50,29 @@ def _commune(session: Session, code: str) -> Commune:
         raise ReportError(
             f"{commune.name} ({code}) has not joined the Wiker network: its shops are outside every figure"
         )
+    if commune.left_on is not None and as_of >= commune.left_on:
+        raise ReportError(
+            f"{commune.name} ({code}) left the Wiker network on {commune.left_on.isoformat()}: "
+            "its report is for an earlier date"
+        )
     return commune
+
+
+def latest_answerable_date(session: Session, today: dt.date) -> tuple[dt.date, dt.date | None]:
+    """Return (the latest date a report can be made as of, the data's latest date): today, or the
+    data's latest date (scope.data_as_of, which the app's sidebar shows) when that is later."""
+    latest = data_as_of(session)
+    return max(today, latest) if latest else today, latest
+
+
+def _check_as_of(session: Session, as_of: dt.date, today: dt.date) -> None:
+    limit, latest = latest_answerable_date(session, today)
+    if as_of > limit:
+        data = latest.isoformat() if latest else "none"
+        raise ReportError(
+            f"no figures as of {as_of.isoformat()}: the data's latest date is {data} and today is "
+            f"{today.isoformat()}; choose a date on or before {limit.isoformat()}"
+        )
 
 
 def _temporary_closures(session: Session, code: str, as_of: dt.date) -> int:
@@ -129,15 +151,18 @@ def _warning(session: Session, code: str, as_of: dt.date) -> dict | None:
     }
 
 
-def build_report(session: Session, commune: str, as_of: dt.date) -> dict:
+def build_report(session: Session, commune: str, as_of: dt.date, today: dt.date | None = None) -> dict:
     """Return the council report's figures for `commune` as of `as_of`, ready for json.dumps.
 
     Keys: commune {code, name, population, population_year}, as_of, last_month, demo_data, the KPIs
     of the overview (shops_open, *_last_12_months, visits_last_month, visits_per_inhabitant_last_month,
     share_online), shop_units, vacancy_rate, vacancy_band, shops_per_1000_inhabitants, warning,
     reference, yearly (ten calendar years) and monthly_visits (24 months). Unknown figures are None.
+    A date after both today and the data's latest date, or on or after the day the commune left the
+    network, is a ReportError.
     """
-    place = _commune(session, commune)
+    place = _commune(session, commune, as_of)
+    _check_as_of(session, as_of, today or dt.date.today())
     kpis = vitality.vitality_columns(
         commune_kpis(session, as_of, commune), pd.Series({commune: place.shop_units})
     )

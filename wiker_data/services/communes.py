@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from wiker_data.models import Commune, CommunePopulation
 from wiker_data.queries.snapshots import YEAR_KEY, commune_snapshot, to_json
 from wiker_data.services.audit import Undoable, changed_since, record
-from wiker_data.services.errors import Actor, Conflict, NotFound, require_edit
+from wiker_data.services.errors import Actor, Conflict, NotFound, ValidationError, require_edit
 from wiker_data.services.records import clean_fields, cleaner
 from wiker_data.services.transaction import service_call
 from wiker_data.services.validation import (
@@ -80,7 +80,7 @@ def assign_field(session: Session, commune: Commune, field: str, value: Any) -> 
         elif value is not None:
             row.population = value
         return
-    if field == "joined_on" and isinstance(value, str):
+    if field in ("joined_on", "left_on") and isinstance(value, str):
         value = dt.date.fromisoformat(value)
     setattr(commune, field, value)
 
@@ -125,6 +125,10 @@ def update_commune(
         values.setdefault("latitude", commune.latitude)
         values.setdefault("longitude", commune.longitude)
     cleaned = clean_commune(values, today=today or dt.date.today())
+    joined = cleaned.get("joined_on", commune.joined_on)
+    if commune.left_on is not None and (joined is None or joined >= commune.left_on):  # see membership
+        left = commune.left_on.isoformat()
+        raise ValidationError.one("joined_on", "membership.joined_after_leaving", left=left)
 
     old = commune_snapshot(session, commune)
     year, population = cleaned.get("population_year"), cleaned.get("population")
