@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from wiker_data.charts import base as charts
-from wiker_data.i18n import fmt_decimal, fmt_int, fmt_month, fmt_percent, fmt_signed
+from wiker_data.i18n import fmt_date, fmt_decimal, fmt_int, fmt_month, fmt_percent, fmt_signed
 from wiker_ui import loaders
 from wiker_ui.layout import demo_notice, setup_page
 
@@ -71,7 +71,9 @@ for warning in warnings:
 if not warnings and not ctx.commune:
     st.caption(ctx.t("warning.none"))
 
-if ctx.commune:
+if ctx.commune and ctx.left_on and ctx.as_of >= ctx.left_on:  # its report would be refused
+    st.caption(ctx.t("report.left_network", name=ctx.commune_name, date=fmt_date(ctx.left_on, lang)))
+elif ctx.commune:
     left, right = st.columns(2)
     left.download_button(
         ctx.t("report.download_pdf"),

@@ -77,3 +77,22 @@ def test_overview_flags_a_commune_whose_closures_rise(store):
         "Trignac — ces 6 derniers mois : 2 fermeture(s) définitive(s) pour 0 ouverture(s) ; "
         "les 6 mois précédents : 0 fermeture(s)."
     ]
+
+
+def test_a_former_member_offers_its_report_only_for_dates_before_it_left(store):
+    import datetime as dt
+
+    from wiker_data.models import Commune
+
+    with Session(store) as session:
+        session.get(Commune, "44210").left_on = dt.date(2024, 12, 1)  # Trignac left before AS_OF
+        session.commit()
+    at = app()
+    at.selectbox(key="_commune").set_value("44210").run()
+    assert not at.exception
+    assert not at.get("download_button")  # building the report would be refused
+    assert any("a quitté le réseau Wiker le 1 décembre 2024" in c.value for c in at.caption)
+
+    earlier = app(as_of=dt.date(2024, 11, 30))
+    earlier.selectbox(key="_commune").set_value("44210").run()
+    assert len(earlier.get("download_button")) == 2

@@ -45,6 +45,7 @@ class PageContext:
     commune: str | None  # None: the whole network
     commune_name: str | None
     as_of: dt.date
+    left_on: dt.date | None = None  # the day the chosen commune left the network, if it did
 
     def t(self, key: str, **values: object) -> str:
         return t(key, self.lang, **values)
@@ -124,7 +125,15 @@ def setup_page(title_key: str) -> PageContext:
         if as_of > latest + dt.timedelta(days=31):
             sidebar.warning(t("sidebar.past_data", lang, date=i18n.fmt_date(latest, lang)))
     auth.sidebar_status(url, lang)
-    return PageContext(url=url, lang=lang, commune=commune, commune_name=names.get(commune), as_of=as_of)
+    left = communes.set_index("code")["left_on"].get(commune) if commune else None
+    return PageContext(
+        url=url,
+        lang=lang,
+        commune=commune,
+        commune_name=names.get(commune),
+        as_of=as_of,
+        left_on=left if isinstance(left, dt.date) else None,
+    )
 
 
 def demo_notice(ctx: PageContext) -> None:

@@ -4,6 +4,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     # council report
     "report.download_pdf": {"fr": "Rapport pour le conseil municipal (PDF)", "en": "Council report (PDF)"},
     "report.download_json": {"fr": "Chiffres du rapport (JSON)", "en": "Report figures (JSON)"},
+    "report.left_network": {
+        "fr": "{name} a quitté le réseau Wiker le {date} : "
+        "son rapport au conseil porte sur une date antérieure.",
+        "en": "{name} left the Wiker network on {date}: its council report is for an earlier date.",
+    },
     "report.kicker": {"fr": "Wiker · Rapport au conseil municipal", "en": "Wiker · Council report"},
     "report.subtitle": {
         "fr": "Chiffres au {date} · {population} habitants ({year})",
