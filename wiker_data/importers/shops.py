@@ -94,6 +94,7 @@ class ShopPlan:
     notes: list[RejectedRow] = field(default_factory=list)  # rows kept with a part left out
     skipped: dict[str, int] = field(default_factory=dict)  # rows out of scope, by reason
     keys: set[str] = field(default_factory=set, repr=False)  # the identifiers of every shop kept
+    revision: int | None = None  # the store's revision when planned (registry.plan_file); Apply checks it
 
     def skip(self, reason: str, rows: int = 1) -> None:
         self.skipped[reason] = self.skipped.get(reason, 0) + rows

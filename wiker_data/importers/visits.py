@@ -86,6 +86,7 @@ class VisitsPlan:
     unchanged: list[VisitsChange] = field(default_factory=list)
     rejected: list[RejectedRow] = field(default_factory=list)
     partial: list[PartialMonth] = field(default_factory=list)
+    revision: int | None = None  # the store's revision when planned (registry.plan_file); Apply checks it
 
     def counts(self) -> dict[str, int]:
         """Return the number of new, updated, unchanged and partial months, and of rejected rows."""
