@@ -445,7 +445,9 @@ def test_an_empty_unique_visitors_cell_under_fewer_visits_than_the_stored_unique
     path = write(tmp_path, "commune,month,visits,unique_visitors\n44052,2024-04,600,\n44210,2024-05,90,\n")
     result = plan(world, path)
     assert result.rejected == [
-        RejectedRow(2, "unique_visitors is empty and the stored 700 unique visitors are more than the 600 visits")
+        RejectedRow(
+            2, "unique_visitors is empty and the stored 700 unique visitors are more than the 600 visits"
+        )
     ]
     assert changes(result.new) == [("44210", MAY, None, Figures(90, None))]
     assert result.updated == []

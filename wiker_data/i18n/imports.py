@@ -111,4 +111,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "Ce type de fichier touche toutes les communes : réservé aux administrateurs.",
         "en": "This kind of file touches every commune: admins only.",
     },
+    "import.outside_rights": {
+        "fr": "commune {commune} : hors de vos communes",
+        "en": "commune {commune}: not one of your communes",
+    },
+    "import.store_changed": {
+        "fr": "Les données ont changé depuis l'aperçu : rien n'a été écrit. Voici l'aperçu refait ; "
+        "vérifiez-le puis appliquez à nouveau.",
+        "en": "The data changed since the preview: nothing was written. Here is the preview made again; "
+        "check it, then apply again.",
+    },
+    "import.col_kept_empty": {"fr": "Cellules vides", "en": "Empty cells"},
+    "import.kept_unique_visitors": {"fr": "visiteurs uniques conservés", "en": "unique visitors kept"},
 }

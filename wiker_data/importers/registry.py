@@ -169,7 +169,9 @@ def counts(plan: Any) -> dict[str, int]:
 def preview_tables(plan: Any) -> dict[str, pd.DataFrame]:
     """Return the tables that show what a plan would change, by kind (new, updated, rejected, notes).
 
-    An `events` column holds (kind, date) pairs, for the page to put into words.
+    An `events` column holds (kind, date) pairs, a `kept_empty` column the fields the file left
+    empty whose stored values are kept, and a `message` column the (i18n key, params) of a reason,
+    for the page to put into words.
     """
     raise TypeError(f"no preview for {type(plan).__name__}")
 
@@ -265,10 +267,11 @@ def _(plan: visits.VisitsPlan) -> dict[str, pd.DataFrame]:
                     "month": change.month.strftime("%Y-%m"),
                     "before": str(change.before) if change.before else None,
                     "after": str(change.after),
+                    "kept_empty": change.kept,
                 }
                 for change in changes
             ],
-            columns=["row", "commune", "month", "before", "after"],
+            columns=["row", "commune", "month", "before", "after", "kept_empty"],
         )
 
     partial = [

@@ -15,8 +15,9 @@ so far when its days run from the 1st without a gap.
 Where the file gives no unique visitors for a month whose visits are unchanged, the stored ones are
 kept. An empty cell never erases: a month's row (or a file without the column) that gives no unique
 visitors keeps the stored ones, and the change says so (`kept`); it is rejected if they would be more
-than its visits. Daily rows summed into a month whose visits changed give no unique visitors. Months after today's are rejected. `save_visits` writes the changes, stored and audited with
-the source "matomo" or "visits-csv".
+than its visits. Daily rows summed into a month whose visits changed give no unique visitors.
+Months after today's are rejected. `save_visits` writes the changes, stored and audited with the
+source "matomo" or "visits-csv".
 """
 
 from __future__ import annotations
