@@ -150,7 +150,12 @@ def test_a_matomo_export_planned_through_the_registry_is_for_the_commune_chosen(
 
 DONGES_COORDINATOR = SignedIn(None, "marie", "coordinator", ("44052",), False)
 # Rows 2 and 3 are Donges' (Marie's commune), row 4 Trignac's: 2 new, 1 rejected, counted by hand.
-VISITS_CSV = "commune,month,visits,unique_visitors\n44052,2024-04,1000,700\n44052,2024-05,1100,800\n44210,2024-05,2500,1800\n"
+VISITS_CSV = (
+    "commune,month,visits,unique_visitors\n"
+    "44052,2024-04,1000,700\n"
+    "44052,2024-05,1100,800\n"
+    "44210,2024-05,2500,1800\n"
+)
 
 
 def stored_visits(engine) -> dict[tuple[str, dt.date], int]:

@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.orm import Session
 
-from wiker_data.i18n import category_label, fmt_date, fmt_int, needs_english_caption
+from wiker_data.i18n import MESSAGES, category_label, fmt_date, fmt_int, needs_english_caption
 from wiker_data.importers import ImportFailed
 from wiker_data.importers.reconcile import Reconciliation, reconcile
 from wiker_data.importers.registry import ImportOptions, ImportSource, counts, plan_file, preview_tables
@@ -122,6 +122,11 @@ _COLUMN_LABELS = {
 }
 
 
+def _kept(ctx, field: str) -> str:
+    key = f"import.kept_{field}"
+    return ctx.t(key) if key in MESSAGES else ctx.t("import.kept_field", field=field)
+
+
 def show_preview(ctx, plan: Any) -> dict[str, int]:
     """Draw the counts and tables of a plan; return its counts."""
     numbers = counts(plan)
@@ -146,7 +151,7 @@ def show_preview(ctx, plan: Any) -> dict[str, int]:
         if "kept_empty" in shown:
             if shown["kept_empty"].map(len).any():
                 shown["kept_empty"] = shown["kept_empty"].map(
-                    lambda names: ", ".join(ctx.t(f"import.kept_{name}") for name in names)
+                    lambda names: ", ".join(_kept(ctx, name) for name in names)
                 )
             else:
                 shown = shown.drop(columns="kept_empty")

@@ -209,10 +209,11 @@ def _(plan: shops.ShopPlan) -> dict[str, pd.DataFrame]:
                 ),
                 "events": change.events,
                 "kept": ", ".join(change.kept),
+                "kept_empty": change.kept_empty,
             }
             for change in plan.updated
         ],
-        columns=["row", "name", "changes", "events", "kept"],
+        columns=["row", "name", "changes", "events", "kept", "kept_empty"],
     )
     return {
         "new": new,
