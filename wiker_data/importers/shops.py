@@ -152,6 +152,11 @@ def _histories(session: Session, shop_ids: list[int]) -> dict[int, list[Event]]:
     return histories
 
 
+def _holds_something(stored: Any) -> bool:
+    """Return whether a stored value is worth keeping: not empty, and not a trade mode's default False."""
+    return stored is not False and stored not in (None, "", [])
+
+
 def _message(error: ValidationError) -> str:
     return "; ".join(f"{field}: {text}" for field, text in error.messages().items())
 
@@ -296,7 +301,7 @@ class ShopPlanner:
         kept_empty = tuple(
             name
             for name, value in incoming.values.items()
-            if value is None and current.get(name) not in (None, "", [])
+            if value is None and _holds_something(current.get(name))
         )
         change = ShopChange(
             incoming.row,
