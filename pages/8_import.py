@@ -38,13 +38,15 @@ upload = st.file_uploader(ctx.t("import.file"), key=f"import_file_{key}")
 if upload is None:
     st.stop()
 path = uploads.saved_upload(upload)
-plan = uploads.planned(ctx, source, path, options, upload.name)
+plan = uploads.planned(ctx, source, path, options, upload.name, signed_in)
 numbers = uploads.show_preview(ctx, plan)
 
 if numbers["new"] + numbers["updated"] == 0:
     st.info(ctx.t("import.nothing_to_apply"))
-elif st.button(ctx.t("import.apply"), type="primary", key="import_apply"):
-    summary = uploads.apply(ctx, signed_in, source, path, options)
+else:
+    uploads.apply_button(ctx, plan)
+if (chosen := uploads.chosen_plan()) is not None:  # the plan shown when Apply was clicked
+    summary = uploads.apply(ctx, signed_in, chosen)
     if summary is not None:
         writes.flash(ctx.t("import.done", new=summary.created, updated=summary.updated))
         st.rerun()

@@ -628,3 +628,18 @@ def test_command_imports_a_file_and_fetch_fails_clearly_offline(store, tmp_path,
     assert main(["import", "osm", str(tmp_path / "fetched.json"), "--commune", "44052", "--fetch"]) == 1
     assert "cannot reach the Overpass API at http://127.0.0.1" in capsys.readouterr().err
     assert counts(store) == before
+
+
+def test_empty_tags_keep_the_stored_phone_and_address(store, fournil, tmp_path):
+    # The Fournil has the builder's address and a phone typed in the app; the element's phone and
+    # street are empty (as an editor may leave them): both are kept, and the change says so.
+    with write_transaction(store) as session:
+        update_shop(session, ImportActor("coordinator"), fournil, 2, {"phone": "02 40 45 00 00"})
+    element = {**FOURNIL_NODE, "tags": {**FOURNIL_NODE["tags"], "phone": "", "addr:street": " "}}
+    result = apply(store, write(tmp_path, overpass(element)))
+    [change] = result.updated
+    assert "phone" not in change.fields and "address" not in change.fields
+    assert change.kept_empty == ("address", "phone")  # in the order of the shop's fields
+    with Session(store) as session:
+        shop = session.get(Shop, fournil)
+        assert (shop.address, shop.phone) == ("1 rue de la Gare", "+33 2 40 45 00 00")

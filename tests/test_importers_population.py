@@ -334,3 +334,15 @@ def test_undoing_a_commune_the_import_added_is_refused_cleanly(engine, tmp_path)
         created = session.scalar(select(AuditEntry.id).where(AuditEntry.action == "create"))
     with pytest.raises(services.ValidationError), services.write_transaction(engine) as session:
         services.undo(session, admin, created)
+
+
+def test_an_empty_population_cell_is_rejected_and_the_stored_figure_stays(two_communes, tmp_path):
+    # Donges' PMUN cell is empty: its row is rejected (not read as 0), its 8219 of 2023 stays;
+    # Trignac's 8397 is the one update (8106 was 2021's).
+    path = write(tmp_path, CURRENT.replace("44052;Donges;8219;", "44052;Donges;;"))
+    result = plan(two_communes, path, year=2023)
+    assert [row.row for row in result.rejected] == [2]
+    assert [change.code for change in result.updated] == ["44210"]
+    with write_transaction(two_communes) as session:
+        apply_population_import(session, result)
+    assert populations(two_communes)["communes"]["44052"] == (8219, 2023)

@@ -16,6 +16,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from tests.builders import add_shop
 from wiker_data.cli.main import main
 from wiker_data.importers import ImportActor, ImportFailed
 from wiker_data.importers.sirene import display_case, plan_sirene_import
@@ -418,3 +419,25 @@ def test_command_imports_the_communes_given(donges_trignac, tmp_path, capsys):
     broken = write(tmp_path, stock_text(ROWS)[:-40], name="cut.csv")
     assert main(["import", "sirene", str(broken)]) == 1
     assert "truncated" in capsys.readouterr().err
+
+
+def test_empty_address_cells_keep_the_stored_address_and_the_preview_says_so(donges_trignac, tmp_path):
+    # The directory has the bakery under another name, with its address; the file renames it and
+    # leaves its four address cells empty: the name changes, the address is kept.
+    with Session(donges_trignac) as session:
+        add_shop(session, siret=BAKERY, name="Boulangerie", address="12 bis rue de la Paix", events=())
+        session.commit()
+    street = ("numeroVoieEtablissement", "indiceRepetitionEtablissement", "typeVoieEtablissement")
+    no_address = {k: v for k, v in ROWS[0].items() if k not in (*street, "libelleVoieEtablissement")}
+    path = write(tmp_path, stock_text([no_address]))
+    with Session(donges_trignac) as session:
+        result = plan_sirene_import(session, path, communes=["44052"], today=TODAY)
+    [change] = result.updated
+    assert change.fields["name"] == ("Boulangerie", "Boulangerie du Port") and "address" not in change.fields
+    assert change.kept_empty == ("address",)
+    assert "  kept (empty in the file), row 2 Boulangerie: address" in result.preview()
+    with write_transaction(donges_trignac) as session:
+        apply_shop_plan(session, result, ADMIN)
+    with Session(donges_trignac) as session:
+        shop = session.scalar(select(Shop).where(Shop.siret == BAKERY))
+        assert (shop.name, shop.address) == ("Boulangerie du Port", "12 bis rue de la Paix")

@@ -415,3 +415,39 @@ def test_progress_reaches_the_end_of_the_file(world, tmp_path):
     seen: list[float] = []
     plan(world, write(tmp_path, daily_text(), "utf-16"), "44210", progress=seen.append)
     assert seen[-1] == 1.0
+
+
+EMPTY_UNIQUE = {
+    # April is stored as 1,000 visits and 700 unique visitors; each file corrects the visits to
+    # 1,100 and leaves the unique visitors' cell empty.
+    "plain CSV": ("commune,month,visits,unique_visitors\n44052,2024-04,1100,\n", None),
+    "Matomo English": ("Date,Visits,Unique visitors,Actions\n2024-04,1100,,3200\n", "44052"),
+}
+
+
+@pytest.mark.parametrize("name", EMPTY_UNIQUE)
+def test_an_empty_unique_visitors_cell_keeps_the_stored_figure(world, tmp_path, name):
+    text, commune = EMPTY_UNIQUE[name]
+    path = write(tmp_path, text)
+    result = plan(world, path, commune)
+    [change] = result.updated
+    assert (change.before, change.after) == (Figures(1000, 700), Figures(1100, 700))
+    assert change.kept == ("unique_visitors",)
+    assert "  44052 2024-04: 1000 visits, 700 unique -> 1100 visits, 700 unique (kept: unique_visitors)" in (
+        result.preview()
+    )
+    run(world, path, commune)
+    assert visits(world)[("44052", APRIL)][:2] == (1100, 700)
+
+
+def test_an_empty_unique_visitors_cell_under_fewer_visits_than_the_stored_unique_is_rejected(world, tmp_path):
+    # April is stored with 700 unique visitors: kept, they would be more than the file's 600 visits.
+    path = write(tmp_path, "commune,month,visits,unique_visitors\n44052,2024-04,600,\n44210,2024-05,90,\n")
+    result = plan(world, path)
+    assert result.rejected == [
+        RejectedRow(
+            2, "unique_visitors is empty and the stored 700 unique visitors are more than the 600 visits"
+        )
+    ]
+    assert changes(result.new) == [("44210", MAY, None, Figures(90, None))]
+    assert result.updated == []

@@ -3,13 +3,17 @@ with the SIRENE extract of tests/test_importers_sirene.py: 4 shops of Donges kep
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from tests.pages_helpers import click, counts, map_script, metrics, signed_in, upload
 from tests.test_importers_sirene import ROWS, stock_text
-from wiker_data.models import AuditEntry
+from wiker_data.importers import ImportActor
+from wiker_data.models import AuditEntry, MonthlyVisits
+from wiker_data.services import perform, save_visits
 
 pytestmark = pytest.mark.usefixtures("fresh_caches")
 
@@ -52,3 +56,92 @@ def test_files_of_every_commune_are_for_admins_only(coordinator):
         "Ce type de fichier touche toutes les communes : réservé aux administrateurs."
     )
     assert not at.file_uploader
+
+
+def stored_visits(engine) -> dict[tuple[str, str], tuple[int, int | None]]:
+    with Session(engine) as session:
+        rows = session.scalars(select(MonthlyVisits))
+        return {(row.commune_code, f"{row.month:%Y-%m}"): (row.visits, row.unique_visitors) for row in rows}
+
+
+# A French Matomo "Visits overview" export of Donges, in UTF-16 as Matomo writes it. The store has
+# Donges' November 2024 (5,000 visits, no unique visitors): September and October are new, November
+# gets its unique visitors.
+MATOMO_EXPORT = (
+    "Date,Visites,Visiteurs uniques,Actions,Taux de rebond\n"
+    "2024-09,4000,2500,9100,41%\n"
+    "2024-10,4500,2800,9800,40%\n"
+    "2024-11,5000,3000,9900,39%\n"
+)
+
+
+def test_coordinator_imports_a_matomo_export_from_the_page(coordinator):
+    at = signed_in("pages/8_import.py")
+    at.selectbox(key="import_source").set_value("matomo").run()
+    upload(at, "import_file_matomo", "export_visites.csv", MATOMO_EXPORT.encode("utf-16"))
+    assert metrics(at) == {"Nouveaux": "2", "Modifiés": "1", "Inchangés": "0", "Rejetés": "0"}
+    click(at, "Appliquer l'import")
+    assert [s.value for s in at.success] == ["Import terminé : 2 nouveaux, 1 modifiés."]
+    visits = stored_visits(coordinator)
+    assert [visits[("44052", month)] for month in ("2024-09", "2024-10", "2024-11")] == [
+        (4000, 2500),
+        (4500, 2800),
+        (5000, 3000),
+    ]
+
+
+# Donges (Marie's) has November 2024 at 5,000 visits: row 2 updates it, row 3 adds October; row 4 is
+# Trignac's, not Marie's: rejected. Counted by hand: 1 new, 1 updated, 1 rejected.
+VISITS_CSV = (
+    "commune,month,visits,unique_visitors\n"
+    "44052,2024-11,5100,3000\n"
+    "44052,2024-10,4800,\n"
+    "44210,2024-10,900,600\n"
+)
+
+
+def test_a_coordinator_sees_rows_of_other_communes_rejected_and_apply_writes_the_others(coordinator):
+    at = signed_in("pages/8_import.py")
+    at.selectbox(key="import_source").set_value("visits_csv").run()
+    upload(at, "import_file_visits_csv", "visites.csv", VISITS_CSV.encode())
+    assert metrics(at) == {"Nouveaux": "1", "Modifiés": "1", "Inchangés": "0", "Rejetés": "1"}
+    rejected = next(frame.value for frame in at.dataframe if "Raison" in frame.value.columns)
+    assert list(rejected["Ligne"]) == [4]
+    reasons = [" ".join(reason.split()) for reason in rejected["Raison"]]  # whatever space before ":"
+    assert reasons == ["commune 44210 : hors de vos communes"]
+    click(at, "Appliquer l'import")
+    assert [s.value for s in at.success] == ["Import terminé : 1 nouveaux, 1 modifiés."]
+    visits = stored_visits(coordinator)
+    assert (visits[("44052", "2024-11")], visits[("44052", "2024-10")]) == ((5100, 3000), (4800, None))
+    assert visits[("44210", "2024-11")] == (1000, None) and ("44210", "2024-10") not in visits
+
+
+def test_an_empty_cell_is_shown_kept_in_the_preview(coordinator):
+    with Session(coordinator) as session:
+        session.execute(update(MonthlyVisits).values(unique_visitors=3500))  # Donges' Nov. and Dec.
+        session.commit()
+    at = signed_in("pages/8_import.py")
+    at.selectbox(key="import_source").set_value("visits_csv").run()
+    text = b"commune,month,visits,unique_visitors\n44052,2024-11,5200,\n"  # 3,500 unique visitors kept
+    upload(at, "import_file_visits_csv", "visites.csv", text)
+    updated = next(frame.value for frame in at.dataframe if "Cellules vides" in frame.value.columns)
+    assert list(updated["Cellules vides"]) == ["visiteurs uniques conservés"]
+    click(at, "Appliquer l'import")
+    assert stored_visits(coordinator)[("44052", "2024-11")] == (5200, 3500)
+
+
+def test_apply_after_the_store_changed_writes_nothing_and_shows_the_preview_again(coordinator):
+    at = signed_in("pages/8_import.py")
+    at.selectbox(key="import_source").set_value("visits_csv").run()
+    upload(at, "import_file_visits_csv", "visites.csv", VISITS_CSV.encode())
+    assert metrics(at)["Nouveaux"] == "1"
+    # Someone else adds Donges' October (4,700 visits) after the preview was drawn.
+    october = [{"month": dt.date(2024, 10, 1), "visits": 4700}]
+    perform(coordinator, save_visits, ImportActor("other"), "44052", october)
+    click(at, "Appliquer l'import")
+    assert not at.success
+    assert next(w.value for w in at.warning).startswith("Les données ont changé depuis l'aperçu")
+    # The preview made again: October is now an update (4,700 -> 4,800), nothing was imported.
+    assert metrics(at) == {"Nouveaux": "0", "Modifiés": "2", "Inchangés": "0", "Rejetés": "1"}
+    assert stored_visits(coordinator)[("44052", "2024-11")] == (5000, None)
+    assert stored_visits(coordinator)[("44052", "2024-10")] == (4700, None)

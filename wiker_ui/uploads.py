@@ -13,17 +13,19 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.orm import Session
 
-from wiker_data.i18n import category_label, fmt_date, fmt_int, needs_english_caption
+from wiker_data.i18n import MESSAGES, category_label, fmt_date, fmt_int, needs_english_caption
 from wiker_data.importers import ImportFailed
 from wiker_data.importers.reconcile import Reconciliation, reconcile
-from wiker_data.importers.registry import ImportOptions, ImportSource, counts, preview_tables
+from wiker_data.importers.registry import ImportOptions, ImportSource, counts, plan_file, preview_tables
 from wiker_data.importers.shops import ShopPlan
 from wiker_data.queries.scope import store_revision
-from wiker_data.services import imports
+from wiker_data.services import StoreChanged, imports
 from wiker_ui import loaders, writes
 
 _DIRECTORY_KEY = "import_directory"
 _PLANS_KEY = "import_plans"
+_CHANGED_KEY = "import_store_changed"
+_CHOSEN_KEY = "import_chosen_plan"
 
 
 def saved_upload(upload) -> Path:
@@ -42,17 +44,20 @@ def _progress(ctx, key: str):
     return bar, lambda fraction: bar.progress(min(max(fraction, 0.0), 1.0), text=ctx.t(key))
 
 
-def planned(ctx, source: ImportSource, path: Path, options: ImportOptions, upload_name: str) -> Any:
-    """Return the plan of the file (read once per file, source and commune), or stop with the problem."""
+def planned(
+    ctx, source: ImportSource, path: Path, options: ImportOptions, upload_name: str, signed_in=None
+) -> Any:
+    """Return the plan of the file (read once per file, source, commune, person and store revision),
+    with the rows `signed_in` may not write rejected; or stop with the problem."""
     plans = st.session_state.setdefault(_PLANS_KEY, {})
     with Session(loaders.engine(ctx.url)) as session:
-        key = (source.key, str(path), options, store_revision(session))  # a plan of the store as it is
+        key = (source.key, str(path), options, signed_in, store_revision(session))  # the store as it is
     if key not in plans:
         plans.clear()
         bar, progress = _progress(ctx, "import.reading")
         try:
             with Session(loaders.engine(ctx.url)) as session:
-                plans[key] = source.plan(session, path, options, progress)
+                plans[key] = plan_file(session, source.key, path, options, signed_in, progress)
         except ImportFailed as failed:
             st.error(ctx.t("import.failed", problem=failed.problem.replace(str(path), upload_name)))
             st.stop()
@@ -65,20 +70,33 @@ def forget_plans() -> None:
     st.session_state.pop(_PLANS_KEY, None)
 
 
-def apply(ctx, signed_in, source: ImportSource, path: Path, options: ImportOptions) -> Any:
-    """Return the summary of the import, planned again and applied in one write transaction; None
-    when it was refused (the reason is shown)."""
-    bar, progress = _progress(ctx, "import.writing")
+def apply_button(ctx, plan: Any) -> None:
+    """Draw the Apply button of the plan shown. Its click keeps that very plan (a callback runs
+    before the rerun, which may plan the file again against a store changed meanwhile)."""
+    st.button(
+        ctx.t("import.apply"),
+        type="primary",
+        key="import_apply",
+        on_click=lambda: st.session_state.__setitem__(_CHOSEN_KEY, plan),
+    )
+
+
+def chosen_plan() -> Any:
+    """Return the plan whose Apply was clicked (once), or None."""
+    return st.session_state.pop(_CHOSEN_KEY, None)
+
+
+def apply(ctx, signed_in, plan: Any) -> Any:
+    """Return the summary of the import of exactly the plan previewed, in one write transaction;
+    None when it was refused (the reason is shown). If the store changed since the preview, nothing
+    is written and the page reruns: the preview is made again and shown with a notice."""
     try:
-        # What the store holds now, not at preview: the service plans the file again.
-        outcome = writes.write(
-            ctx, imports.import_file, signed_in, source.key, path, options, progress=progress
-        )
-    except ImportFailed as failed:
-        st.error(ctx.t("import.failed", problem=failed.problem))
-        return None
-    finally:
-        bar.empty()
+        with st.spinner(ctx.t("import.writing")):
+            outcome = writes.write(ctx, imports.apply_plan, plan, signed_in)
+    except StoreChanged:
+        forget_plans()
+        st.session_state[_CHANGED_KEY] = True
+        st.rerun()
     forget_plans()
     return outcome.value if outcome.ok else None
 
@@ -95,6 +113,7 @@ _COLUMN_LABELS = {
     "events": "import.col_events",
     "changes": "import.col_changes",
     "kept": "import.col_kept",
+    "kept_empty": "import.col_kept_empty",
     "before": "import.col_before",
     "after": "import.col_after",
     "name": "col.name",
@@ -103,10 +122,17 @@ _COLUMN_LABELS = {
 }
 
 
+def _kept(ctx, field: str) -> str:
+    key = f"import.kept_{field}"
+    return ctx.t(key) if key in MESSAGES else ctx.t("import.kept_field", field=field)
+
+
 def show_preview(ctx, plan: Any) -> dict[str, int]:
     """Draw the counts and tables of a plan; return its counts."""
     numbers = counts(plan)
     st.subheader(ctx.t("import.preview"))
+    if st.session_state.pop(_CHANGED_KEY, False):
+        st.warning(ctx.t("import.store_changed"), icon=":material/sync_problem:")
     for column, (key, value) in zip(st.columns(4), numbers.items(), strict=True):
         column.metric(ctx.t(f"import.count_{key}"), fmt_int(value, ctx.lang))
     tables = preview_tables(plan)
@@ -116,6 +142,19 @@ def show_preview(ctx, plan: Any) -> dict[str, int]:
         shown = table.copy()
         if "category" in shown:
             shown["category"] = shown["category"].map(lambda key: category_label(key, ctx.lang))
+        if "message" in shown:  # a reason the app can say in the reader's language
+            shown["reason"] = [
+                ctx.t(key, **params) if key else reason
+                for reason, (key, params) in zip(shown["reason"], shown["message"], strict=True)
+            ]
+            shown = shown.drop(columns="message")
+        if "kept_empty" in shown:
+            if shown["kept_empty"].map(len).any():
+                shown["kept_empty"] = shown["kept_empty"].map(
+                    lambda names: ", ".join(_kept(ctx, name) for name in names)
+                )
+            else:
+                shown = shown.drop(columns="kept_empty")
         if "events" in shown:
             shown["events"] = shown["events"].map(
                 lambda events: ", ".join(

@@ -111,4 +111,29 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "Ce type de fichier touche toutes les communes : réservé aux administrateurs.",
         "en": "This kind of file touches every commune: admins only.",
     },
+    "import.outside_rights": {
+        "fr": "commune {commune} : hors de vos communes",
+        "en": "commune {commune}: not one of your communes",
+    },
+    "import.store_changed": {
+        "fr": "Les données ont changé depuis l'aperçu : rien n'a été écrit. Voici l'aperçu refait ; "
+        "vérifiez-le puis appliquez à nouveau.",
+        "en": "The data changed since the preview: nothing was written. Here is the preview made again; "
+        "check it, then apply again.",
+    },
+    "import.col_kept_empty": {"fr": "Cellules vides", "en": "Empty cells"},
+    "import.kept_unique_visitors": {"fr": "visiteurs uniques conservés", "en": "unique visitors kept"},
+    # what an empty cell keeps (the store's value), by field
+    "import.kept_field": {"fr": "{field} conservé", "en": "{field} kept"},
+    "import.kept_name": {"fr": "nom conservé", "en": "name kept"},
+    "import.kept_address": {"fr": "adresse conservée", "en": "address kept"},
+    "import.kept_latitude": {"fr": "latitude conservée", "en": "latitude kept"},
+    "import.kept_longitude": {"fr": "longitude conservée", "en": "longitude kept"},
+    "import.kept_phone": {"fr": "téléphone conservé", "en": "phone kept"},
+    "import.kept_email": {"fr": "courriel conservé", "en": "e-mail kept"},
+    "import.kept_website": {"fr": "site web conservé", "en": "website kept"},
+    "import.kept_social_links": {"fr": "réseaux sociaux conservés", "en": "social links kept"},
+    "import.kept_opening_hours": {"fr": "horaires conservés", "en": "opening hours kept"},
+    "import.kept_delivery": {"fr": "livraison conservée", "en": "delivery kept"},
+    "import.kept_click_collect": {"fr": "click & collect conservé", "en": "click & collect kept"},
 }

@@ -48,10 +48,15 @@ def first_lines(lines: list[str], shown: int, what: str) -> list[str]:
 
 @dataclass(frozen=True)
 class RejectedRow:
-    """A row left out of an import: its number (the header is row 1) and why."""
+    """A row left out of an import: its number (the header is row 1) and why.
+
+    `key` and `params`, when given, are the i18n message that says the reason in the reader's language.
+    """
 
     row: int
     reason: str
+    key: str | None = None
+    params: tuple[tuple[str, str], ...] = ()
 
     def __str__(self) -> str:
         return f"row {self.row}: {self.reason}"

@@ -51,6 +51,7 @@ class ImportPlan:
     rejected: list[RejectedRow] = field(default_factory=list)
     skipped: list[PopulationRow] = field(default_factory=list)  # not in the store, add_communes off
     writes: list[PopulationRow] = field(default_factory=list, repr=False)  # updated and new, in file order
+    revision: int | None = None  # the store's revision when planned (registry.plan_file); Apply checks it
 
     def counts(self) -> dict[str, int]:
         """Return the number of new, updated, unchanged, rejected and skipped rows."""

@@ -17,7 +17,9 @@ from typing import Any
 import pandas as pd
 from sqlalchemy.orm import Session
 
-from wiker_data.importers import population, shops, sirene, sirene_history, visits
+from wiker_data.importers import RejectedRow, population, shops, sirene, sirene_history, visits
+from wiker_data.queries.scope import store_revision
+from wiker_data.services.errors import Actor, can_edit
 
 Progress = Callable[[float], None] | None
 
@@ -88,6 +90,75 @@ SOURCES: dict[str, ImportSource] = {
 }
 
 
+def plan_file(
+    session: Session,
+    source: str,
+    path: str | Path,
+    options: ImportOptions,
+    actor: Actor | None = None,
+    progress: Progress = None,
+) -> Any:
+    """Return the plan of the file at `path` by the importer `source` (a key of SOURCES), as the
+    preview shows it and Apply writes it: the rows `actor` may not write rejected with the reason
+    (`actor` None: no one's rights applied), and the store's revision when planning began, which
+    `services.imports.apply_plan` compares with the store's inside its write transaction."""
+    revision = store_revision(session)  # before reading: a change made while planning is caught too
+    plan = SOURCES[source].plan(session, Path(path), options, progress)
+    if actor is not None:
+        reject_outside_rights(plan, actor)
+    plan.revision = revision
+    return plan
+
+
+def _outside(actor: Actor, row: int, commune: str) -> RejectedRow:
+    return RejectedRow(
+        row, f"commune {commune}: not one of your communes", "import.outside_rights", (("commune", commune),)
+    )
+
+
+def _keep_allowed(actor: Actor, items: list, commune_of: Callable[[Any], str], rejected: list) -> list:
+    """Return the items of communes `actor` may write; the others' rows are added to `rejected`."""
+    kept = []
+    for item in items:
+        if can_edit(actor, commune_of(item)):
+            kept.append(item)
+        else:
+            rejected.append(_outside(actor, item.row, commune_of(item)))
+    return kept
+
+
+@singledispatch
+def reject_outside_rights(plan: Any, actor: Actor) -> None:
+    """Move the rows of `plan` that `actor` may not write (communes not theirs) to its rejected rows."""
+    raise TypeError(f"no rights check for {type(plan).__name__}")
+
+
+@reject_outside_rights.register
+def _(plan: visits.VisitsPlan, actor: Actor) -> None:
+    rejected: list[RejectedRow] = []
+    for name in ("new", "updated", "unchanged"):
+        setattr(plan, name, _keep_allowed(actor, getattr(plan, name), lambda c: c.commune, rejected))
+    plan.rejected = sorted([*plan.rejected, *rejected], key=lambda row: row.row)
+
+
+@reject_outside_rights.register
+def _(plan: shops.ShopPlan, actor: Actor) -> None:
+    rejected: list[RejectedRow] = []
+    plan.new = _keep_allowed(actor, plan.new, lambda item: item.values["commune_code"], rejected)
+    plan.updated = _keep_allowed(actor, plan.updated, lambda change: change.commune_code, rejected)
+    plan.rejected = sorted([*plan.rejected, *rejected], key=lambda row: row.row)
+
+
+@reject_outside_rights.register
+def _(plan: population.ImportPlan, actor: Actor) -> None:
+    rejected: list[RejectedRow] = []
+    plan.new = _keep_allowed(actor, plan.new, lambda row: row.code, rejected)
+    plan.updated = _keep_allowed(actor, plan.updated, lambda change: change.code, rejected)
+    plan.unchanged = _keep_allowed(actor, plan.unchanged, lambda change: change.code, rejected)
+    plan.writes = [row for row in plan.writes if can_edit(actor, row.code)]
+    plan.rejected = sorted([*plan.rejected, *rejected], key=lambda row: row.row)
+
+
 def counts(plan: Any) -> dict[str, int]:
     """Return a plan's numbers of new, updated, unchanged and rejected rows."""
     numbers = plan.counts()
@@ -98,13 +169,19 @@ def counts(plan: Any) -> dict[str, int]:
 def preview_tables(plan: Any) -> dict[str, pd.DataFrame]:
     """Return the tables that show what a plan would change, by kind (new, updated, rejected, notes).
 
-    An `events` column holds (kind, date) pairs, for the page to put into words.
+    An `events` column holds (kind, date) pairs, a `kept_empty` column the fields the file left
+    empty whose stored values are kept, and a `message` column the (i18n key, params) of a reason,
+    for the page to put into words.
     """
     raise TypeError(f"no preview for {type(plan).__name__}")
 
 
 def _rejected(rows: list) -> pd.DataFrame:
-    return pd.DataFrame([{"row": row.row, "reason": row.reason} for row in rows], columns=["row", "reason"])
+    """The rows and their reasons; `message` holds (i18n key, params) where the reason has one."""
+    return pd.DataFrame(
+        [{"row": row.row, "reason": row.reason, "message": (row.key, dict(row.params))} for row in rows],
+        columns=["row", "reason", "message"],
+    )
 
 
 @preview_tables.register
@@ -132,10 +209,11 @@ def _(plan: shops.ShopPlan) -> dict[str, pd.DataFrame]:
                 ),
                 "events": change.events,
                 "kept": ", ".join(change.kept),
+                "kept_empty": change.kept_empty,
             }
             for change in plan.updated
         ],
-        columns=["row", "name", "changes", "events", "kept"],
+        columns=["row", "name", "changes", "events", "kept", "kept_empty"],
     )
     return {
         "new": new,
@@ -190,10 +268,11 @@ def _(plan: visits.VisitsPlan) -> dict[str, pd.DataFrame]:
                     "month": change.month.strftime("%Y-%m"),
                     "before": str(change.before) if change.before else None,
                     "after": str(change.after),
+                    "kept_empty": change.kept,
                 }
                 for change in changes
             ],
-            columns=["row", "commune", "month", "before", "after"],
+            columns=["row", "commune", "month", "before", "after", "kept_empty"],
         )
 
     partial = [

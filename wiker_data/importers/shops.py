@@ -7,7 +7,8 @@ them with the store:
 
 - a shop with the same identifier is updated: a field is filled when empty, and replaced when
   the source says otherwise, unless a person edited it in the app (the audit log tells): what
-  coordinators correct survives every re-import;
+  coordinators correct survives every re-import; a field the file leaves empty keeps the store's
+  value (`kept_empty`: an empty cell never erases);
 - a source may also match a shop without an identifier (OpenStreetMap: same commune, similar
   name, within 50 m); the shop is then linked (it gets the identifier) and filled the same way;
 - anything else is a new shop, checked by the same validation as a shop typed in the app.
@@ -76,6 +77,7 @@ class ShopChange:
     events: tuple[Event, ...]
     linked: bool = False  # matched by name and position, not by identifier
     kept: tuple[str, ...] = ()  # fields the source would change but a person edited
+    kept_empty: tuple[str, ...] = ()  # fields the file leaves empty: the store's values are kept
 
 
 @dataclass
@@ -94,6 +96,7 @@ class ShopPlan:
     notes: list[RejectedRow] = field(default_factory=list)  # rows kept with a part left out
     skipped: dict[str, int] = field(default_factory=dict)  # rows out of scope, by reason
     keys: set[str] = field(default_factory=set, repr=False)  # the identifiers of every shop kept
+    revision: int | None = None  # the store's revision when planned (registry.plan_file); Apply checks it
 
     def skip(self, reason: str, rows: int = 1) -> None:
         self.skipped[reason] = self.skipped.get(reason, 0) + rows
@@ -119,7 +122,12 @@ class ShopPlan:
         lines += [f"  out of scope, {reason}: {count}" for reason, count in sorted(self.skipped.items())]
         for title, rows in (("rejected", self.rejected), ("note", self.notes)):
             lines += first_lines([f"  {title} {row}" for row in rows], shown, f"({title})")
-        return lines
+        kept = [
+            f"  kept (empty in the file), row {change.row} {change.name}: {', '.join(change.kept_empty)}"
+            for change in self.updated
+            if change.kept_empty
+        ]
+        return lines + first_lines(kept, shown, "(kept)")
 
 
 # Planning.
@@ -142,6 +150,11 @@ def _histories(session: Session, shop_ids: list[int]) -> dict[int, list[Event]]:
         for shop_id, kind, on in session.execute(query.where(StatusEvent.shop_id.in_(chunk))):
             histories[shop_id].append((kind, on))
     return histories
+
+
+def _holds_something(stored: Any) -> bool:
+    """Return whether a stored value is worth keeping: not empty, and not a trade mode's default False."""
+    return stored is not False and stored not in (None, "", [])
 
 
 def _message(error: ValidationError) -> str:
@@ -284,6 +297,12 @@ class ShopPlanner:
         if not fields and not events:
             self.plan.unchanged += 1
             return
+        # An empty cell never erases: what the file leaves empty keeps the store's value.
+        kept_empty = tuple(
+            name
+            for name, value in incoming.values.items()
+            if value is None and _holds_something(current.get(name))
+        )
         change = ShopChange(
             incoming.row,
             incoming.key,
@@ -294,5 +313,6 @@ class ShopPlanner:
             tuple(events),
             linked,
             tuple(kept),
+            kept_empty,
         )
         self.plan.updated.append(change)

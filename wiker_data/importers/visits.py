@@ -13,8 +13,11 @@ export began or ended within it) is left out, not stored as a partial sum; the c
 so far when its days run from the 1st without a gap.
 
 Where the file gives no unique visitors for a month whose visits are unchanged, the stored ones are
-kept. Months after today's are rejected. `save_visits` writes the changes, stored and audited with
-the source "matomo" or "visits-csv".
+kept. An empty cell never erases: a month's row (or a file without the column) that gives no unique
+visitors keeps the stored ones, and the change says so (`kept`); it is rejected if they would be more
+than its visits. Daily rows summed into a month whose visits changed give no unique visitors.
+Months after today's are rejected. `save_visits` writes the changes, stored and audited with the
+source "matomo" or "visits-csv".
 """
 
 from __future__ import annotations
@@ -55,6 +58,7 @@ class VisitsChange:
     month: dt.date
     before: Figures | None
     after: Figures
+    kept: tuple[str, ...] = ()  # figures the file leaves empty: the stored ones are kept
 
 
 @dataclass(frozen=True)
@@ -83,6 +87,7 @@ class VisitsPlan:
     unchanged: list[VisitsChange] = field(default_factory=list)
     rejected: list[RejectedRow] = field(default_factory=list)
     partial: list[PartialMonth] = field(default_factory=list)
+    revision: int | None = None  # the store's revision when planned (registry.plan_file); Apply checks it
 
     def counts(self) -> dict[str, int]:
         """Return the number of new, updated, unchanged and partial months, and of rejected rows."""
@@ -104,7 +109,11 @@ class VisitsPlan:
             f"rejected: {counts['rejected']}"
         )
         lines += first_lines(
-            [f"  {c.commune} {c.month:%Y-%m}: {c.before} -> {c.after}" for c in self.updated],
+            [
+                f"  {c.commune} {c.month:%Y-%m}: {c.before} -> {c.after}"
+                + (f" (kept: {', '.join(c.kept)})" if c.kept else "")
+                for c in self.updated
+            ],
             shown,
             "updates",
         )
@@ -238,13 +247,28 @@ def _plan_months(session: Session, plan: VisitsPlan, months: Mapping[tuple[str, 
     }
     for key in sorted(months):
         row, before = months[key], stored.get(key)
-        after = row.figures
+        after, kept = row.figures, ()
         if after.unique_visitors is None and before is not None and before.visits == after.visits:
             after = before  # the file does not know the unique visitors: keep the stored ones
-        change = VisitsChange(row.row, row.commune, row.date, before, after)
+        elif after.unique_visitors is None and before is not None and before.unique_visitors is not None:
+            if plan.period == "day":  # a sum of days has no unique visitors: the month's are unknown
+                pass
+            elif before.unique_visitors > after.visits:
+                plan.rejected.append(
+                    RejectedRow(
+                        row.row,
+                        f"unique_visitors is empty and the stored {before.unique_visitors} unique "
+                        f"visitors are more than the {after.visits} visits",
+                    )
+                )
+                continue
+            else:  # an empty cell never erases: the stored unique visitors stay
+                after, kept = Figures(after.visits, before.unique_visitors), ("unique_visitors",)
+        change = VisitsChange(row.row, row.commune, row.date, before, after, kept)
         if before is None:
             plan.new.append(change)
         elif before != after:
             plan.updated.append(change)
         else:
             plan.unchanged.append(change)
+    plan.rejected.sort(key=lambda rejected: rejected.row)

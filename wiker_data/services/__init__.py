@@ -33,6 +33,7 @@ from wiker_data.services.errors import (
     NotFound,
     PermissionDenied,
     ServiceError,
+    StoreChanged,
     ValidationError,
 )
 from wiker_data.services.shops import (
@@ -58,6 +59,7 @@ __all__ = [
     "NotFound",
     "PermissionDenied",
     "ServiceError",
+    "StoreChanged",
     "ValidationError",
     "VisitsSaved",
     "add_catalogue_item",

@@ -92,6 +92,18 @@ class Busy(ServiceError):
         super().__init__("the store is busy with another change: nothing was written, try again")
 
 
+class StoreChanged(ServiceError):
+    """The store changed between the preview of an import and its Apply: nothing was written; the
+    file must be planned again (and the new preview shown)."""
+
+    def __init__(self, planned: int, current: int) -> None:
+        self.planned = planned
+        self.current = current
+        super().__init__(
+            f"the store changed since the preview (revision {planned}, now {current}): nothing was written"
+        )
+
+
 class NotFound(ServiceError):
     """No such record."""
 

@@ -2,9 +2,9 @@
 the functions here write a plan in the caller's write_transaction, every change audited with the
 plan's source ("insee", "sirene", "sirene-history", "osm", "matomo", "visits-csv").
 
-`apply_plan` applies any plan, by its kind; `import_file` plans a file again against the store as it
-is and applies it in the same transaction, which is what a page does once the person has seen the
-preview (the store may have changed since).
+`apply_plan` applies any plan, by its kind: the plan a preview showed (`registry.plan_file`) is
+applied exactly, or not at all if the store changed since it was made (StoreChanged); `import_file`
+plans a file again against the store as it is and applies it in the same transaction.
 """
 
 from __future__ import annotations
@@ -30,14 +30,15 @@ from wiker_data.importers.population import (
     stored_populations,
 )
 from wiker_data.importers.population_layouts import PopulationRow
-from wiker_data.importers.registry import SOURCES, ImportOptions
+from wiker_data.importers.registry import ImportOptions, plan_file
 from wiker_data.importers.shops import ShopPlan
 from wiker_data.importers.visits import VisitsPlan
 from wiker_data.models import Commune, CommunePopulation, Shop, StatusEvent
+from wiker_data.queries.scope import store_revision
 from wiker_data.queries.snapshots import YEAR_KEY, commune_snapshot, event_snapshot, shop_snapshot, to_json
 from wiker_data.services.audit import record
 from wiker_data.services.communes import assign_field, touch
-from wiker_data.services.errors import Actor, require_edit
+from wiker_data.services.errors import Actor, StoreChanged, require_edit
 from wiker_data.services.transaction import service_call
 from wiker_data.services.visits import save_visits
 
@@ -291,14 +292,21 @@ def _whole(plan: Any, rows: set[int] | None) -> None:
         raise TypeError(f"a {type(plan).__name__} is applied whole, not by rows")
 
 
+@service_call
 def apply_plan(
     session: Session, plan: Any, actor: Actor, rows: set[int] | None = None
 ) -> ShopImportSummary | ImportSummary:
     """Return what was written after applying the plan of any importer in the caller's write
     transaction, for `actor` (who must be allowed to edit every commune concerned).
 
-    `rows` (file row numbers) applies only those rows of a shop plan; other plans apply whole.
+    A plan that carries the store's revision (`registry.plan_file`, what a preview shows) is
+    applied only if the store is still at that revision, checked here under the write lock: else
+    StoreChanged, nothing written. `rows` (file row numbers) applies only those rows of a shop
+    plan; other plans apply whole.
     """
+    planned = getattr(plan, "revision", None)
+    if planned is not None and (current := store_revision(session)) != planned:
+        raise StoreChanged(planned, current)
     return _apply(plan, session, actor, rows)
 
 
@@ -312,13 +320,18 @@ def import_file(
     *,
     rows: set[int] | None = None,
     progress: Callable[[float], None] | None = None,
+    revision: int | None = None,
 ) -> ShopImportSummary | ImportSummary:
     """Return what was written after planning the file at `path` again with the importer `source`
-    (a key of `importers.registry.SOURCES`), against the store as it is now rather than as it was at
-    the preview, and applying the plan in the same write transaction.
+    (a key of `importers.registry.SOURCES`) for `actor` (rows of communes not theirs rejected), and
+    applying the plan in the same write transaction.
 
-    `rows` keeps only those file rows (a reconciliation's choice). A file that can no longer be
-    read raises ImportFailed; nothing is written then.
+    `revision`, the store's revision the person's preview was made at, makes it refuse with
+    StoreChanged (nothing written) if the store changed since. `rows` keeps only those file rows
+    (a reconciliation's choice). A file that can no longer be read raises ImportFailed; nothing
+    is written then.
     """
-    plan = SOURCES[source].plan(session, Path(path), options, progress)
+    if revision is not None and (current := store_revision(session)) != revision:
+        raise StoreChanged(revision, current)
+    plan = plan_file(session, source, path, options, actor, progress)
     return apply_plan(session, plan, actor, rows)
