@@ -128,4 +128,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "shop.already_archived": {"fr": "Ce commerce est déjà archivé.", "en": "This shop is already archived."},
     "shop.not_archived": {"fr": "Ce commerce n'est pas archivé.", "en": "This shop is not archived."},
     "row.prefix": {"fr": "Ligne {row} : ", "en": "Row {row}: "},
+    "reconcile.stale": {
+        "fr": "Le répertoire a changé depuis l'affichage de {count} proposition(s) cochée(s) : "
+        "rien n'a été enregistré, vérifiez les propositions à nouveau.",
+        "en": "The directory changed since {count} ticked proposal(s) were shown: nothing was saved, "
+        "check the proposals again.",
+    },
+    "reconcile.two_links": {
+        "fr": "Deux propositions cochées relient le même commerce ou le même SIRET : n'en cochez qu'une.",
+        "en": "Two ticked proposals link the same shop or the same SIRET: tick only one.",
+    },
 }
