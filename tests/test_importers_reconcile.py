@@ -354,3 +354,39 @@ def test_the_proposals_read_in_either_language(donges_trignac, directory, geo_fi
         "Ajouter",
     ]
     assert proposals_table(rows, "en")["why"].iloc[0] == "same SIRET, SIRENE: closed since 30 September 2026"
+
+
+def test_linking_a_shop_to_an_open_establishment_and_closing_it_are_refused_together(
+    donges_trignac, directory, tmp_path
+):
+    """A change of owner: the shop's own SIRET is closed, a new establishment of the same name
+    opened at its address. Linking the shop to the new one and closing it contradict each other."""
+    new_owner = "31234567800154"
+    centrale = directory["Pharmacie Centrale"]
+    with Session(donges_trignac) as session:
+        session.get(Shop, centrale).address = "3 quai de la Marine"
+        session.commit()
+    rows = [
+        *ROWS,
+        row(
+            new_owner,
+            "PHARMACIE CENTRALE",
+            "47.73Z",
+            "A",
+            "2026-10-01",
+            "2026-10-01",
+            "3",
+            "QUAI",
+            "DE LA MARINE",
+        ),
+    ]
+    path = tmp_path / "geo_siret_44.csv.gz"
+    path.write_bytes(gzip.compress(stock_text(rows, STOCK_COLUMNS + GEO_COLUMNS).encode("utf-8")))
+    keys = set(reconciled(donges_trignac, path).proposals["key"])
+    assert {f"close:{centrale}", f"link:{centrale}:{new_owner}"} <= keys
+    before = counts(donges_trignac)
+    with pytest.raises(ValidationError) as refused, write_transaction(donges_trignac) as session:
+        chosen = [f"close:{centrale}", f"link:{centrale}:{new_owner}"]
+        apply_reconciliation(session, ADMIN, path, "44052", chosen, today=TODAY)
+    assert refused.value.errors == {"proposals": "reconcile.link_and_close"}
+    assert counts(donges_trignac) == before

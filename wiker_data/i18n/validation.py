@@ -138,4 +138,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "Deux propositions cochées relient le même commerce ou le même SIRET : n'en cochez qu'une.",
         "en": "Two ticked proposals link the same shop or the same SIRET: tick only one.",
     },
+    "reconcile.link_and_close": {
+        "fr": "Un commerce relié à un établissement ouvert selon SIRENE ne peut pas être marqué fermé "
+        "en même temps : cochez l'un ou l'autre.",
+        "en": "A shop linked to an establishment SIRENE says is open cannot be marked closed at the "
+        "same time: tick one or the other.",
+    },
 }

@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import pandas as pd
-from sqlalchemy import select
+from sqlalchemy import Row, select
 from sqlalchemy.orm import Session
 
 from wiker_data.i18n import category_label, fmt_date, fmt_int, fmt_percent, t
@@ -137,14 +137,17 @@ class _Index:
 
 
 def _proposal(action: str, found: Match | None, shop, establishment=None, **values) -> dict:
-    key = {
-        "link": lambda: f"link:{shop.id}:{establishment.siret}",
-        "close": lambda: f"close:{shop.id}",
-        "add": lambda: f"add:{establishment.row}",
-    }[action]()
+    """Return one proposal, a dict of COLUMNS (and its "_rank"), from a shop and/or an establishment."""
+    if action == "add":
+        key = f"add:{establishment.row}"
+    elif action == "link":
+        key = f"link:{shop.id}:{establishment.siret}"
+    else:
+        key = f"close:{shop.id}"
     proposal = dict.fromkeys(COLUMNS) | {"key": key, "action": action, "score": 0.0, "reasons": ()}
+    proposal["_rank"] = found.rank() if found else (True, 0.0, True, math.inf)
     if found is not None:
-        proposal |= {"score": found.score, "reasons": found.reasons, "_rank": found.rank()}
+        proposal |= {"score": found.score, "reasons": found.reasons}
     if shop is not None:
         proposal |= {
             "shop_id": shop.id,
@@ -153,16 +156,49 @@ def _proposal(action: str, found: Match | None, shop, establishment=None, **valu
             "version": shop.version,
         }
     if establishment is not None:
-        values_ = establishment.values
         proposal |= {
             "row": establishment.row,
             "siret": establishment.siret,
-            "name": values_["name"],
-            "category": values_["category"],
-            "address": values_.get("address"),
+            "name": establishment.values["name"],
+            "category": establishment.values["category"],
+            "address": establishment.values.get("address"),
             "closed_on": establishment.closed_on,
         }
     return proposal | values
+
+
+def _closures_by_siret(plan: ShopPlan, shops: dict[int, Row]) -> list[dict]:
+    """Return the closures of the open shops whose own SIRET the file says closed."""
+    proposals = []
+    for change in plan.updated:
+        shop = shops.get(change.shop_id)
+        if shop is None or shop.kind not in OPEN_KINDS or (closed_on := _closed_on(change.events)) is None:
+            continue
+        sirene = {name: after for name, (_, after) in change.fields.items()}  # what SIRENE says otherwise
+        proposal = _proposal(
+            "close",
+            Match(1.0, (Reason("siret"),)),
+            shop,
+            row=change.row,
+            siret=change.key,
+            name=sirene.get("name", shop.name),
+            address=sirene.get("address", shop.address),
+            closed_on=closed_on,
+        )
+        proposals.append(proposal)
+    return proposals
+
+
+def _proposals_by_place(shop: Row, linked: bool, pairs: list[tuple[Match, _Establishment]]) -> list[dict]:
+    """Return the links (and the closure) a shop's matches, best first, give."""
+    proposals = []
+    for found, establishment in pairs:
+        if establishment.closed_on is None or not linked:  # a closed one never replaces a live SIRET
+            proposals.append(_proposal("link", found, shop, establishment))
+    closed = [(found, e) for found, e in pairs if e.closed_on is not None]
+    if closed and len(closed) == len(pairs) and not linked and shop.kind in OPEN_KINDS:
+        proposals.append(_proposal("close", closed[0][0], shop, closed[0][1]))
+    return proposals
 
 
 def reconcile(session: Session, plan: ShopPlan, commune: str, today: dt.date | None = None) -> Reconciliation:
@@ -183,70 +219,26 @@ def reconcile(session: Session, plan: ShopPlan, commune: str, today: dt.date | N
         latest_kind(today).label("kind"),
     ).where(Shop.commune_code == commune, Shop.archived_at.is_(None))
     shops = session.execute(query.order_by(Shop.id)).all()
-    by_id = {shop.id: shop for shop in shops}
-    proposals: list[dict] = []
-    for change in plan.updated:  # the establishment's SIRET is the shop's: certain
-        shop = by_id.get(change.shop_id)
-        if shop is None or shop.kind not in OPEN_KINDS or (closed_on := _closed_on(change.events)) is None:
-            continue
-        found = Match(1.0, (Reason("siret"),))
-        sirene = {name: after for name, (_, after) in change.fields.items()}  # what SIRENE says otherwise
-        proposals.append(
-            _proposal(
-                "close",
-                found,
-                shop,
-                row=change.row,
-                siret=change.key,
-                name=sirene.get("name", shop.name),
-                address=sirene.get("address", shop.address),
-                closed_on=closed_on,
-            )
-        )
-
+    proposals = _closures_by_siret(plan, {shop.id: shop for shop in shops})
     index = _Index(establishments)
-    matched: set[str] = set()
+    matched: set[str] = set()  # the establishments that match a shop of the directory
+    unproposed = 0  # shops without a SIRET of the file, and without a proposal
     for shop in shops:
         place = Place(shop.name, shop.siret, shop.address, postcode, shop.latitude, shop.longitude)
-        linked = shop.siret is not None and shop.siret in plan.keys
         pairs = [(found, e) for e in index.near(place) if (found := match(place, e.place)) is not None]
         pairs.sort(key=lambda pair: (*pair[0].rank(), pair[1].row))
-        closures = []
-        for found, establishment in pairs:
-            if establishment.closed_on is not None and linked:
-                continue  # a closed establishment does not replace a SIRET that the file holds
-            matched.add(establishment.siret)
-            proposals.append(_proposal("link", found, shop, establishment))
-            if establishment.closed_on is not None:
-                closures.append((found, establishment))
-        open_match = any(e.closed_on is None for _, e in pairs)
-        if closures and not linked and not open_match and shop.kind in OPEN_KINDS:
-            found, establishment = closures[0]
-            proposals.append(_proposal("close", found, shop, establishment))
-    for establishment in establishments:
-        if establishment.closed_on is None and establishment.siret not in matched:
-            proposals.append(_proposal("add", None, None, establishment))
-
-    proposed_shops = {p["shop_id"] for p in proposals}
-    left_out = {
-        "closed": sum(1 for e in establishments if e.closed_on is not None and e.siret not in matched),
-        "shops": sum(
-            1
-            for shop in shops
-            if (shop.siret is None or shop.siret not in plan.keys) and shop.id not in proposed_shops
-        ),
-    }
+        matched.update(e.siret for _, e in pairs)
+        linked = shop.siret is not None and shop.siret in plan.keys
+        found_here = _proposals_by_place(shop, linked, pairs)
+        proposals += found_here
+        unproposed += not linked and not found_here
+    to_add = [e for e in establishments if e.closed_on is None and e.siret not in matched]
+    proposals += [_proposal("add", None, None, establishment) for establishment in to_add]
     order = {action: index for index, action in enumerate(ACTIONS)}
-    proposals.sort(
-        key=lambda p: (
-            p.get("_rank", (True, 0.0, True, math.inf)),
-            order[p["action"]],
-            p["name"] or "",
-            p["key"],
-        )
-    )
+    proposals.sort(key=lambda p: (p["_rank"], order[p["action"]], p["name"] or "", p["key"]))
     table = pd.DataFrame([{column: p[column] for column in COLUMNS} for p in proposals], columns=COLUMNS)
-    return Reconciliation(table, left_out)
+    closed_alone = sum(1 for e in establishments if e.closed_on is not None and e.siret not in matched)
+    return Reconciliation(table, {"closed": closed_alone, "shops": unproposed})
 
 
 def _plain(text: object) -> str:

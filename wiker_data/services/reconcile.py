@@ -48,8 +48,9 @@ def apply_reconciliation(
     """Return what was written after applying the proposals `keys` (the `key` column of
     `importers.reconcile`) of the reconciliation of `commune` with the SIRENE file at `path`.
 
-    Raises ValidationError ("proposals") when a key is no longer proposed or two links give one
-    shop two SIRETs or one SIRET to two shops; PermissionDenied when the actor may not edit the
+    Raises ValidationError ("proposals") when a key is no longer proposed, two links give one
+    shop two SIRETs or one SIRET to two shops, or a shop is both linked to an open establishment
+    and closed; PermissionDenied when the actor may not edit the
     commune. Nothing is written then.
     """
     require_edit(actor, commune)
@@ -64,9 +65,12 @@ def apply_reconciliation(
     twice = Counter(links["shop_id"]) + Counter(links["siret"])
     if any(count > 1 for count in twice.values()):
         raise ValidationError.one("proposals", "reconcile.two_links")
+    closures = chosen[chosen["action"] == "close"]
+    opening = links.loc[links["closed_on"].isna(), "shop_id"]  # linked to an open establishment
+    if set(opening) & set(closures["shop_id"]):
+        raise ValidationError.one("proposals", "reconcile.link_and_close")
     for link in links.itertuples():
         link_siret(session, actor, int(link.shop_id), int(link.version), link.siret)
-    closures = chosen[chosen["action"] == "close"]
     for closure in closures.itertuples():
         record_status(session, actor, int(closure.shop_id), "closed", closure.closed_on, today=today)
     rows = {int(row) for row in chosen.loc[chosen["action"] == "add", "row"]}
