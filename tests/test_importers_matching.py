@@ -115,3 +115,13 @@ def test_the_same_siret_is_certain_and_beats_any_name():
     assert by_siret.reasons == (Reason("siret"),) and by_siret.score == 1.0
     assert by_name.score == 1.0
     assert sorted([by_name, by_siret], key=lambda found: found.rank()) == [by_siret, by_name]
+
+
+def test_distances_rank_in_whole_metres_as_they_are_shown():
+    shop = Place("Bar du Port", latitude=LAT, longitude=LON)
+    at = {
+        metres: match(shop, Place("BAR DU PORT", latitude=north(metres), longitude=LON))
+        for metres in (17, 18.2, 18.4)
+    }
+    assert at[18.2].rank() == at[18.4].rank()  # both "à 18 m": the next key decides
+    assert at[17].rank() < at[18.2].rank()

@@ -85,8 +85,8 @@ def test_nothing_ticked_writes_nothing(coordinator, directory):
 
 
 def luhn_siret(number: int) -> str:
-    """Return a SIRET 3000000000000n with its Luhn check digit."""
-    base = f"{300_000_000_000 + number:013d}"
+    """Return the SIRET 30000000000nn with its Luhn check digit."""
+    base = f"{3_000_000_000_000 + number:013d}"
     for check in "0123456789":
         digits = [int(c) for c in reversed(base + check)]
         total = sum(d if i % 2 == 0 else (d * 2 - 9 if d * 2 > 9 else d * 2) for i, d in enumerate(digits))

@@ -84,7 +84,7 @@ class Match:
     def rank(self) -> tuple[bool, float, bool, float]:
         """Return the sort key that puts the best match first: the same SIRET before any name,
         then the closer names, the same address, the shorter distance."""
-        distance = math.inf if self.distance_m is None else self.distance_m
+        distance = math.inf if self.distance_m is None else round(self.distance_m)  # as shown
         return (not self.certain, -self.score, not self.same_address, distance)
 
 
