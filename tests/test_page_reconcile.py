@@ -134,4 +134,8 @@ def test_54_shops_give_one_page_of_proposals_without_a_picker_per_shop(coordinat
     at.text_input(key="reconcile_filter").set_value("commerce 7").run()  # words that begin: 7 only
     _, table = proposals(at)
     assert list(table["shop_name"]) == ["Commerce 7"]
+    at.text_input(key="reconcile_filter").set_value("zzz").run()  # nothing found: an empty page
+    assert not at.exception
+    assert len(proposals(at)[1]) == 0 and "Page 1 sur 1 · 0 proposition(s)" in [c.value for c in at.caption]
+    at.text_input(key="reconcile_filter").set_value("commerce 7").run()
     assert len(at.selectbox) + len(at.button) + len(at.text_input) + len(at.number_input) == widgets
