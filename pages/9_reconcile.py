@@ -1,12 +1,14 @@
-"""Reconcile a commune's directory with SIRENE (signed-in coordinators, for their communes):
-establishments to add, shops to mark closed, shops to link to their SIRET."""
+"""Reconcile a commune's directory with SIRENE (signed-in coordinators, for their communes): the
+proposals to link shops to their SIRET, mark them closed, or add establishments, best first, a
+page at a time; the ones ticked applied together."""
 
 import streamlit as st
 
-from wiker_data import services
-from wiker_data.i18n import category_label, fmt_date
+from wiker_data.i18n import fmt_int
+from wiker_data.importers import ImportFailed
+from wiker_data.importers.reconcile import ACTIONS, proposals_page, proposals_table
 from wiker_data.importers.registry import SOURCES, ImportOptions
-from wiker_data.services import imports
+from wiker_data.services.reconcile import apply_reconciliation
 from wiker_ui import auth, edit_support, uploads, writes
 from wiker_ui.layout import demo_notice, setup_page
 
@@ -20,81 +22,69 @@ commune = edit_support.choose_commune(ctx, signed_in)
 upload = st.file_uploader(ctx.t("import.file"), key="reconcile_file")
 if upload is None:
     st.stop()
-source = SOURCES["sirene"]
 path = uploads.saved_upload(upload)
-options = ImportOptions(commune)
-plan = uploads.planned(ctx, source, path, options, upload.name)
+plan = uploads.planned(ctx, SOURCES["sirene"], path, ImportOptions(commune), upload.name)
 found = uploads.reconciliation(ctx, plan, commune)
 
-
-def done(count: int) -> None:
-    uploads.forget_plans()
-    writes.flash(ctx.t("reconcile.done", count=count))
-    st.rerun()
-
-
-st.subheader(ctx.t("reconcile.missing"))
-if found.missing.empty:
-    st.caption(ctx.t("reconcile.none"))
+st.subheader(ctx.t("reconcile.proposals"))
+if found.proposals.empty:
+    st.caption(ctx.t("reconcile.no_proposal"))
 else:
-    st.caption(ctx.t("reconcile.missing_help"))
-    missing = found.missing.assign(
-        category=found.missing["category"].map(lambda key: category_label(key, ctx.lang))
+    st.caption(ctx.t("reconcile.proposals_help"))
+    search, show, number = st.columns([3, 2, 1], vertical_alignment="bottom")
+    text = search.text_input(ctx.t("reconcile.filter"), key="reconcile_filter")
+    shown_labels = {
+        None: ctx.t("reconcile.show_all"),
+        "link": ctx.t("reconcile.show_link"),
+        "close": ctx.t("reconcile.show_close"),
+        "add": ctx.t("reconcile.show_add"),
+    }
+    action = show.selectbox(
+        ctx.t("reconcile.show"), [None, *ACTIONS], format_func=shown_labels.get, key="reconcile_action"
+    )
+    page = number.number_input(ctx.t("reconcile.page"), min_value=1, step=1, key="reconcile_page")
+    shown = proposals_page(found.proposals, text, action, int(page))
+    st.caption(
+        ctx.t(
+            "reconcile.page_of",
+            page=fmt_int(shown.page, ctx.lang),
+            pages=fmt_int(shown.pages, ctx.lang),
+            total=fmt_int(shown.total, ctx.lang),
+        )
     )
     labels = {
-        "name": ctx.t("col.name"),
-        "category": ctx.t("col.category"),
+        "action": ctx.t("reconcile.action"),
+        "shop_name": ctx.t("reconcile.shop"),
+        "shop_siret": ctx.t("reconcile.shop_siret"),
+        "name": ctx.t("reconcile.sirene_name"),
+        "siret": ctx.t("reconcile.siret"),
         "address": ctx.t("col.address"),
-        "siret": ctx.t("reconcile.siret"),
+        "why": ctx.t("reconcile.why"),
     }
-    ticked = uploads.ticked_rows(ctx, missing, "reconcile_missing", labels, ctx.t("reconcile.add"))
+    table = proposals_table(shown.rows, ctx.lang)
+    # The editor's key follows the proposals shown: a tick never moves to another proposal.
+    key = f"reconcile_proposals_{shown.signature}"
+    ticked = uploads.ticked_rows(ctx, table, key, labels, ctx.t("reconcile.apply"))
     if ticked is not None:
-        # The file planned again against the store as it is, and only the rows ticked applied.
-        rows = {int(row) for row in ticked["row"]}
-        outcome = writes.write(ctx, imports.import_file, signed_in, source.key, path, options, rows=rows)
-        if outcome.ok:
-            done(outcome.value.created)
-
-st.subheader(ctx.t("reconcile.closed"))
-if found.closed.empty:
-    st.caption(ctx.t("reconcile.none"))
-else:
-    closed = found.closed.assign(closed_on=found.closed["closed_on"].map(lambda day: fmt_date(day, ctx.lang)))
-    labels = {
-        "name": ctx.t("col.name"),
-        "siret": ctx.t("reconcile.siret"),
-        "closed_on": ctx.t("reconcile.closed_on"),
-    }
-    ticked = uploads.ticked_rows(ctx, closed, "reconcile_closed", labels, ctx.t("reconcile.close"))
-    if ticked is not None:
-        chosen = found.closed[found.closed["shop_id"].isin(ticked["shop_id"])]  # the dates, not their text
-        closures = list(zip(chosen["shop_id"], chosen["closed_on"], strict=True))
-        outcome = writes.write(ctx, services.close_shops, signed_in, closures)
-        if outcome.ok:
-            done(outcome.value)
-
-st.subheader(ctx.t("reconcile.unmatched"))
-if found.unmatched.empty:
-    st.caption(ctx.t("reconcile.none"))
-else:
-    st.caption(ctx.t("reconcile.unmatched_help"))
-    names = dict(zip(found.missing["siret"], found.missing["name"], strict=True))
-    for shop in found.unmatched.itertuples():
-        left, middle, right = st.columns([3, 4, 1], vertical_alignment="bottom")
-        left.text(
-            f"{shop.name}\n{category_label(shop.category, ctx.lang)}"
-        )  # plain text: names are user-entered
-        siret = middle.selectbox(
-            ctx.t("reconcile.siret"),
-            [None, *shop.candidates],
-            format_func=lambda key: ctx.t("reconcile.no_link") if key is None else f"{names[key]} · {key}",
-            key=f"reconcile_link_{shop.shop_id}",
-        )
-        if right.button(
-            ctx.t("reconcile.link"), key=f"reconcile_link_button_{shop.shop_id}", disabled=siret is None
-        ):
-            outcome = writes.write(
-                ctx, services.link_siret, signed_in, int(shop.shop_id), int(shop.version), siret
-            )
+        try:
+            outcome = writes.write(ctx, apply_reconciliation, signed_in, path, commune, list(ticked["key"]))
+        except ImportFailed as failed:
+            st.error(ctx.t("import.failed", problem=failed.problem.replace(str(path), upload.name)))
+        else:
             if outcome.ok:
-                done(1)
+                uploads.forget_plans()
+                summary = outcome.value
+                writes.flash(
+                    ctx.t(
+                        "reconcile.applied",
+                        linked=fmt_int(summary.linked, ctx.lang),
+                        closed=fmt_int(summary.closed, ctx.lang),
+                        created=fmt_int(summary.created, ctx.lang),
+                    )
+                )
+                st.rerun()
+
+if closed := found.left_out.get("closed"):
+    st.caption(ctx.t("reconcile.left_out_closed", count=fmt_int(closed, ctx.lang)))
+if shops := found.left_out.get("shops"):
+    st.caption(ctx.t("reconcile.left_out_shops", count=fmt_int(shops, ctx.lang)))

@@ -148,4 +148,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "This commune left the network on {left}: it joined before that day.",
     },
     "row.prefix": {"fr": "Ligne {row} : ", "en": "Row {row}: "},
+    "reconcile.stale": {
+        "fr": "Le répertoire a changé depuis l'affichage de {count} proposition(s) cochée(s) : "
+        "rien n'a été enregistré, vérifiez les propositions à nouveau.",
+        "en": "The directory changed since {count} ticked proposal(s) were shown: nothing was saved, "
+        "check the proposals again.",
+    },
+    "reconcile.two_links": {
+        "fr": "Deux propositions cochées relient le même commerce ou le même SIRET : n'en cochez qu'une.",
+        "en": "Two ticked proposals link the same shop or the same SIRET: tick only one.",
+    },
+    "reconcile.link_and_close": {
+        "fr": "Un commerce relié à un établissement ouvert selon SIRENE ne peut pas être marqué fermé "
+        "en même temps : cochez l'un ou l'autre.",
+        "en": "A shop linked to an establishment SIRENE says is open cannot be marked closed at the "
+        "same time: tick one or the other.",
+    },
 }
