@@ -8,7 +8,9 @@ as of 2026-12-02 (TODAY), so the last 12 months run from 2025-12-03 to 2026-12-0
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import json
 
 import pandas as pd
@@ -20,6 +22,8 @@ from tests.builders import add_commune, add_shop
 from wiker_data.exports import shops_export
 from wiker_data.importers import ImportActor
 from wiker_data.importers.osm import plan_osm_import
+from wiker_data.importers.sirene import plan_sirene_import
+from wiker_data.importers.sirene_layout import STOCK_COLUMNS
 from wiker_data.models import Shop
 from wiker_data.queries.activity import activity
 from wiker_data.queries.overview import commune_kpis, overview
@@ -266,3 +270,75 @@ def test_an_overpass_answer_is_recorded_on_its_osm_base_timestamp(nancy, tmp_pat
     }
     [new] = plan_one(nancy, tmp_path, answer).new
     assert new.events == (("recorded", dt.date(2026, 10, 4)),)
+
+
+# SIRENE: an unknown creation date (empty, or the placeholders 1900-01-01 and 0001-01-01) is
+# never an opening. The stock file in its published layout (54 columns, comma-separated, UTF-8).
+
+SIRENE_TODAY = dt.date(2026, 11, 26)
+
+
+def sirene_row(siret: str, created: str, state: str = "A", start: str = "", processed: str = "", **fields):
+    return {
+        "siren": siret[:9],
+        "nic": siret[9:],
+        "siret": siret,
+        "statutDiffusionEtablissement": "O",
+        "dateCreationEtablissement": created,
+        "dateDernierTraitementEtablissement": processed,
+        "codeCommuneEtablissement": "44052",
+        "dateDebut": start,
+        "etatAdministratifEtablissement": state,
+        "activitePrincipaleEtablissement": "47.26Z",
+        "nomenclatureActivitePrincipaleEtablissement": "NAFRev2",
+        **fields,
+    }
+
+
+SIRENE_ROWS = [  # rows 2 to 7 of the file
+    sirene_row("31234567800012", "1900-01-01", start="2008-01-01", enseigne1Etablissement="TABAC DE LA GARE"),
+    sirene_row(
+        "31234567800020", "0001-01-01", processed="2025-03-23T10:27:15", enseigne1Etablissement="LE BALTO"
+    ),
+    sirene_row("31234567800038", "", start="2021-06-01", enseigne1Etablissement="LE NARVAL"),
+    sirene_row("31234567800046", "", enseigne1Etablissement="LE CELTIC"),
+    sirene_row("31234567800053", "0001-01-01", "F", "2020-01-01", enseigne1Etablissement="LE DIRECT"),
+    sirene_row("31234567800061", "2026-02-10", start="2026-02-10", enseigne1Etablissement="LA CIVETTE"),
+]
+
+
+def test_sirene_rows_without_a_creation_date_are_recorded_not_opened(engine, tmp_path):
+    with Session(engine) as session:
+        add_commune(session, "44052", "Donges")
+        session.commit()
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, STOCK_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows({column: row.get(column, "") for column in STOCK_COLUMNS} for row in SIRENE_ROWS)
+    path = tmp_path / "StockEtablissement_utf8.csv"
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+    with write_transaction(engine) as session:
+        plan = plan_sirene_import(session, path, today=SIRENE_TODAY)
+        apply_shop_plan(session, plan, ImportActor("test"))
+    assert [note.row for note in plan.notes] == [2, 3, 4, 5]  # each says where its date comes from
+    assert plan.skipped == {"closed, creation date unknown": 1}  # Le Direct: nothing to add
+    with Session(engine) as session:
+        events = {
+            shop.name: [(e.kind, e.event_date.isoformat()) for e in shop.events]
+            for shop in session.scalars(select(Shop))
+        }
+        report = build_report(session, "44052", SIRENE_TODAY)
+    assert events == {
+        "Tabac de la Gare": [("recorded", "2008-01-01")],  # from dateDebut, its current period's start
+        "Le Balto": [("recorded", "2025-03-23")],  # from the day INSEE last processed it
+        "Le Narval": [("recorded", "2021-06-01")],
+        "Le Celtic": [("recorded", SIRENE_TODAY.isoformat())],  # no date at all: from the import
+        "La Civette": [("opened", "2026-02-10")],  # a real creation date is an opening
+    }
+    # 5 open; the only opening of the last 12 months is La Civette's; Le Balto's and Le Celtic's
+    # recordings fall in the window but are not openings
+    assert (report["shops_open"], report["openings_last_12_months"], report["net_change_last_12_months"]) == (
+        5,
+        1,
+        1,
+    )
