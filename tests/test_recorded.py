@@ -15,10 +15,12 @@ import json
 
 import pandas as pd
 import pytest
+from pypdf import PdfReader
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tests.builders import add_commune, add_shop
+from wiker_data.charts.activity import open_shops_chart
 from wiker_data.exports import shops_export
 from wiker_data.importers import ImportActor
 from wiker_data.importers.osm import plan_osm_import
@@ -31,6 +33,7 @@ from wiker_data.queries.presence import checklist
 from wiker_data.queries.shops import shops_for_map
 from wiker_data.queries.vitality import closure_warnings, vitality_columns
 from wiker_data.report.figures import build_report
+from wiker_data.report.pdf import report_pdf
 from wiker_data.services import write_transaction
 from wiker_data.services.imports import apply_shop_plan
 
@@ -342,3 +345,34 @@ def test_sirene_rows_without_a_creation_date_are_recorded_not_opened(engine, tmp
         1,
         1,
     )
+
+
+def test_the_open_shop_chart_marks_the_months_of_recordings(recorded_store):
+    series = activity(recorded_store, dt.date(2024, 1, 1), AS_OF, "month", "44052")
+    fig = open_shops_chart(series, "month", "fr")
+    [marks] = [
+        trace for trace in fig.data if trace.name == "Commerces recensés sans date d'ouverture (import)"
+    ]
+    # February: rec_closed (the stock then 2); June: rec_a and rec_b (the stock then 5)
+    assert list(marks.x) == [dt.date(2024, 2, 1), dt.date(2024, 6, 1)]
+    assert list(marks.y) == [2, 5]
+    assert list(marks.text) == ["1 commerce recensé (import)", "2 commerces recensés (import)"]
+    english = open_shops_chart(series, "month", "en")
+    assert [t.name for t in english.data][-1] == "Shops recorded without an opening date (import)"
+
+
+def test_the_open_shop_chart_has_no_mark_without_recordings(recorded_store):
+    series = activity(recorded_store, dt.date(2023, 1, 1), dt.date(2023, 12, 31), "month", "44052")
+    assert [trace.name for trace in open_shops_chart(series, "month", "fr").data] == [
+        "Ouverts",
+        "Fermés temporairement",
+    ]
+
+
+@pytest.mark.parametrize(("lang", "says"), [("fr", "17 sur la période"), ("en", "17 over the period")])
+def test_the_council_report_says_how_many_shops_were_recorded(nancy, tmp_path, lang, says):
+    features = [restaurant(n, name) for n, name in enumerate(RESTAURANTS)]
+    report = import_and_report(nancy, tmp_path, export(*features))
+    reader = PdfReader(io.BytesIO(report_pdf(report, lang)))
+    assert len(reader.pages) == 1
+    assert says in " ".join(reader.pages[0].extract_text().split())

@@ -44,6 +44,26 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Shaded: the lockdowns that closed non-essential shops (17 March – 11 May 2020, "
         "30 October – 28 November 2020, 3 April – 19 May 2021).",
     },
+    "activity.recorded": {
+        "fr": "Commerces recensés sans date d'ouverture (import)",
+        "en": "Shops recorded without an opening date (import)",
+    },
+    "activity.recorded_one": {
+        "fr": "{count} commerce recensé (import)",
+        "en": "{count} shop recorded (import)",
+    },
+    "activity.recorded_many": {
+        "fr": "{count} commerces recensés (import)",
+        "en": "{count} shops recorded (import)",
+    },
+    "activity.recorded_note": {
+        "fr": "◆ Commerces entrés dans l'annuaire ouverts, sans date d'ouverture connue (un import) : "
+        "{count} sur la période. Ils comptent parmi les commerces ouverts, jamais parmi les ouvertures "
+        "ni dans le solde.",
+        "en": "◆ Shops that entered the directory open without a known opening date (an import): "
+        "{count} over the period. They count among the open shops, never among the openings nor in "
+        "the net change.",
+    },
     "activity.open_title": {
         "fr": "Commerces ouverts en fin de période",
         "en": "Shops open at the end of each period",
