@@ -341,8 +341,9 @@ def _recreate_item(session: Session, values: Mapping[str, Any]) -> CatalogueItem
     return item
 
 
-def _setattr(session: Session, row: Any, field: str, value: Any) -> None:
-    setattr(row, field, value)
+def _assign_event(session: Session, event: StatusEvent, field: str, value: Any) -> None:
+    # A status event changes only by a data migration (e.g. 0005's recordings), its date with it.
+    setattr(event, field, dt.date.fromisoformat(value) if field == "event_date" and value else value)
 
 
 UNDOABLE = {
@@ -357,7 +358,7 @@ UNDOABLE = {
         load=lambda session, entity_id: session.get(StatusEvent, int(entity_id), populate_existing=True),
         snapshot=lambda session, event: event_snapshot(event),
         commune_of=_commune_of_shop_part,
-        assign=_setattr,
+        assign=_assign_event,
         retire=_retire_event,
         recreate=_recreate_event,
     ),
