@@ -23,8 +23,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "activity.temporary_closures": {"fr": "Fermetures temporaires", "en": "Temporary closures"},
     "activity.net_change": {"fr": "Solde net", "en": "Net change"},
     "activity.net_change_help": {
-        "fr": "Ouvertures + réouvertures après fermeture définitive − fermetures définitives.",
-        "en": "Openings + reopenings after a permanent closure − permanent closures.",
+        "fr": "Ouvertures + réouvertures après fermeture définitive − fermetures définitives. Les "
+        "commerces recensés par un import sans date d'ouverture n'y comptent pas.",
+        "en": "Openings + reopenings after a permanent closure − permanent closures. Shops recorded by an "
+        "import without an opening date do not count in it.",
     },
     "activity.temporary_help": {
         "fr": "Comptées à part : un commerce fermé temporairement (confinement, travaux) n'est ni ouvert ni "
