@@ -42,6 +42,7 @@ from sqlalchemy.orm import Session
 from wiker_data.categories import category_for_osm_tags
 from wiker_data.importers import ImportFailed, RejectedRow
 from wiker_data.importers.names import similar_names
+from wiker_data.importers.osm_dates import first_event
 from wiker_data.importers.overpass import overpass_failure
 from wiker_data.importers.shops import Incoming, ShopPlan, ShopPlanner
 from wiker_data.models import Shop
@@ -268,43 +269,11 @@ def _match(candidates: list[Shop], claimed: set[int], name: str, position: Posit
 # Planning.
 
 
-_OPENING_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
-
-
-def _opening(tags: dict[str, str], today: dt.date, notes: list[str]) -> dt.date | None:
-    """Return the date `start_date` (else `opening_date`) gives, None when neither is a usable date.
-
-    OSM publishes YYYY-MM-DD, YYYY-MM or YYYY: a month or a year stands for its first day (noted).
-    Approximations ("~1990", "before 2000", "1990s") and dates after today are left out, noted.
-    """
-    for key in ("start_date", "opening_date"):
-        text = tags.get(key)
-        if not text:
-            continue
-        found = _OPENING_DATE.fullmatch(text)
-        try:
-            day = dt.date(int(found[1]), int(found[2] or 1), int(found[3] or 1)) if found else None
-        except ValueError:
-            day = None
-        if day is None:
-            notes.append(f"{key} {text!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY): no opening date")
-        elif day > today:
-            notes.append(f"{key} {day} is in the future: no opening date")
-        else:
-            if not found[3]:
-                notes.append(f"{key} {text!r} gives no day: taken as opened on {day}, its first day")
-            return day
-    return None
-
-
 def _dates(tags: dict[str, str], file_date: dt.date | None, today: dt.date, notes: list[str]):
-    """Return (the date the element stands for, its survey date or None, the first event of a new
-    shop), none after today.
+    """Return (the date the element stands for, its survey date or None), neither after today.
 
-    The first event is an opening only on the `start_date`/`opening_date` tag; otherwise the shop is
-    *recorded* (known open, not an opening) on the file's date, else today. A survey
-    (`check_date`, else `survey:date`) is never an opening: it is the date the element stands for
-    (a closure's date) and the shop's open-since date.
+    A survey (`check_date`, else `survey:date`) is never an opening (osm_dates.first_event): it dates a
+    closure, and is the shop's open-since date.
     """
     key = "check_date" if "check_date" in tags else "survey:date"
     surveyed = _iso_date(tags.get(key))
@@ -313,10 +282,8 @@ def _dates(tags: dict[str, str], file_date: dt.date | None, today: dt.date, note
     elif surveyed and surveyed > today:
         notes.append(f"{key} {surveyed} is in the future: left out")
         surveyed = None
-    extracted = file_date if file_date and file_date <= today else today
-    on = surveyed or extracted
-    opened = _opening(tags, today, notes)
-    return on, surveyed, ("opened", opened) if opened else ("recorded", extracted)
+    on = next((day for day in (surveyed, file_date) if day and day <= today), today)
+    return on, surveyed
 
 
 def plan_osm_import(
@@ -356,7 +323,7 @@ def plan_osm_import(
             continue
         known = planner.by_key.get(osm_id)
         notes: list[str] = []
-        on, surveyed, first = _dates(tags, file_date, planner.today, notes)
+        on, surveyed = _dates(tags, file_date, planner.today, notes)
         if is_closed_for_good(tags):
             if known is None:
                 plan.skip("closed for good (disused or vacant), not in the store")
@@ -376,7 +343,7 @@ def plan_osm_import(
             plan.rejected.append(RejectedRow(row, f"{osm_id} has neither name nor brand"))
             continue
         match = None if known else _match(candidates, planner.claimed, values["name"], position)
-        events = [] if known or match else [first]
+        events = [] if known or match else [first_event(tags, file_date, planner.today, notes)]
         code = known.commune_code if known else commune
         planner.add(
             Incoming(row, code, osm_id, values, events, open_since=surveyed, notes=notes), match=match
