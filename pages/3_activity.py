@@ -74,6 +74,8 @@ st.plotly_chart(charts.events_chart(series, frequency, lang), config={"displayMo
 st.caption(ctx.t("activity.lockdown_note"))
 st.subheader(ctx.t("activity.open_title"))
 st.plotly_chart(charts.open_shops_chart(series, frequency, lang), config={"displayModeBar": False})
+if totals["recorded"]:
+    st.caption(ctx.t("activity.recorded_note", count=fmt_int(totals["recorded"], lang)))
 series_columns = {
     "period": ctx.t("activity.period"),
     "openings": ctx.t("activity.openings"),
@@ -84,6 +86,7 @@ series_columns = {
     "net_change": ctx.t("activity.net_change"),
     "shops_open": ctx.t("activity.shops_open"),
     "temporarily_closed": ctx.t("activity.temporarily_closed"),
+    "recorded": ctx.t("activity.recorded"),
 }
 st.download_button(
     ctx.t("activity.download"),

@@ -101,10 +101,16 @@ if shop_id == NEW:
     with st.form("new_shop"):
         submitted = shop_fields({"commune_code": commune})
         opened_on = st.date_input(ctx.t("edit.opened_on"), value=ctx.as_of, max_value=dt.date.today())
+        unknown = st.checkbox(ctx.t("edit.opening_unknown"), key="opening_unknown")
         create = st.form_submit_button(ctx.t("edit.create"), type="primary")
     if create:
         created = writes.write(
-            ctx, services.create_shop, signed_in, {**submitted, "commune_code": commune}, opened_on
+            ctx,
+            services.create_shop,
+            signed_in,
+            {**submitted, "commune_code": commune},
+            opened_on,
+            first_kind="recorded" if unknown else "opened",
         )
         if created.ok:
             writes.flash(ctx.t("edit.created", name=submitted["name"]))
@@ -135,7 +141,7 @@ with st.form(f"status_{shop_id}"):
     left, right = st.columns(2)
     kind = left.selectbox(
         ctx.t("edit.event_kind"),
-        ["closed", "reopened", "temporarily_closed", "opened"],
+        ["closed", "reopened", "temporarily_closed", "opened", "recorded"],
         format_func=lambda k: ctx.t(f"event.{k}"),
     )
     day = right.date_input(

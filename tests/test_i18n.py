@@ -7,7 +7,7 @@ import pytest
 
 from wiker_data import i18n
 from wiker_data.categories import CATEGORIES, FAMILIES
-from wiker_data.models import TRADE_MODES
+from wiker_data.models import TRADE_MODES, EventKind
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = [
@@ -45,6 +45,8 @@ def test_keys_built_at_run_time_exist():
     built += [f"status.{s}" for s in ("open", "temporarily_closed", "closed", "not_open_yet")]
     built += [f"language.{code}" for code in i18n.LANGUAGES]
     built += [f"map.online_{choice}" for choice in ("any", "yes", "no")]
+    built += [f"event.{kind}" for kind in EventKind]
+    built += [f"activity.recorded_{number}" for number in ("one", "many")]
     assert [key for key in built if key not in i18n.MESSAGES] == []
 
 

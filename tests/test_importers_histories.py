@@ -17,6 +17,7 @@ OPENED = ("opened", d("2010-01-01"))
 CLOSED = ("closed", d("2020-03-17"))
 REOPENED = ("reopened", d("2020-06-02"))
 CLOSED_AGAIN = ("closed", d("2024-05-31"))
+RECORDED = ("recorded", d("2015-06-01"))
 
 
 @pytest.mark.parametrize(
@@ -28,6 +29,10 @@ CLOSED_AGAIN = ("closed", d("2024-05-31"))
         ([("opened", d("2010-03-01"))], [OPENED, CLOSED], [CLOSED]),  # the shop's own opening stands
         ([OPENED, CLOSED], [CLOSED_AGAIN], None),  # closed twice in a row: cannot merge
         ([], [CLOSED], None),  # a history must start with an opening
+        ([], [RECORDED, CLOSED], [RECORDED, CLOSED]),  # ... or a recording
+        ([RECORDED], [CLOSED, REOPENED], [CLOSED, REOPENED]),  # a recorded shop closes and reopens
+        ([OPENED], [RECORDED], []),  # a shop with a history is not recorded again
+        ([RECORDED], [("recorded", d("2024-11-30"))], []),  # the first recording stands
     ],
 )
 def test_events_merge_only_into_a_legal_history(existing, wanted, added):

@@ -130,7 +130,7 @@ def stored(category: str, latitude: float, longitude: float, osm_id: str, **fiel
     return defaults | dict(category=category, latitude=latitude, longitude=longitude, osm_id=osm_id) | fields
 
 
-# By name: the fields worked out from the tags, and the opening date.
+# By name: the fields worked out from the tags, and the date they are recorded open (no start_date).
 EXPECTED = {
     "Boulangerie Dupont": (
         stored(
@@ -142,7 +142,7 @@ EXPECTED = {
             phone="+33 2 40 45 12 34",
             opening_hours="Tu-Su 07:00-13:00",
         ),
-        dt.date(2024, 6, 15),  # its check_date
+        FILE_DATE,  # recorded on the file's date: its check_date is a survey, not an opening
     ),
     "La Table de Donges": (
         stored(
@@ -155,7 +155,7 @@ EXPECTED = {
             delivery=True,
             click_collect=True,
         ),
-        FILE_DATE,  # no check_date: the date of the file
+        FILE_DATE,  # recorded on the date of the file
     ),
     "Coiff'Style": (stored("hairdresser", 47.3195, -2.0725, "node/505"), FILE_DATE),  # phone "12" left out
 }
@@ -220,14 +220,14 @@ def test_plan_has_three_new_shops_one_skipped_one_rejected_and_a_note(store, tmp
 
 
 @pytest.mark.parametrize("layout", sorted(FORMATS))
-def test_applying_stores_the_shops_with_their_fields_and_opening(store, tmp_path, layout):
+def test_applying_stores_the_shops_with_their_fields_recorded_open(store, tmp_path, layout):
     apply(store, write(tmp_path, FORMATS[layout]))
     shops = osm_shops(store)
     assert sorted(shops) == sorted(EXPECTED)
-    for name, (fields, opened) in EXPECTED.items():
+    for name, (fields, recorded) in EXPECTED.items():
         position = {key: pytest.approx(fields[key], abs=1e-9) for key in ("latitude", "longitude")}
         assert shops[name][0] == fields | position  # a polygon's corners average to a float
-        assert shops[name][1] == [("opened", opened)]
+        assert shops[name][1] == [("recorded", recorded)]
 
 
 def test_every_change_is_audited_with_the_source_osm(store, tmp_path):
@@ -431,7 +431,7 @@ def test_bad_optional_values_are_left_out_with_a_note(store, tmp_path):
         None,
     )
     assert new.values["social_links"] == ["https://www.instagram.com/livres_donges"]
-    assert new.events == (("opened", FILE_DATE),)
+    assert new.events == (("recorded", FILE_DATE),)
     assert [row.reason.split(" ")[0] for row in result.notes] == ["check_date", "email", "website"]
     assert (
         result.notes[1].reason
@@ -452,7 +452,7 @@ def test_geojson_tags_may_sit_in_properties_tags_and_lines_give_their_middle(sto
     [new] = plan(store, write(tmp_path, {"type": "FeatureCollection", "features": [feature]})).new
     assert (new.key, new.values["category"]) == ("way/31", "bookshop")
     assert (new.values["latitude"], new.values["longitude"]) == (pytest.approx(47.319), pytest.approx(-2.073))
-    assert new.events == (("opened", TODAY),)  # neither check_date nor the file's date: today
+    assert new.events == (("recorded", TODAY),)  # no file's date: recorded today
 
 
 def test_progress_ends_at_one(store, tmp_path):

@@ -117,7 +117,7 @@ ROWS = [
         activitePrincipaleEtablissement="47.71Z",
         nomenclatureActivitePrincipaleEtablissement="NAFRev2",
     ),
-    establishment(  # row 7: creation date unknown (1900-01-01): opens on its period's start
+    establishment(  # row 7: creation date unknown (1900-01-01): recorded open from its period's start
         UNDATED,
         dateCreationEtablissement="1900-01-01",
         codeCommuneEtablissement="44052",
@@ -213,7 +213,8 @@ EXPECTED = {
         [("opened", "2010-09-01"), ("closed", "2023-06-30")],
     ),
     HIDDEN: (f"Vêtements {HIDDEN}", "clothing", None, None, [("opened", "2019-04-01")]),
-    UNDATED: ("Tabac de la Gare", "tobacco", None, None, [("opened", "2008-01-01")]),
+    # creation date unknown: recorded open from dateDebut, not opened
+    UNDATED: ("Tabac de la Gare", "tobacco", None, None, [("recorded", "2008-01-01")]),
 }
 
 
@@ -230,7 +231,7 @@ def test_stock_file_builds_the_directory_of_the_communes_of_the_store(donges_tri
     ]
     # the IT firm and the NAF rév. 1 bakery; Saint-Nazaire is outside the default scope
     assert plan.skipped == {"not a shop of the directory (NAF rév. 2)": 2}
-    assert [note.row for note in plan.notes] == [6, 7]  # named after its category; opened on dateDebut
+    assert [note.row for note in plan.notes] == [6, 7]  # named after its category; recorded from dateDebut
 
 
 def test_every_imported_change_is_audited_with_its_source(donges_trignac, tmp_path):

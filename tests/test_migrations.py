@@ -1,12 +1,20 @@
-"""The Alembic migrations and the models describe the same schema."""
+"""The Alembic migrations and the models describe the same schema; data migrations convert stores."""
+
+import datetime as dt
 
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import inspect
+from sqlalchemy import inspect, select
+from sqlalchemy.orm import Session
 
+from tests.builders import add_commune, add_shop
 from wiker_data.db import _alembic_config, make_engine, migrate, schema_version
-from wiker_data.models import Base
+from wiker_data.importers import ImportActor
+from wiker_data.models import AuditEntry, Base, Shop, StatusEvent
+from wiker_data.queries.overview import overview
+from wiker_data.services import write_transaction
+from wiker_data.services.undo import undo
 
 
 def test_migrated_store_matches_the_models(engine):
@@ -30,5 +38,121 @@ def test_migrations_go_down_to_an_empty_store_and_up_again(db_url):
             assert set(inspect(connection).get_table_names()) <= {"alembic_version"}
         migrate(engine)
         test_migrated_store_matches_the_models(engine)
+    finally:
+        engine.dispose()
+
+
+# Revision 0005: the openings an import made up become recordings.
+#
+# Built at 0004, Donges (joined 2019), each shop with its events (kind, date, source):
+#   osm_new       opened 2024-06-15 osm (the old importer's check_date): no opening in OSM
+#   osm_closed    opened 2024-11-30 osm, closed 2025-02-01 osm
+#   year_one      opened 0001-01-01 sirene (a placeholder), entered the store 2026-11-20
+#   year_one_shut opened 0001-01-01 sirene, closed 2020-01-01 sirene, entered 2026-11-20
+#   created       opened 2015-03-02 sirene (a real creation date)
+#   typed         opened 2010-01-01 manual, with an OpenStreetMap id (a coordinator's opening)
+BEFORE_0005 = {
+    "osm_new": [("opened", "2024-06-15", "osm")],
+    "osm_closed": [("opened", "2024-11-30", "osm"), ("closed", "2025-02-01", "osm")],
+    "year_one": [("opened", "0001-01-01", "sirene")],
+    "year_one_shut": [("opened", "0001-01-01", "sirene"), ("closed", "2020-01-01", "sirene")],
+    "created": [("opened", "2015-03-02", "sirene")],
+    "typed": [("opened", "2010-01-01", "manual")],
+}
+
+
+def _store_at_0004(db_url):
+    engine = make_engine(db_url)
+    with engine.begin() as connection:
+        command.upgrade(_alembic_config(connection), "0004")
+    with Session(engine) as session:
+        add_commune(session, "44052", "Donges")
+        for number, (name, events) in enumerate(BEFORE_0005.items()):
+            shop = add_shop(
+                session,
+                name=name,
+                events=(),
+                osm_id=f"node/{number + 1}" if name.startswith("osm") or name == "typed" else None,
+                created_at=dt.datetime(2026, 11, 20, 9, 30),
+            )
+            shop.events = [
+                StatusEvent(kind=kind, event_date=dt.date.fromisoformat(on), source=source)
+                for kind, on, source in events
+            ]
+        session.commit()
+    return engine
+
+
+def _histories(engine) -> dict[str, list[tuple[str, str, str]]]:
+    with Session(engine) as session:
+        return {
+            shop.name: [(e.kind, e.event_date.isoformat(), e.source) for e in shop.events]
+            for shop in session.scalars(select(Shop))
+        }
+
+
+def test_0005_turns_the_openings_imports_made_up_into_recordings_audited(db_url):
+    engine = _store_at_0004(db_url)
+    try:
+        migrate(engine)
+        assert _histories(engine) == {
+            "osm_new": [("recorded", "2024-06-15", "osm")],  # open since, not opened then
+            "osm_closed": [("recorded", "2024-11-30", "osm"), ("closed", "2025-02-01", "osm")],
+            # year 1 is no date: recorded from the day the shop entered the store...
+            "year_one": [("recorded", "2026-11-20", "sirene")],
+            # ... or from its next event, when that came first
+            "year_one_shut": [("recorded", "2020-01-01", "sirene"), ("closed", "2020-01-01", "sirene")],
+            "created": BEFORE_0005["created"],
+            "typed": BEFORE_0005["typed"],
+        }
+        with Session(engine) as session:
+            entries = session.scalars(select(AuditEntry).order_by(AuditEntry.id)).all()
+            assert [(e.actor, e.source, e.action, e.entity, e.commune_code) for e in entries] == [
+                ("migration 0005", "migration", "update", "status_event", "44052")
+            ] * 4
+            assert (entries[0].before, entries[0].after) == (
+                {"shop_id": 1, "kind": "opened"},
+                {"shop_id": 1, "kind": "recorded"},
+            )
+            assert entries[2].before["event_date"] == "0001-01-01"
+            assert entries[2].after["event_date"] == "2026-11-20"
+            # 4 open (osm_new, year_one, created, typed); the only opening ever is created's and typed's
+            assert overview(session, dt.date(2026, 12, 1), "44052").shops_open == 4
+            assert overview(session, dt.date(2024, 12, 31), "44052").openings == 0  # was 2 (osm_*)
+    finally:
+        engine.dispose()
+
+
+def test_0005_is_undone_by_its_audit_entries_and_by_a_downgrade(db_url):
+    engine = _store_at_0004(db_url)
+    try:
+        migrate(engine)
+        with Session(engine) as session:
+            first = session.scalars(select(AuditEntry.id).order_by(AuditEntry.id)).first()
+        with write_transaction(engine) as session:
+            undo(session, ImportActor("admin"), first)  # osm_new's conversion, from the history
+        assert _histories(engine)["osm_new"] == BEFORE_0005["osm_new"]
+        with engine.begin() as connection:
+            command.downgrade(_alembic_config(connection), "0004")
+        assert _histories(engine) == BEFORE_0005
+        with Session(engine) as session:
+            left = session.execute(select(AuditEntry.actor, AuditEntry.action).order_by(AuditEntry.id)).all()
+        # the entry undone stays with its undo; the other three go with the revision
+        assert left == [("migration 0005", "update"), ("admin", "undo")]
+        migrate(engine)  # and up again: the undone one is converted again, like the others
+        assert _histories(engine)["osm_new"] == [("recorded", "2024-06-15", "osm")]
+    finally:
+        engine.dispose()
+
+
+def test_undoing_0005_brings_back_the_date_it_moved(db_url):
+    engine = _store_at_0004(db_url)
+    try:
+        migrate(engine)
+        with Session(engine) as session:
+            third = session.scalars(select(AuditEntry.id).order_by(AuditEntry.id)).all()[2]
+        with write_transaction(engine) as session:
+            undo(session, ImportActor("admin"), third)
+        assert _histories(engine)["year_one"] == BEFORE_0005["year_one"]
     finally:
         engine.dispose()

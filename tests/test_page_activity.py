@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 from sqlalchemy.orm import Session
 
+from tests.builders import add_shop
 from tests.pages_helpers import app, metrics
 from wiker_data.models import Commune
 
@@ -54,3 +55,23 @@ def test_activity_page_in_english_by_quarter(store):
     at.radio(key="activity_frequency").set_value("quarter").run()
     assert not at.exception
     assert metrics(at)["Permanent closures"] == "3"
+
+
+def test_shops_recorded_by_an_import_are_marked_not_counted_as_openings(store):
+    with Session(store) as session:
+        for name in ("recorded_a", "recorded_b"):
+            add_shop(session, name=name, events=(("2024-06-01", "recorded"),))
+        session.commit()
+    at = app()
+    at.selectbox(key="_commune").set_value("44052").run()
+    at.switch_page("pages/3_activity.py").run()
+    at.date_input(key="activity_from").set_value(dt.date(2024, 1, 1)).run()
+    shown = metrics(at)
+    # as in the test above: the two recorded shops are neither openings nor in the net change
+    assert (shown["Ouvertures"], shown["Fermetures définitives"], shown["Solde net"]) == ("1", "2", "0")
+    assert shown["Commerces pour 1 000 habitants"] == "1,0"  # 6 + 2 open / 8,000 x 1,000
+    assert any(
+        c.value.startswith("◆ Commerces entrés dans l'annuaire") and "2 sur la période" in c.value
+        for c in at.caption
+    )
+    assert not at.exception

@@ -95,3 +95,22 @@ def test_a_call_list_link_opens_the_shop_form(coordinator):
     click(at, "Se connecter")
     assert at.selectbox(key="edit_shop_id").value == wanted
     assert next(t for t in at.text_input if t.label == "Nom").value == "reopened"
+
+
+def test_a_shop_whose_opening_date_is_unknown_is_recorded_open_not_opened(coordinator):
+    at = signed_in()
+    at.selectbox(key="edit_commune").set_value("44052").run()
+    at.selectbox(key="edit_shop_id").set_value(0).run()  # « Nouveau commerce »
+    next(t for t in at.text_input if t.label == "Nom").set_value("Vieille quincaillerie")
+    at.checkbox(key="opening_unknown").check()
+    click(at, "Créer le commerce")
+    with Session(coordinator) as session:
+        shop = session.get(Shop, shop_id(coordinator, "Vieille quincaillerie"))
+        assert [(e.kind, e.event_date.isoformat()) for e in shop.events] == [("recorded", "2024-12-31")]
+    # the history shows it with its label
+    assert any("recensé ouvert" in c.value for c in at.caption)
+    at.switch_page("dashboard.py").run()
+    at.selectbox(key="_commune").set_value("44052").run()
+    # Donges in the fixture: 6 open, 1 opening; the recorded shop is open but no opening
+    assert metrics(at)["Commerces ouverts"] == "7"
+    assert metrics(at)["Ouvertures (12 mois)"] == "1"

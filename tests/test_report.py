@@ -101,6 +101,7 @@ def test_yearly_covers_ten_calendar_years(session):
         "temporary_closures": 0,
         "net_change": 1,
         "shops_open_at_year_end": 7,
+        "recorded": 0,  # the fixture's shops all have their opening
         "visits": None,  # no visits row in 2023
     }
     assert (by_year[2015]["openings"], by_year[2015]["shops_open_at_year_end"]) == (1, 6)
@@ -158,6 +159,7 @@ def test_as_of_next_january_counts_the_future_opening(session):
         "temporary_closures": 0,
         "net_change": 1,
         "shops_open_at_year_end": 7,  # at the as-of date
+        "recorded": 0,
         "visits": None,
     }
 

@@ -177,6 +177,11 @@ def test_a_partial_shop_change_checks_only_the_fields_given():
             "status.temporarily_closed_not_open",
         ),
         (("opened", dt.date(2020, 1, 1)), "vanished", "status.kind_unknown"),
+        # a recording is a shop's first knowledge, like an opening
+        (("opened", dt.date(2020, 1, 1)), "recorded", "status.recorded_not_first"),
+        (("recorded", dt.date(2020, 1, 1)), "opened", "status.opened_not_first"),
+        (("recorded", dt.date(2020, 1, 1)), "reopened", "status.reopened_not_closed"),
+        (("closed", dt.date(2020, 1, 1)), "recorded", "status.recorded_not_first"),
     ],
 )
 def test_illegal_status_transitions_are_refused(latest, kind, key):
@@ -192,6 +197,9 @@ def test_illegal_status_transitions_are_refused(latest, kind, key):
         (("temporarily_closed", dt.date(2020, 1, 1)), "closed"),
         (("temporarily_closed", dt.date(2020, 1, 1)), "reopened"),
         (("closed", dt.date(2020, 1, 1)), "reopened"),
+        (None, "recorded"),
+        (("recorded", dt.date(2020, 1, 1)), "closed"),
+        (("recorded", dt.date(2020, 1, 1)), "temporarily_closed"),
     ],
 )
 def test_legal_status_transitions_are_accepted(latest, kind):

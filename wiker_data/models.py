@@ -40,7 +40,8 @@ class EventKind(enum.StrEnum):
     RECORDED = "recorded"  # known to be open from that date, which is not its opening
 
 
-OPEN_KINDS = (EventKind.OPENED.value, EventKind.REOPENED.value)
+# The kinds after which a shop is open: a *recorded* shop counts as open, never as an opening.
+OPEN_KINDS = (EventKind.OPENED.value, EventKind.REOPENED.value, EventKind.RECORDED.value)
 
 TRADE_MODES = ("in_store", "click_collect", "delivery", "appointment", "online_shop")
 

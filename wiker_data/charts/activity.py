@@ -11,11 +11,12 @@ import plotly.graph_objects as go
 
 from wiker_data.categories import colour_of
 from wiker_data.charts.base import base_layout
-from wiker_data.i18n import category_label, conventions, fmt_month, t
+from wiker_data.i18n import category_label, conventions, fmt_int, fmt_month, t
 from wiker_data.periods import LOCKDOWNS, quarter
 from wiker_data.queries.vitality import VACANCY_BANDS
 
 OPENING, CLOSURE, REOPENING, TEMPORARY = "#009E73", "#D55E00", "#56B4E9", "#999999"
+RECORDED = "#E69F00"  # shops entered open without an opening (an import)
 
 
 def period_label(period: dt.date, frequency: str, lang: str) -> str:
@@ -95,8 +96,40 @@ def events_chart(series: pd.DataFrame, frequency: str, lang: str) -> go.Figure:
     return base_layout(fig, lang, height=380)
 
 
+RECORDED_LABELS = 3  # the largest recordings written beside their marker; the others on hover
+
+
+def recorded_label(count: int, lang: str) -> str:
+    """Return what a recording marker says: "17 commerces recensés (import)"."""
+    return t(
+        "activity.recorded_one" if count == 1 else "activity.recorded_many", lang, count=fmt_int(count, lang)
+    )
+
+
+def _mark_recordings(fig: go.Figure, series: pd.DataFrame, lang: str) -> None:
+    """Mark the periods where shops entered the directory open without an opening (recorded events),
+    on the open-shop line, so that a jump of the stock is explained."""
+    recorded = series[series["recorded"] > 0]
+    if recorded.empty:
+        return
+    labels = [recorded_label(int(count), lang) for count in recorded["recorded"]]
+    largest = set(recorded["recorded"].nlargest(RECORDED_LABELS).index)
+    fig.add_scatter(
+        x=recorded["period"],
+        y=recorded["shops_open"],
+        name=t("activity.recorded", lang),
+        mode="markers+text",
+        marker=dict(symbol="diamond", size=10, color=RECORDED, line=dict(color="#333333", width=1)),
+        text=[label if index in largest else "" for index, label in zip(recorded.index, labels, strict=True)],
+        textposition="top left",
+        hovertext=labels,
+        hoverinfo="text",
+    )
+
+
 def open_shops_chart(series: pd.DataFrame, frequency: str, lang: str) -> go.Figure:
-    """Return the shops open and temporarily closed at each period's end (queries.activity.activity)."""
+    """Return the shops open and temporarily closed at each period's end (queries.activity.activity),
+    the periods with shops recorded without an opening (an import) marked on the line."""
     x = series["period"]
     fig = go.Figure()
     fig.add_scatter(x=x, y=series["shops_open"], name=t("activity.shops_open", lang), line_color="#0072B2")
@@ -107,6 +140,7 @@ def open_shops_chart(series: pd.DataFrame, frequency: str, lang: str) -> go.Figu
         line_color=TEMPORARY,
         line_dash="dot",
     )
+    _mark_recordings(fig, series, lang)
     fig.update_layout(legend=dict(orientation="h", y=-0.15))
     fig.update_yaxes(rangemode="tozero", gridcolor="#EEEEEE")
     _shade_lockdowns(fig, lang)

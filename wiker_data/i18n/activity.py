@@ -23,8 +23,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "activity.temporary_closures": {"fr": "Fermetures temporaires", "en": "Temporary closures"},
     "activity.net_change": {"fr": "Solde net", "en": "Net change"},
     "activity.net_change_help": {
-        "fr": "Ouvertures + réouvertures après fermeture définitive − fermetures définitives.",
-        "en": "Openings + reopenings after a permanent closure − permanent closures.",
+        "fr": "Ouvertures + réouvertures après fermeture définitive − fermetures définitives. Les "
+        "commerces recensés par un import sans date d'ouverture n'y comptent pas.",
+        "en": "Openings + reopenings after a permanent closure − permanent closures. Shops recorded by an "
+        "import without an opening date do not count in it.",
     },
     "activity.temporary_help": {
         "fr": "Comptées à part : un commerce fermé temporairement (confinement, travaux) n'est ni ouvert ni "
@@ -43,6 +45,26 @@ MESSAGES: dict[str, dict[str, str]] = {
         "30 octobre – 28 novembre 2020, 3 avril – 19 mai 2021).",
         "en": "Shaded: the lockdowns that closed non-essential shops (17 March – 11 May 2020, "
         "30 October – 28 November 2020, 3 April – 19 May 2021).",
+    },
+    "activity.recorded": {
+        "fr": "Commerces recensés sans date d'ouverture (import)",
+        "en": "Shops recorded without an opening date (import)",
+    },
+    "activity.recorded_one": {
+        "fr": "{count} commerce recensé (import)",
+        "en": "{count} shop recorded (import)",
+    },
+    "activity.recorded_many": {
+        "fr": "{count} commerces recensés (import)",
+        "en": "{count} shops recorded (import)",
+    },
+    "activity.recorded_note": {
+        "fr": "◆ Commerces entrés dans l'annuaire ouverts, sans date d'ouverture connue (un import) : "
+        "{count} sur la période. Ils comptent parmi les commerces ouverts, jamais parmi les ouvertures "
+        "ni dans le solde.",
+        "en": "◆ Shops that entered the directory open without a known opening date (an import): "
+        "{count} over the period. They count among the open shops, never among the openings nor in "
+        "the net change.",
     },
     "activity.open_title": {
         "fr": "Commerces ouverts en fin de période",

@@ -70,6 +70,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "event.closed": {"fr": "fermeture définitive", "en": "closed for good"},
     "event.reopened": {"fr": "réouverture", "en": "reopened"},
     "event.temporarily_closed": {"fr": "fermeture temporaire", "en": "temporarily closed"},
+    "event.recorded": {
+        "fr": "recensé ouvert (date d'ouverture inconnue)",
+        "en": "recorded open (opening date unknown)",
+    },
     # errors
     "error.store": {
         "fr": "Le stockage des données est inaccessible : {error}",

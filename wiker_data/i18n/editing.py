@@ -23,6 +23,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "edit.osm_id": {"fr": "Identifiant OpenStreetMap", "en": "OpenStreetMap id"},
     "edit.opened_on": {"fr": "Ouvert le", "en": "Opened on"},
+    "edit.opening_unknown": {
+        "fr": "Date d'ouverture inconnue : recensé ouvert à cette date, sans compter une ouverture",
+        "en": "Opening date unknown: recorded open on this date, not counted as an opening",
+    },
     "edit.create": {"fr": "Créer le commerce", "en": "Create the shop"},
     "edit.created": {"fr": "« {name} » est créé.", "en": "“{name}” is created."},
     "edit.save": {"fr": "Enregistrer", "en": "Save"},

@@ -36,11 +36,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "overview.definitions": {
         "fr": "Un commerce est ouvert à une date quand son dernier événement à cette date est une ouverture "
         "ou une réouverture (une fermeture temporaire ne compte ni comme ouvert ni comme fermé). Solde net = "
-        "ouvertures + réouvertures après fermeture définitive − fermetures définitives. Présent en ligne = "
-        "site web, boutique en ligne ou catalogue Wiker.",
+        "ouvertures + réouvertures après fermeture définitive − fermetures définitives. Un commerce recensé "
+        "par un import sans date d'ouverture compte comme ouvert, jamais comme une ouverture ni dans le "
+        "solde. Présent en ligne = site web, boutique en ligne ou catalogue Wiker.",
         "en": "A shop is open on a date when its latest event by then is an opening or a reopening (a "
         "temporary closure counts as neither open nor closed). Net change = openings + reopenings after a "
-        "permanent closure − permanent closures. Online = a website, an online shop or a Wiker catalogue.",
+        "permanent closure − permanent closures. A shop recorded by an import without an opening date "
+        "counts as open, never as an opening nor in the net change. Online = a website, an online shop or "
+        "a Wiker catalogue.",
     },
     "overview.no_shops": {"fr": "Aucun commerce enregistré.", "en": "No shop recorded."},
     # early warning

@@ -74,8 +74,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "status.kind_unknown": {"fr": "Type d'événement inconnu.", "en": "Unknown kind of event."},
     "status.first_must_be_opened": {
-        "fr": "Le premier événement d'un commerce est son ouverture.",
-        "en": "A shop's first event must be its opening.",
+        "fr": "Le premier événement d'un commerce est son ouverture, ou son recensement s'il était "
+        "déjà ouvert.",
+        "en": "A shop's first event must be its opening, or its recording when it was already open.",
+    },
+    "status.recorded_not_first": {
+        "fr": "Ce commerce a déjà un historique : seul un commerce sans événement peut être recensé ouvert.",
+        "en": "This shop already has a history: only a shop without events can be recorded open.",
     },
     "status.opened_not_first": {
         "fr": "Ce commerce a déjà ouvert : enregistrez plutôt une réouverture.",

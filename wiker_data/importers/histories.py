@@ -15,6 +15,7 @@ from wiker_data.services.records import STATUS_RULES
 # The audit sources of imports: what a person did in the app is everything else.
 IMPORT_SOURCES = ("insee", "sirene", "sirene-history", "osm", "matomo", "visits-csv", "demo")
 Event = tuple[str, dt.date]  # (kind, date)
+FIRST_KINDS = ("opened", "recorded")  # a shop's first knowledge: only a shop without history gets one
 
 
 def is_legal(events: Iterable[Event]) -> bool:
@@ -31,13 +32,14 @@ def is_legal(events: Iterable[Event]) -> bool:
 def events_to_add(existing: list[Event], wanted: list[Event]) -> list[Event] | None:
     """Return the events of `wanted` to add to the shop's `existing` history (both in order).
 
-    An opening is added only to a shop without history. The rest merge when the union, in date
+    An opening or a recording (a shop's first event) is added only to a shop without history. The
+    rest merge when the union, in date
     order, is a legal history; else the wanted events after the latest existing one are appended
     when legal. None: they cannot be merged.
     """
     missing = [event for event in wanted if event not in existing]
     if existing:  # the shop's own opening stands, even when the source dates it otherwise
-        missing = [event for event in missing if event[0] != "opened"]
+        missing = [event for event in missing if event[0] not in FIRST_KINDS]
     if not missing:
         return []
     rank = {event: index for index, event in enumerate(existing + missing)}

@@ -17,11 +17,12 @@ Row numbers are the element's place in `elements` (or `features`), counted from 
 - updates go by OpenStreetMap id; an element whose id is not in the store is linked to a shop
   of the commune without id that is within 50 m and has a similar name (`similar_names`).
 
-New shops get an "opened" event: in OpenStreetMap at that date, `check_date` (the last survey)
-if given, else the file's date (`osm3s.timestamp_osm_base`, or GeoJSON's `timestamp`), else
-today: OSM has no opening dates, and without the event the app would not count the shop open.
-A `check_date` after a closure in the store reopens the shop: it was surveyed open since. The
-COVID-era tags (`delivery:covid19`, ...) told of the lockdowns only and are ignored.
+New shops get an "opened" event only on a real opening date, `start_date` (else `opening_date`):
+YYYY-MM-DD, or YYYY-MM and YYYY taken as their first day (noted). Any other shop is "recorded"
+(open, never counted as an opening) on the file's date (`osm3s.timestamp_osm_base`, or GeoJSON's
+`timestamp`), else today. A survey, `check_date` (else `survey:date`), is never an opening: a
+closure is dated by it, and one after a closure in the store reopens the shop (it was surveyed
+open since). The COVID-era tags (`delivery:covid19`, ...) told of the lockdowns only and are ignored.
 
 The data is © OpenStreetMap contributors under the ODbL: show OSM_ATTRIBUTION with it.
 """
@@ -41,6 +42,7 @@ from sqlalchemy.orm import Session
 from wiker_data.categories import category_for_osm_tags
 from wiker_data.importers import ImportFailed, RejectedRow
 from wiker_data.importers.names import similar_names
+from wiker_data.importers.osm_dates import first_event
 from wiker_data.importers.overpass import overpass_failure
 from wiker_data.importers.shops import Incoming, ShopPlan, ShopPlanner
 from wiker_data.models import Shop
@@ -268,12 +270,17 @@ def _match(candidates: list[Shop], claimed: set[int], name: str, position: Posit
 
 
 def _dates(tags: dict[str, str], file_date: dt.date | None, today: dt.date, notes: list[str]):
-    """Return (the date the element stands for, its survey date or None), neither after today."""
-    surveyed = _iso_date(tags.get("check_date"))
-    if "check_date" in tags and surveyed is None:
-        notes.append(f"check_date {tags['check_date']!r} is not a date (YYYY-MM-DD): left out")
+    """Return (the date the element stands for, its survey date or None), neither after today.
+
+    A survey (`check_date`, else `survey:date`) is never an opening (osm_dates.first_event): it dates a
+    closure, and is the shop's open-since date.
+    """
+    key = "check_date" if "check_date" in tags else "survey:date"
+    surveyed = _iso_date(tags.get(key))
+    if key in tags and surveyed is None:
+        notes.append(f"{key} {tags[key]!r} is not a date (YYYY-MM-DD): left out")
     elif surveyed and surveyed > today:
-        notes.append(f"check_date {surveyed} is in the future: left out")
+        notes.append(f"{key} {surveyed} is in the future: left out")
         surveyed = None
     on = next((day for day in (surveyed, file_date) if day and day <= today), today)
     return on, surveyed
@@ -336,7 +343,7 @@ def plan_osm_import(
             plan.rejected.append(RejectedRow(row, f"{osm_id} has neither name nor brand"))
             continue
         match = None if known else _match(candidates, planner.claimed, values["name"], position)
-        events = [] if known or match else [("opened", on)]
+        events = [] if known or match else [first_event(tags, file_date, planner.today, notes)]
         code = known.commune_code if known else commune
         planner.add(
             Incoming(row, code, osm_id, values, events, open_since=surveyed, notes=notes), match=match

@@ -14,8 +14,10 @@ each one kept:
   enseignes; with none, the category and the SIRET stand in (for a new shop only);
 - address from the street fields, position from the geocoded columns or else from the
   Lambert-93 coordinates (EPSG:2154, converted with pyproj);
-- `dateCreationEtablissement` is the opening, unless `1900-01-01` (unknown): an active
-  establishment then opens on `dateDebut`, the start of its current period, when known;
+- `dateCreationEtablissement` is the opening. Unknown (empty, or the placeholders `1900-01-01`
+  and `0001-01-01`), an active establishment is *recorded* open, never opened: from `dateDebut`,
+  the start of its current period (active throughout), else from
+  `dateDernierTraitementEtablissement`, the day INSEE last processed it active, else today;
 - state `F` closes it on `dateDebut`; state `A` reopens on `dateDebut` a shop the store has closed.
 
 Re-importing the same or a newer file updates the shops by SIRET and never duplicates them.
@@ -50,7 +52,7 @@ REQUIRED = (
     "dateDebut",
 )
 NOT_PUBLISHED = "[ND]"
-UNKNOWN_DATE = "1900-01-01"
+UNKNOWN_DATES = ("1900-01-01", "0001-01-01")  # placeholders for a date INSEE does not know
 CLOSED_UNDATED = "closed (F) with an unknown creation date: nothing to add to the directory"
 _REV2_VALUES = pa.array(["NAFRev2", ""], pa.string())
 # NAF codes with and without their dot, to the category.
@@ -106,10 +108,10 @@ class _Row:
 def _date(row: _Row, name: str) -> dt.date | None:
     """Return the date in column `name`, None when missing or unknown; ValueError names the problem."""
     text = row.get(name)
-    if text is None or text == UNKNOWN_DATE:
+    if text is None or text[:10] in UNKNOWN_DATES:
         return None
     try:
-        return dt.date.fromisoformat(text)
+        return dt.date.fromisoformat(text[:10] if name == "dateDernierTraitementEtablissement" else text)
     except ValueError:
         raise ValueError(f"{name} {text!r} is not a date (YYYY-MM-DD)") from None
 
@@ -157,7 +159,22 @@ def _position(row: _Row) -> tuple[float | None, float | None]:
     return lambert93_to_wgs84(x, y)
 
 
-def read_establishment(number: int, row: _Row, category: Category, known: bool) -> Incoming | str:
+def _recorded_on(row: _Row, period_start: dt.date | None, today: dt.date, notes: list[str]) -> dt.date:
+    """Return the date an active establishment of unknown creation date is known open from (noted)."""
+    if period_start is not None:
+        notes.append("creation date unknown: recorded open from dateDebut, the start of its current period")
+        return period_start
+    processed = _date(row, "dateDernierTraitementEtablissement")
+    if processed is not None and processed <= today:
+        notes.append("creation date unknown: recorded open from dateDernierTraitementEtablissement")
+        return processed
+    notes.append("creation date unknown: recorded open from today")
+    return today
+
+
+def read_establishment(
+    number: int, row: _Row, category: Category, known: bool, today: dt.date
+) -> Incoming | str:
     """Return the shop a kept row gives, or the reason it is rejected; `known`: its SIRET is in the store."""
     siret = row.get("siret") or ""
     if not (siret.isdigit() and len(siret) == 14):
@@ -166,16 +183,15 @@ def read_establishment(number: int, row: _Row, category: Category, known: bool) 
     if state not in ("A", "F"):
         return f"etatAdministratifEtablissement {state!r} is neither A (active) nor F (closed)"
     try:
-        created = _date(row, "dateCreationEtablissement")
+        opened = _date(row, "dateCreationEtablissement")
         period_start = _date(row, "dateDebut")
+        if opened is None and state == "A":
+            notes: list[str] = []
+            events = [("recorded", _recorded_on(row, period_start, today, notes))]
+        else:
+            notes, events = [], [("opened", opened)] if opened else []
     except ValueError as error:
         return str(error)
-    notes: list[str] = []
-    opened = created
-    if opened is None and state == "A" and period_start is not None:
-        opened = period_start
-        notes.append("creation date unknown: opened on dateDebut, the start of its current period")
-    events = [("opened", opened)] if opened else []
     if state == "F":
         if period_start is None:
             return "closed (F) without a closure date (dateDebut)"
@@ -272,7 +288,8 @@ def plan_sirene_import(
         ):
             row = _Row(columns, list(fields))
             category = _NAF[row.fields[columns["activitePrincipaleEtablissement"]]]
-            incoming = read_establishment(number, row, category, row.get("siret") in planner.by_key)
+            stored = row.get("siret") in planner.by_key
+            incoming = read_establishment(number, row, category, stored, planner.today)
             if isinstance(incoming, Incoming):
                 planner.add(incoming)
             elif incoming == CLOSED_UNDATED:

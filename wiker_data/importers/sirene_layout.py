@@ -65,6 +65,7 @@ STOCK_COLUMNS = (
 READ_COLUMNS = [
     "siret",
     "dateCreationEtablissement",
+    "dateDernierTraitementEtablissement",
     "numeroVoieEtablissement",
     "indiceRepetitionEtablissement",
     "typeVoieEtablissement",

@@ -7,7 +7,10 @@ Definitions (also in the README):
 - a *reopening after closure* is a `reopened` event whose previous event (of the
   same shop) is `closed`: the shop comes back after a permanent closure;
 - *net change* = openings + reopenings after closure − closures (a reopening
-  after a temporary closure is not a new shop).
+  after a temporary closure is not a new shop);
+- *recorded*: the `recorded` events, shops entering the directory open without a
+  known opening (an import): they count as open from then, never as openings,
+  reopenings nor in the net change.
 """
 
 from __future__ import annotations
@@ -19,13 +22,21 @@ from sqlalchemy import Subquery, and_, case, func, select
 from wiker_data.models import EventKind, Shop, StatusEvent
 from wiker_data.queries.scope import live_shops
 
-EVENT_COUNTS = ["openings", "closures", "reopenings", "reopenings_after_closure", "temporary_closures"]
+EVENT_COUNTS = [
+    "openings",
+    "closures",
+    "reopenings",
+    "reopenings_after_closure",
+    "temporary_closures",
+    "recorded",
+]
 
 _KINDS = {
     "openings": EventKind.OPENED,
     "closures": EventKind.CLOSED,
     "reopenings": EventKind.REOPENED,
     "temporary_closures": EventKind.TEMPORARILY_CLOSED,
+    "recorded": EventKind.RECORDED,
 }
 
 

@@ -4,7 +4,8 @@ store's own facts (demo or not, latest data, revision).
 
 Definitions (also in the README):
 - a shop is *open on date D* when its latest status event on or before D is
-  `opened` or `reopened`; a temporarily closed shop is neither open nor closed;
+  `opened`, `reopened` or `recorded` (known open from then, without a known
+  opening); a temporarily closed shop is neither open nor closed;
 - *online*: an open shop with a website, an online shop or a catalogue item.
 """
 

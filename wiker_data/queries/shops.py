@@ -21,6 +21,7 @@ MAP_COLUMNS = ["id", *MAP_FIELDS, "online", "status"]
 _STATUS_OF_KIND = {
     EventKind.OPENED.value: "open",
     EventKind.REOPENED.value: "open",
+    EventKind.RECORDED.value: "open",
     EventKind.TEMPORARILY_CLOSED.value: "temporarily_closed",
     EventKind.CLOSED.value: "closed",
 }

@@ -114,6 +114,7 @@ def _yearly(session: Session, code: str, as_of: dt.date, last_month: dt.date) ->
                 "temporary_closures": int(row.temporary_closures),
                 "net_change": int(row.net_change),
                 "shops_open_at_year_end": int(row.shops_open),
+                "recorded": int(row.recorded),  # shops entered open without an opening (an import)
                 "visits": sum(months) if months else None,
             }
         )

@@ -66,6 +66,7 @@ HEIGHT = A4[1] - 2 * MARGIN
 OPENINGS = "#009E73"
 CLOSURES = "#D55E00"
 SHOPS_OPEN = "#0072B2"
+RECORDED = "#E69F00"  # shops entered open without an opening (an import), as on the pages
 VISITS = "#56B4E9"
 LOCKDOWN = "#DDDDDD"
 INK = "#222222"
@@ -256,6 +257,12 @@ def _events_chart(report: dict, lang: str, width: float, height: float) -> io.By
     line_axis.tick_params(labelsize=7, colors=SHOPS_OPEN, length=2.5)
     shops = [y["shops_open_at_year_end"] for y in yearly]
     line_axis.plot(positions, shops, color=SHOPS_OPEN, marker="o", markersize=3, linewidth=1.6, zorder=3)
+    for x, year in ((x, y) for x, y in zip(positions, yearly, strict=True) if y.get("recorded")):
+        point, count = (x, year["shops_open_at_year_end"]), year["recorded"]  # an import's jump, explained
+        label = t(f"activity.recorded_{'one' if count == 1 else 'many'}", lang, count=fmt_int(count, lang))
+        line_axis.plot(*point, marker="D", markersize=4.5, color=RECORDED, markeredgecolor=INK, zorder=4)
+        side = "right" if x == positions[-1] else "center"  # the last year's label stays inside the axes
+        line_axis.annotate(label, point, xytext=(0, 6), textcoords="offset points", fontsize=5.5, ha=side)
     line_axis.set_ylim(0, max([*shops, 1]) * 1.15)
     line_axis.yaxis.set_major_locator(MaxNLocator(integer=True, nbins=5))
     line_axis.yaxis.set_major_formatter(FuncFormatter(lambda value, _: fmt_int(value, lang)))
@@ -317,6 +324,8 @@ def _small_print(report: dict, lang: str, styles: dict) -> list:
     ]
     if (as_of.month, as_of.day) != (12, 31):
         lines.insert(1, t("report.partial_year", lang, year=as_of.year, date=fmt_date(as_of, lang)))
+    if recorded := sum(year.get("recorded", 0) for year in report["yearly"]):
+        lines.insert(1, t("activity.recorded_note", lang, count=fmt_int(recorded, lang)))
     return [Paragraph(escape(line), styles["small"]) for line in lines]
 
 

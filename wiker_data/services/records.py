@@ -28,11 +28,14 @@ from wiker_data.services.validation import (
 )
 
 # For each kind of event: the kinds the shop's latest event may have, and the message otherwise.
+# A *recorded* event (known open from that date, not its opening) is, like an opening, a shop's first.
+_OPEN = ("opened", "reopened", "recorded")
 STATUS_RULES = {
     EventKind.OPENED.value: ((None,), "status.opened_not_first"),
-    EventKind.CLOSED.value: (("opened", "reopened", "temporarily_closed"), "status.closed_not_open"),
+    EventKind.RECORDED.value: ((None,), "status.recorded_not_first"),
+    EventKind.CLOSED.value: ((*_OPEN, "temporarily_closed"), "status.closed_not_open"),
     EventKind.REOPENED.value: (("closed", "temporarily_closed"), "status.reopened_not_closed"),
-    EventKind.TEMPORARILY_CLOSED.value: (("opened", "reopened"), "status.temporarily_closed_not_open"),
+    EventKind.TEMPORARILY_CLOSED.value: (_OPEN, "status.temporarily_closed_not_open"),
 }
 
 
@@ -41,8 +44,9 @@ def check_status_event(
 ) -> tuple[str, dt.date]:
     """Return (kind, date) of a new status event after the shop's `latest` (kind, date), if legal.
 
-    The first event is an opening; a shop closes from open or temporarily closed, reopens from
-    closed or temporarily closed, closes temporarily only when open. The date is not in the
+    The first event is an opening or a recording (known open from then, not an opening); a shop
+    closes from open or temporarily closed, reopens from closed or temporarily closed, closes
+    temporarily only when open. The date is not in the
     future and not before the latest event. Errors are on "kind" and "event_date".
     """
     errors = ErrorCollector()

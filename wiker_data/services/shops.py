@@ -80,8 +80,10 @@ def create_shop(
     values: Mapping[str, Any],
     opened_on: dt.date | None = None,
     today: dt.date | None = None,
+    first_kind: str = "opened",
 ) -> Shop:
-    """Return the new shop, with an "opened" status event on `opened_on` when given."""
+    """Return the new shop, with a `first_kind` ("opened", or "recorded" when its opening date is
+    unknown) status event on `opened_on` when given."""
     commune = _commune(session, values.get("commune_code"))
     if (
         commune is not None or actor is None
@@ -92,9 +94,10 @@ def create_shop(
         cleaned = clean_shop(values, centre=_centre(commune), commune_known=commune is not None)
     if opened_on is not None:
         try:
-            check_status_event("opened", opened_on, None, today or dt.date.today())
+            check_status_event(first_kind, opened_on, None, today or dt.date.today())
         except ValidationError as exc:
-            errors.add("opened_on", exc.errors["event_date"], **exc.params.get("event_date", {}))
+            for field, key in exc.errors.items():
+                errors.add("opened_on" if field == "event_date" else field, key, **exc.params.get(field, {}))
     errors.raise_if_any()
     _check_unique(session, cleaned, None)
     shop = Shop(**cleaned, source="manual")
@@ -102,7 +105,7 @@ def create_shop(
     session.flush()
     record(session, actor, "create", "shop", shop.id, shop.commune_code, None, shop_snapshot(shop))
     if opened_on is not None:
-        _add_event(session, actor, shop, "opened", opened_on)
+        _add_event(session, actor, shop, first_kind, opened_on)
     return shop
 
 
@@ -338,8 +341,9 @@ def _recreate_item(session: Session, values: Mapping[str, Any]) -> CatalogueItem
     return item
 
 
-def _setattr(session: Session, row: Any, field: str, value: Any) -> None:
-    setattr(row, field, value)
+def _assign_event(session: Session, event: StatusEvent, field: str, value: Any) -> None:
+    # A status event changes only by a data migration (e.g. 0005's recordings), its date with it.
+    setattr(event, field, dt.date.fromisoformat(value) if field == "event_date" and value else value)
 
 
 UNDOABLE = {
@@ -354,7 +358,7 @@ UNDOABLE = {
         load=lambda session, entity_id: session.get(StatusEvent, int(entity_id), populate_existing=True),
         snapshot=lambda session, event: event_snapshot(event),
         commune_of=_commune_of_shop_part,
-        assign=_setattr,
+        assign=_assign_event,
         retire=_retire_event,
         recreate=_recreate_event,
     ),
