@@ -52,3 +52,12 @@ def test_files_of_every_commune_are_for_admins_only(coordinator):
         "Ce type de fichier touche toutes les communes : réservé aux administrateurs."
     )
     assert not at.file_uploader
+
+
+def test_an_openstreetmap_file_of_several_communes_needs_no_commune(coordinator):
+    at = signed_in("pages/8_import.py")
+    at.selectbox(key="import_source").set_value("osm").run()
+    assert at.selectbox(key="edit_commune").options == ["Donges"]
+    at.checkbox(key="import_osm_several").check().run()
+    assert "edit_commune" not in [box.key for box in at.selectbox]
+    assert at.file_uploader  # the file is asked for without a commune
