@@ -101,7 +101,8 @@ def test_takeaway_is_exported_last_so_the_earlier_columns_keep_their_places(form
     add_shop(formulas, name="Pizza Bella", category="fast_food", takeaway=True)
     frame = by_name(shops_export(formulas, AS_OF))
     assert list(frame.columns[-3:]) == ["siret", "osm_id", "takeaway"]
-    assert (bool(frame.loc["Pizza Bella", "takeaway"]), bool(frame.loc["=cmd()", "takeaway"])) == (True, False)
+    takeaway = frame["takeaway"].astype(bool)
+    assert (takeaway["Pizza Bella"], takeaway["=cmd()"]) == (True, False)
 
 
 def test_csv_has_a_row_per_shop_and_neutralised_formulas(formulas):

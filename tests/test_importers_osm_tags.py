@@ -450,3 +450,13 @@ def test_command_imports_a_file_over_several_communes_without_commune(three_comm
         )
         # node/31, node/33, node/34, node/36, way/32
         assert list(codes) == ["44052", "44052", "44210", "44184", "44210"]
+
+
+def test_a_siret_of_an_element_left_out_may_be_given_by_a_later_one(three_communes, tmp_path):
+    # Row 1 names Trignac: outside the chosen commune, Donges; row 2, with the same SIRET, is kept.
+    trignac = node(51, 47.3180, -2.1880, shop="bakery", name="Morvan", **{"addr:city": "Trignac"})
+    trignac["tags"]["ref:FR:SIRET"] = VALID_SIRET
+    donges = node(52, 47.3190, -2.0740, shop="bakery", name="Morvan", **{"ref:FR:SIRET": VALID_SIRET})
+    result = plan(three_communes, write(tmp_path, overpass(trignac, donges), "two.json"), commune="44052")
+    assert [(item.row, item.values["siret"]) for item in result.new] == [(2, VALID_SIRET)]
+    assert result.notes == []

@@ -199,6 +199,11 @@ class _Sirets:
         self._leave_out(values, osm_id, notes, "the SIRET of another shop of the store")
         return None
 
+    def release(self, values: dict, row: int) -> None:
+        """Forget the SIRET of a row left out of the plan after all: a later row may give it."""
+        if values["siret"] is not None and self.given.get(values["siret"]) == row:
+            del self.given[values["siret"]]
+
     def check(self, values: dict, osm_id: str, shop_id: int | None, notes: list[str]) -> None:
         """Leave the SIRET out (with a note) when it is another shop's, or the shop has another."""
         siret = values["siret"]
@@ -309,10 +314,12 @@ def plan_osm_import(
         if code is None:
             named = finder.named(tags)
             if commune is not None and named not in (None, commune):
+                sirets.release(values, row)
                 plan.skip(OUTSIDE)
                 continue
             code = commune or named or finder.nearest(position)
             if code is None:
+                sirets.release(values, row)
                 plan.rejected.append(RejectedRow(row, f"{osm_id}: {NO_COMMUNE}"))
                 continue
         if known or by_siret:
