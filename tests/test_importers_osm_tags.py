@@ -26,10 +26,11 @@ from wiker_data.cli.main import main
 from wiker_data.importers import ImportActor
 from wiker_data.importers.osm import plan_osm_import
 from wiker_data.importers.osm_communes import place_name
+from wiker_data.importers.registry import ImportOptions
 from wiker_data.importers.sirene import plan_sirene_import
 from wiker_data.models import Commune, Shop
 from wiker_data.services import write_transaction
-from wiker_data.services.imports import apply_shop_plan
+from wiker_data.services.imports import apply_shop_plan, import_file
 from wiker_data.services.validation import siret_checksum_valid
 
 TODAY = dt.date(2024, 12, 31)
@@ -151,6 +152,16 @@ def test_sirene_supermarkets_and_hypermarkets_are_supermarkets(donges_trignac, t
     with Session(donges_trignac) as session:
         result = plan_sirene_import(session, path, ["44052"], today=dt.date(2026, 11, 26))
     assert [item.values["category"] for item in result.new] == [category]
+
+
+def test_reimporting_a_supermarket_once_stored_as_a_superette_recategorises_it(donges_trignac, tmp_path):
+    with Session(donges_trignac) as session:  # as the importer stored shop=supermarket until now
+        add_shop(session, name="Super U", category="convenience", osm_id="way/61", source="osm")
+        session.commit()
+    content = overpass(way(61, 47.3188, -2.0745, shop="supermarket", name="Super U"))
+    result = apply(donges_trignac, write(tmp_path, content, "again.json"))
+    assert [change.fields["category"] for change in result.updated] == [("convenience", "supermarket")]
+    assert shop_by_osm_id(donges_trignac, "way/61").category == "supermarket"
 
 
 # ref:FR:SIRET.
@@ -460,3 +471,10 @@ def test_a_siret_of_an_element_left_out_may_be_given_by_a_later_one(three_commun
     result = plan(three_communes, write(tmp_path, overpass(trignac, donges), "two.json"), commune="44052")
     assert [(item.row, item.values["siret"]) for item in result.new] == [(2, VALID_SIRET)]
     assert result.notes == []
+
+
+def test_the_app_imports_a_file_over_several_communes_when_no_commune_is_chosen(three_communes, tmp_path):
+    path = write(tmp_path, SEVERAL, "several.json")
+    with write_transaction(three_communes) as session:
+        summary = import_file(session, ADMIN, "osm", path, ImportOptions(commune=None))
+    assert summary.created == 5  # rows 1, 2, 3, 4 and 6; row 5 is 30 km from every centre
