@@ -28,7 +28,8 @@ if key == "osm":
 if source.admins_only and not signed_in.is_admin:
     st.warning(ctx.t("import.admins_only"))
     st.stop()
-commune = edit_support.choose_commune(ctx, signed_in) if source.scope == "commune" else None
+several = key == "osm" and st.checkbox(ctx.t("import.osm_several"), key="import_osm_several")
+commune = edit_support.choose_commune(ctx, signed_in) if source.scope == "commune" and not several else None
 year = None
 if key == "population":
     year = st.number_input(ctx.t("import.year"), 1990, 2100, value=None, step=1, key="import_year")

@@ -97,6 +97,14 @@ def test_export_carries_siret_and_osm_id(formulas):
     assert row["commune_name"] == "Donges"
 
 
+def test_takeaway_is_exported_last_so_the_earlier_columns_keep_their_places(formulas):
+    add_shop(formulas, name="Pizza Bella", category="fast_food", takeaway=True)
+    frame = by_name(shops_export(formulas, AS_OF))
+    assert list(frame.columns[-3:]) == ["siret", "osm_id", "takeaway"]
+    takeaway = frame["takeaway"].astype(bool)
+    assert (takeaway["Pizza Bella"], takeaway["=cmd()"]) == (True, False)
+
+
 def test_csv_has_a_row_per_shop_and_neutralised_formulas(formulas):
     text = to_csv_bytes(shops_export(formulas, AS_OF)).decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(text)))

@@ -126,7 +126,7 @@ FORMATS = {"overpass": OVERPASS, "geojson": GEOJSON}
 def stored(category: str, latitude: float, longitude: float, osm_id: str, **fields) -> dict:
     """Return the fields of a shop imported from OSM: what the tags gave, the defaults otherwise."""
     defaults = dict(address=None, phone=None, website=None, social_links=[], opening_hours=None)
-    defaults |= dict(in_store=True, delivery=False, click_collect=False, source="osm")
+    defaults |= dict(in_store=True, delivery=False, click_collect=False, takeaway=False, source="osm")
     return defaults | dict(category=category, latitude=latitude, longitude=longitude, osm_id=osm_id) | fields
 
 
@@ -153,7 +153,7 @@ EXPECTED = {
             website="https://latable-donges.fr",
             social_links=["https://www.facebook.com/latabledonges"],
             delivery=True,
-            click_collect=True,
+            takeaway=True,  # takeaway=yes: not click & collect, which no tag says
         ),
         FILE_DATE,  # recorded on the date of the file
     ),

@@ -39,6 +39,7 @@ def shop(name, category="bakery", latitude=47.31, longitude=-2.07, **fields):
         delivery=False,
         appointment=False,
         online_shop=False,
+        takeaway=False,
         status="open",
     )
     values.update(fields)
@@ -108,6 +109,12 @@ def test_row_carries_position_and_trade_modes():
     assert row[MODES] == 1 + 4 + 16  # in_store, delivery, online_shop
 
 
+def test_takeaway_is_the_sixth_bit_and_the_first_five_keep_theirs():
+    shops = frame(shop("Pizza Bella", "fast_food", takeaway=True, click_collect=True))
+    row = rows_by_name(build_shop_map(shops, "fr"))["Pizza Bella"]
+    assert row[MODES] == 1 + 2 + 32  # in_store (bit 0), click_collect (bit 1), takeaway (bit 5)
+
+
 def test_shop_without_coordinates_is_skipped():
     shops = frame(
         *three_shops().to_dict("records"),
@@ -159,14 +166,21 @@ def test_legend_names_temporary_closure_when_shown():
             "Boulangerie-pâtisserie",
             "Fermé",
             {"p": "Tél.", "w": "Site web", "o": "Boutique en ligne", "m": "Modes de vente", "h": "Horaires"},
-            ["En magasin", "Click &amp; collect", "Livraison", "Sur rendez-vous", "Boutique en ligne"],
+            [
+                "En magasin",
+                "Click &amp; collect",
+                "Livraison",
+                "Sur rendez-vous",
+                "Boutique en ligne",
+                "À emporter",
+            ],
         ),
         (
             "en",
             "Bakery",
             "Closed",
             {"p": "Phone", "w": "Website", "o": "Online shop", "m": "Trade modes", "h": "Opening hours"},
-            ["In store", "Click &amp; collect", "Delivery", "By appointment", "Online shop"],
+            ["In store", "Click &amp; collect", "Delivery", "By appointment", "Online shop", "Takeaway"],
         ),
     ],
 )

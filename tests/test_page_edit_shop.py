@@ -45,6 +45,18 @@ def test_coordinator_edits_a_shop_and_sees_it_on_the_map(coordinator):
     assert "Boulangerie <Renommée>" in set(at.dataframe[0].value["Nom"])
 
 
+def test_takeaway_is_a_trade_mode_of_the_form_beside_click_and_collect(coordinator):
+    at = signed_in()
+    at.selectbox(key="edit_shop_id").set_value(shop_id(coordinator, "always_open")).run()
+    modes = [box.label for box in at.checkbox]
+    assert modes[-2:] == ["Boutique en ligne", "À emporter"] and "Click & collect" in modes
+    next(box for box in at.checkbox if box.label == "À emporter").check()
+    click(at, "Enregistrer")
+    with Session(coordinator) as session:
+        shop = session.get(Shop, shop_id(coordinator, "always_open"))
+        assert (shop.takeaway, shop.click_collect) == (True, False)
+
+
 def test_invalid_phone_is_refused_and_nothing_changes(coordinator):
     at = signed_in()
     at.selectbox(key="edit_shop_id").set_value(shop_id(coordinator, "first_day")).run()

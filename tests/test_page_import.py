@@ -145,3 +145,12 @@ def test_apply_after_the_store_changed_writes_nothing_and_shows_the_preview_agai
     assert metrics(at) == {"Nouveaux": "0", "Modifiés": "2", "Inchangés": "0", "Rejetés": "1"}
     assert stored_visits(coordinator)[("44052", "2024-11")] == (5000, None)
     assert stored_visits(coordinator)[("44052", "2024-10")] == (4700, None)
+
+
+def test_an_openstreetmap_file_of_several_communes_needs_no_commune(coordinator):
+    at = signed_in("pages/8_import.py")
+    at.selectbox(key="import_source").set_value("osm").run()
+    assert at.selectbox(key="edit_commune").options == ["Donges"]
+    at.checkbox(key="import_osm_several").check().run()
+    assert "edit_commune" not in [box.key for box in at.selectbox]
+    assert at.file_uploader  # the file is asked for without a commune

@@ -2,8 +2,10 @@
 (tests/fixture_store.py)."""
 
 import pytest
+from sqlalchemy import select
 
 from tests.fixture_store import AS_OF
+from wiker_data.models import Shop
 from wiker_data.queries import shops as shop_queries
 from wiker_data.queries.shops import MapFilter, filter_shops
 
@@ -55,3 +57,13 @@ def test_network_map_shows_the_shops_of_member_communes_only(session):
     shops = shop_queries.shops_for_map(session, AS_OF)
     assert set(shops["commune_code"]) == {"44052", "44210"}
     assert len(shops) == 9 + 2
+
+
+def test_the_map_filters_takeaway_shops(session):
+    # The fixture store has no takeaway shop: "lockdown" (click & collect) becomes one as well.
+    lockdown = session.scalar(select(Shop).where(Shop.name == "lockdown"))
+    lockdown.takeaway = True
+    session.flush()
+    shops = shop_queries.shops_for_map(session, AS_OF, "44052")
+    assert set(filter_shops(shops, MapFilter(trade_modes=("takeaway",)))["name"]) == {"lockdown"}
+    assert bool(shops.set_index("name").loc["always_open", "takeaway"]) is False

@@ -18,6 +18,7 @@ def shops_frame(**overrides) -> pd.DataFrame:
         delivery=True,
         appointment=False,
         online_shop=True,
+        takeaway=False,
     )
     row.update(overrides)
     return pd.DataFrame([row], index=[7])
@@ -35,9 +36,9 @@ def test_shop_table_translates_and_drops_unsafe_links():
 
 
 def test_shop_table_in_english():
-    row = shop_table(shops_frame(status="open"), "en").iloc[0]
+    row = shop_table(shops_frame(status="open", takeaway=True), "en").iloc[0]
     assert (row["category"], row["status"]) == ("Café and bar", "Open")
-    assert row["trade_modes"] == "In store, Delivery, Online shop"
+    assert row["trade_modes"] == "In store, Delivery, Online shop, Takeaway"
 
 
 def test_highlight_rows_marks_only_the_chosen_rows():

@@ -48,7 +48,8 @@ CATEGORIES: tuple[Category, ...] = (
     Category("greengrocer", "food", ("47.21Z",), ("shop=greengrocer",), True),
     Category("drinks", "food", ("47.25Z",), ("shop=wine", "shop=alcohol", "shop=beverages"), True),
     Category("grocery", "food", ("47.11B",), ("shop=deli", "shop=general", "shop=grocery"), True),
-    Category("convenience", "food", ("47.11C",), ("shop=convenience", "shop=supermarket"), True),
+    Category("convenience", "food", ("47.11C",), ("shop=convenience",), True),
+    Category("supermarket", "food", ("47.11D", "47.11F"), ("shop=supermarket",), True),  # and hypermarkets
     Category("tobacco", "food", ("47.26Z",), ("shop=tobacco",), True),
     Category("restaurant", "eat_drink", ("56.10A",), ("amenity=restaurant",)),
     Category("fast_food", "eat_drink", ("56.10C",), ("amenity=fast_food",)),

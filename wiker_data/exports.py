@@ -39,8 +39,9 @@ def to_csv_bytes(frame: pd.DataFrame, columns: dict[str, str] | None = None) -> 
 
 
 # id, commune_code, commune_name, name, category, address, latitude, longitude, status (open,
-# temporarily_closed, closed or not_open_yet as of the date), the five trade modes and `online`
-# (booleans), phone, email, website, online_shop_url, opening_hours, siret, osm_id ("node/123").
+# temporarily_closed, closed or not_open_yet as of the date), five trade modes and `online`
+# (booleans), phone, email, website, online_shop_url, opening_hours, siret, osm_id ("node/123"), and
+# the sixth trade mode, takeaway, added last so that the columns before it keep their places.
 # The exported files' own layout, spelt out on purpose rather than derived from models.SHOP_FIELDS:
 # a reordering of those fields (without the social links) with the commune's name, the status and
 # `online` put in, and people's spreadsheets rely on its column order.
@@ -67,6 +68,7 @@ EXPORT_COLUMNS = [
     "opening_hours",
     "siret",
     "osm_id",
+    "takeaway",
 ]
 
 FORMATS = {

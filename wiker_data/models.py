@@ -43,7 +43,8 @@ class EventKind(enum.StrEnum):
 # The kinds after which a shop is open: a *recorded* shop counts as open, never as an opening.
 OPEN_KINDS = (EventKind.OPENED.value, EventKind.REOPENED.value, EventKind.RECORDED.value)
 
-TRADE_MODES = ("in_store", "click_collect", "delivery", "appointment", "online_shop")
+# The map encodes a shop's modes as bits in this order: a new mode goes at the end.
+TRADE_MODES = ("in_store", "click_collect", "delivery", "appointment", "online_shop", "takeaway")
 
 
 def _now() -> dt.datetime:
@@ -98,6 +99,7 @@ class Shop(Base):
     delivery: Mapped[bool] = mapped_column(default=False)
     appointment: Mapped[bool] = mapped_column(default=False)
     online_shop: Mapped[bool] = mapped_column(default=False)
+    takeaway: Mapped[bool] = mapped_column(default=False)  # "à emporter": not click & collect
     siret: Mapped[str | None] = mapped_column(String(14), unique=True)
     osm_id: Mapped[str | None] = mapped_column(String(30), unique=True)  # e.g. "node/123"
     source: Mapped[str] = mapped_column(String(20), default="manual")  # demo, manual, sirene, osm

@@ -111,6 +111,8 @@ def cmd_import_osm(args: argparse.Namespace) -> int:
     from wiker_data.importers.overpass import fetch_overpass
 
     path = args.file or f"osm-{args.commune}.json"
+    if args.fetch and args.commune is None:
+        raise CliError("--fetch asks the Overpass API for one commune: give it with --commune")
     if args.fetch:
         try:
             fetch_overpass(args.commune, path)
@@ -128,10 +130,13 @@ def _add_import_osm_arguments(parser: argparse.ArgumentParser) -> None:
         "file",
         metavar="FILE",
         nargs="?",
-        help="Overpass API JSON (out center) or GeoJSON of the commune's shops",
+        help="Overpass API JSON (out center) or GeoJSON of the commune's shops, or of several communes'",
     )
     parser.add_argument(
-        "--commune", metavar="CODE", required=True, help="the INSEE code of the file's commune"
+        "--commune",
+        metavar="CODE",
+        help="the INSEE code of the file's commune (elements whose address names another are left out); "
+        "default: each element's commune, named by its address or the nearest member within 15 km",
     )
     parser.add_argument(
         "--fetch", action="store_true", help="first ask the Overpass API (online), saving its answer in FILE"
@@ -179,10 +184,13 @@ IMPORT_COMMANDS: dict[str, Command] = {
     ),
     "osm": Command(
         "OpenStreetMap shops",
-        "Import the shops of one commune from OpenStreetMap: an Overpass API JSON (nodes, and ways or "
-        "relations with their centre) or a GeoJSON file, or, with --fetch, the Overpass API's answer. "
-        "Updates by OpenStreetMap id; a shop already in the store (same commune, similar name, within "
-        "50 m) is linked rather than duplicated. Data © OpenStreetMap contributors, ODbL.",
+        "Import the shops of one commune (--commune) or of several from OpenStreetMap: an Overpass API JSON "
+        "(nodes, and ways or relations with their centre) or a GeoJSON file, or, with --fetch, the "
+        "Overpass API's answer for the commune. Without --commune each element goes to the commune of "
+        "the store its addr:city (or contact:city) names, else the nearest member commune within 15 km; "
+        "others are rejected. Updates by OpenStreetMap id; a shop already in the store (the SIRET of "
+        "ref:FR:SIRET, else same commune, similar name, within 50 m) is linked rather than duplicated. "
+        "Data © OpenStreetMap contributors, ODbL.",
         cmd_import_osm,
         _add_import_osm_arguments,
     ),

@@ -21,6 +21,7 @@ CATEGORY_WEIGHTS: dict[str, float] = {
     "shoes": 2, "leather": 1, "jeweller": 2, "hairdresser": 11, "beauty": 5, "perfumery": 1.5,
     "pharmacy": 4, "optician": 3, "bookshop": 1.5, "newsagent": 2, "toys": 0.7, "sports": 1.5,
     "florist": 3, "hardware": 1.5, "homeware": 2.5, "second_hand": 2, "cobbler": 0.6, "dry_cleaning": 1,
+    "supermarket": 0,  # seldom in a town centre; last, so that the demo draws the other shops as before
 }  # fmt: skip
 assert set(CATEGORY_WEIGHTS) == {c.key for c in CATEGORIES}, "every category needs a weight"
 
@@ -59,6 +60,7 @@ NAME_PARTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "second_hand": (("Dépôt-vente", "Brocante"), ("La Caverne", "Seconde Main", "Le Grenier")),
     "cobbler": (("Cordonnerie",), ("Au Petit Cordonnier", "Talon Minute")),
     "dry_cleaning": (("Pressing", "Laverie"), ("Pressing du Centre", "Net'Express")),
+    "supermarket": (("Supermarché",), ("Carrefour Market", "Super U", "Intermarché")),
 }  # fmt: skip
 assert set(NAME_PARTS) == set(CATEGORY_WEIGHTS), "every category needs name parts"
 

@@ -18,6 +18,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "category.drinks": {"fr": "Cave", "en": "Wine and drinks"},
     "category.grocery": {"fr": "Épicerie", "en": "Grocery"},
     "category.convenience": {"fr": "Supérette", "en": "Convenience store"},
+    "category.supermarket": {"fr": "Supermarché", "en": "Supermarket"},
     "category.tobacco": {"fr": "Tabac", "en": "Tobacconist"},
     "category.restaurant": {"fr": "Restaurant", "en": "Restaurant"},
     "category.fast_food": {"fr": "Restauration rapide", "en": "Fast food"},

@@ -66,6 +66,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "mode.delivery": {"fr": "Livraison", "en": "Delivery"},
     "mode.appointment": {"fr": "Sur rendez-vous", "en": "By appointment"},
     "mode.online_shop": {"fr": "Boutique en ligne", "en": "Online shop"},
+    "mode.takeaway": {"fr": "À emporter", "en": "Takeaway"},
     "event.opened": {"fr": "ouverture", "en": "opened"},
     "event.closed": {"fr": "fermeture définitive", "en": "closed for good"},
     "event.reopened": {"fr": "réouverture", "en": "reopened"},

@@ -41,9 +41,17 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "import.help_osm": {
         "fr": "Un export de l'API Overpass (JSON, avec « out center ») ou un GeoJSON des commerces de la "
-        "commune. Les commerces déjà présents à moins de 50 m avec un nom proche sont reliés, pas dupliqués.",
+        "commune. Les commerces déjà présents (même SIRET, ou à moins de 50 m avec un nom proche) sont "
+        "reliés, pas dupliqués.",
         "en": 'An Overpass API export (JSON, with "out center") or a GeoJSON of the commune\'s shops. Shops '
-        "already in the directory within 50 m with a similar name are linked, not duplicated.",
+        "already in the directory (same SIRET, or within 50 m with a similar name) are linked, not "
+        "duplicated.",
+    },
+    "import.osm_several": {
+        "fr": "Le fichier couvre plusieurs communes (chaque commerce va à la commune de son adresse, "
+        "sinon au centre de commune membre le plus proche, à 15 km au plus)",
+        "en": "The file covers several communes (each shop goes to the commune of its address, else to "
+        "the nearest member commune's centre, within 15 km)",
     },
     "import.help_matomo": {
         "fr": "L'export CSV « Visites - Vue d'ensemble » de Matomo (UTF-16 ou UTF-8), par jour ou par "

@@ -1,4 +1,4 @@
-"""OpenStreetMap shops of one commune into the directory: Overpass API JSON or GeoJSON.
+"""OpenStreetMap shops of one commune, or of several, into the directory: Overpass API JSON or GeoJSON.
 
 Accepted: the Overpass API's JSON (`elements`: nodes with `lat`/`lon`, ways and relations with
 the `center` of `out center`) and GeoJSON as overpass-turbo exports it (tags in `properties`
@@ -10,12 +10,15 @@ Row numbers are the element's place in `elements` (or `features`), counted from 
 
 - `disused:shop`/`disused:amenity`/`disused:craft`, `shop=vacant` or `vacant=yes`: closed for
   good; a shop of the store with that OpenStreetMap id gets a "closed" event, others are skipped;
-- its category comes from its shop/amenity/craft tag (`categories.category_for_osm_tags`),
-  elements of no category of the directory are skipped; name from `name`, else `brand`;
-- phone, e-mail, website, social links, opening hours, address, `delivery`, `takeaway`: a value
-  the app would refuse is left out with a note, and the shop kept. Of `a;b` the first is kept;
-- updates go by OpenStreetMap id; an element whose id is not in the store is linked to a shop
-  of the commune without id that is within 50 m and has a similar name (`similar_names`).
+- elements of no category of the directory are skipped; the shop's fields come from the tags
+  (`osm_tags`: a value the app would refuse is left out with a note, and the shop kept);
+- its commune: the one chosen (an element whose address names another commune of the store is
+  skipped), or for a file over several communes the one its address names, else the nearest
+  member commune (`osm_communes`); an element of none is rejected;
+- updates go by OpenStreetMap id; an element whose id is not in the store is linked to the shop
+  without OpenStreetMap id that has its `ref:FR:SIRET` (in any commune of the store), else to a
+  shop of its commune without id that is within 50 m and has a similar name (`similar_names`).
+  A SIRET is one shop's: one given by an earlier row, or by another shop, is left out with a note.
 
 New shops get an "opened" event only on a real opening date, `start_date` (else `opening_date`):
 YYYY-MM-DD, or YYYY-MM and YYYY taken as their first day (noted). Any other shop is "recorded"
@@ -34,7 +37,6 @@ import json
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -42,36 +44,21 @@ from sqlalchemy.orm import Session
 from wiker_data.categories import category_for_osm_tags
 from wiker_data.importers import ImportFailed, RejectedRow
 from wiker_data.importers.names import similar_names
+from wiker_data.importers.osm_communes import NO_COMMUNE, CommuneFinder
 from wiker_data.importers.osm_dates import first_event
+from wiker_data.importers.osm_tags import SIRET_TAG, Position, is_closed_for_good, shop_values
 from wiker_data.importers.overpass import overpass_failure
 from wiker_data.importers.shops import Incoming, ShopPlan, ShopPlanner
 from wiker_data.models import Shop
-from wiker_data.services.errors import ValidationError
-from wiker_data.services.validation import (
-    MAX_SOCIAL_LINKS,
-    TEXT_LIMITS,
-    clean_email,
-    clean_phone,
-    clean_text,
-    clean_url,
-    haversine_km,
-)
+from wiker_data.services.validation import haversine_km
 
 SOURCE = "osm"
 OSM_ATTRIBUTION = "© OpenStreetMap contributors (ODbL)"
 MATCH_DISTANCE_KM = 0.05
 OSM_TYPES = ("node", "way", "relation")
 _OSM_ID = re.compile(r"(node|way|relation)/\d{1,20}")
-# Where a handle (not a link) in contact:<network> leads.
-SOCIAL_NETWORKS = {
-    "facebook": "https://www.facebook.com/",
-    "instagram": "https://www.instagram.com/",
-    "twitter": "https://twitter.com/",
-    "tiktok": "https://www.tiktok.com/@",
-    "youtube": "https://www.youtube.com/@",
-}
+OUTSIDE = "outside the chosen commune (its address names another commune of the store)"
 
-Position = tuple[float, float]  # (latitude, longitude)
 Element = tuple[int, str | None, dict[str, str], Position | None]  # (row, osm id, tags, position)
 
 
@@ -175,83 +162,60 @@ def read_osm_file(path: str | Path) -> tuple[list[Element], dt.date | None]:
     raise ImportFailed(path, "holds neither `elements` (Overpass API JSON) nor `features` (GeoJSON)")
 
 
-# From tags to shop fields.
+# Matching a shop entered without its OpenStreetMap id: by SIRET, else by name and distance.
 
 
-def _first(tags: dict[str, str], *keys: str) -> str | None:
-    """Return the first value of the first key given (OSM separates several values with ";")."""
-    for key in keys:
-        if value := tags.get(key, "").split(";")[0].strip():
-            return value
-    return None
+class _Sirets:
+    """The SIRETs of the store's shops, and those the file gave so far: which shop an element's
+    SIRET links it to, and which SIRETs must be left out (a SIRET is one shop's)."""
 
+    def __init__(self, session: Session):
+        query = select(Shop.id, Shop.siret, Shop.osm_id, Shop.archived_at).where(Shop.siret.is_not(None))
+        rows = list(session.execute(query))
+        self.owner = {
+            siret: (id_, osm_id is None and archived is None) for id_, siret, osm_id, archived in rows
+        }
+        self.of_shop = {shop_id: siret for shop_id, siret, _, _ in rows}
+        self.given: dict[str, int] = {}  # SIRET: the row of the file that gave it
 
-def _as_link(value: str) -> str:
-    return value if "://" in value else f"https://{value}"  # "www.example.fr" is common in OSM
+    def _leave_out(self, values: dict, osm_id: str, notes: list[str], why: str) -> None:
+        notes.append(f"{osm_id} {SIRET_TAG} {values['siret']!r} left out: {why}")
+        values["siret"] = None
 
-
-def _checked(field: str, value: str | None, clean: Callable[[str, str], Any], notes: list[str]) -> Any:
-    """Return the value cleaned as the app would, or None (with a note) when the app would refuse it."""
-    if value is None:
+    def link(self, session: Session, values: dict, row: int, osm_id: str, claimed: set[int] | None, notes):
+        """Return the shop without OpenStreetMap id that has the element's SIRET, if any (none when
+        `claimed` is None: the element is in the store already); leaves the SIRET out (with a note)
+        when another row gave it or a shop linked to OpenStreetMap has it."""
+        siret = values["siret"]
+        if siret is None:
+            return None
+        if siret in self.given:
+            self._leave_out(values, osm_id, notes, f"already given by row {self.given[siret]}")
+            return None
+        self.given[siret] = row
+        if claimed is None or siret not in self.owner:
+            return None
+        shop_id, linkable = self.owner[siret]
+        if linkable and shop_id not in claimed:
+            return session.get(Shop, shop_id)
+        self._leave_out(values, osm_id, notes, "the SIRET of another shop of the store")
         return None
-    try:
-        return clean(value, field)
-    except ValidationError as error:
-        notes.append(f"{field} {value!r} left out: {error.message(field)}")
-        return None
 
+    def release(self, values: dict, row: int) -> None:
+        """Forget the SIRET of a row left out of the plan after all: a later row may give it."""
+        if values["siret"] is not None and self.given.get(values["siret"]) == row:
+            del self.given[values["siret"]]
 
-def _social_links(tags: dict[str, str], notes: list[str]) -> list[str] | None:
-    links: list[str] = []
-    for network, base in SOCIAL_NETWORKS.items():
-        for key in (f"contact:{network}", network):
-            for value in filter(None, (part.strip() for part in tags.get(key, "").split(";"))):
-                link = _as_link(value) if "/" in value else base + value.lstrip("@")  # a link, else a handle
-                if (link := _checked("social_links", link, clean_url, notes)) and link not in links:
-                    links.append(link)
-    return links[:MAX_SOCIAL_LINKS] or None
-
-
-def _clean_text(value: str, field: str) -> str | None:
-    return clean_text(value, field, TEXT_LIMITS[field])
-
-
-def _yes_no(value: str | None) -> bool | None:
-    return {"yes": True, "only": True, "no": False}.get((value or "").lower())
-
-
-def is_closed_for_good(tags: dict[str, str]) -> bool:
-    """Return whether the tags say the shop closed for good (disused or vacant)."""
-    disused = any(f"disused:{key}" in tags for key in ("shop", "amenity", "craft"))
-    return disused or tags.get("shop") == "vacant" or tags.get("vacant") == "yes"
-
-
-def shop_values(tags: dict[str, str], osm_id: str, position: Position, notes: list[str]) -> dict[str, Any]:
-    """Return the shop fields the tags give (None: the tags say nothing of it); notes what is left out."""
-    category = category_for_osm_tags(tags)
-    street = _first(tags, "addr:street", "addr:place")
-    address = " ".join(filter(None, (_first(tags, "addr:housenumber"), street))) if street else None
-    website = _first(tags, "website", "contact:website")
-    return {
-        "name": tags.get("name") or tags.get("brand") or None,
-        "category": category.key if category else None,
-        "address": _checked("address", address, _clean_text, notes),
-        "latitude": position[0],
-        "longitude": position[1],
-        "phone": _checked("phone", _first(tags, "phone", "contact:phone"), clean_phone, notes),
-        "email": _checked("email", _first(tags, "email", "contact:email"), clean_email, notes),
-        "website": _checked("website", website and _as_link(website), clean_url, notes),
-        "social_links": _social_links(tags, notes),
-        "opening_hours": _checked("opening_hours", tags.get("opening_hours"), _clean_text, notes),
-        "delivery": _yes_no(tags.get("delivery")),
-        # takeaway is tagged on food shops, where it is the walk-in form of click & collect: the
-        # customer leaves with what was prepared for them. takeaway=no rules both out.
-        "click_collect": _yes_no(tags.get("takeaway")),
-        "osm_id": osm_id,
-    }
-
-
-# Matching a shop entered without its OpenStreetMap id.
+    def check(self, values: dict, osm_id: str, shop_id: int | None, notes: list[str]) -> None:
+        """Leave the SIRET out (with a note) when it is another shop's, or the shop has another."""
+        siret = values["siret"]
+        if siret is None or shop_id is None:
+            return
+        owner = self.owner.get(siret, (shop_id,))[0]
+        if owner != shop_id:
+            self._leave_out(values, osm_id, notes, "the SIRET of another shop of the store")
+        elif self.of_shop.get(shop_id, siret) != siret:
+            self._leave_out(values, osm_id, notes, f"the shop has SIRET {self.of_shop[shop_id]}")
 
 
 def _match(candidates: list[Shop], claimed: set[int], name: str, position: Position) -> Shop | None:
@@ -286,27 +250,8 @@ def _dates(tags: dict[str, str], file_date: dt.date | None, today: dt.date, note
     return on, surveyed
 
 
-def plan_osm_import(
-    session: Session,
-    path: str | Path,
-    commune: str,
-    progress: Callable[[float], None] | None = None,
-    today: dt.date | None = None,
-) -> ShopPlan:
-    """Return what importing the OpenStreetMap file of `commune` (INSEE code) would change; writes nothing.
-
-    Raises ImportFailed (nothing is written) when the commune is not in the store or the file
-    cannot be read (see read_osm_file).
-    """
-    plan = ShopPlan(str(path), SOURCE, "osm_id")
-    planner = ShopPlanner(session, plan, today)
-    commune = commune.strip().upper()
-    if commune not in planner.communes():
-        raise ImportFailed(
-            path, f"is for commune {commune}, which is not in the store: add the commune first"
-        )
-    elements, file_date = read_osm_file(path)
-    plan.rows = len(elements)
+def _candidates(session: Session, commune: str) -> list[Shop]:
+    """Return the shops of the commune without OpenStreetMap id that have a position."""
     unlinked = select(Shop).where(
         Shop.commune_code == commune,
         Shop.osm_id.is_(None),
@@ -314,7 +259,36 @@ def plan_osm_import(
         Shop.latitude.is_not(None),
         Shop.longitude.is_not(None),
     )
-    candidates = list(session.scalars(unlinked))
+    return list(session.scalars(unlinked))
+
+
+def plan_osm_import(
+    session: Session,
+    path: str | Path,
+    commune: str | None = None,
+    progress: Callable[[float], None] | None = None,
+    today: dt.date | None = None,
+) -> ShopPlan:
+    """Return what importing the OpenStreetMap file would change; writes nothing.
+
+    With `commune` (INSEE code) the file is that commune's: an element whose address names another
+    commune of the store is skipped. Without, each element goes to the commune of the store its
+    address names, else to the nearest member commune within 15 km (`osm_communes`), else is rejected.
+    Raises ImportFailed (nothing is written) when the commune is not in the store or the file
+    cannot be read (see read_osm_file).
+    """
+    plan = ShopPlan(str(path), SOURCE, "osm_id")
+    planner = ShopPlanner(session, plan, today)
+    commune = commune.strip().upper() if commune else None
+    if commune is not None and commune not in planner.communes():
+        raise ImportFailed(
+            path, f"is for commune {commune}, which is not in the store: add the commune first"
+        )
+    elements, file_date = read_osm_file(path)
+    plan.rows = len(elements)
+    finder = CommuneFinder(session, planner.today)
+    sirets = _Sirets(session)
+    candidates: dict[str, list[Shop]] = {}
     for row, osm_id, tags, position in elements:
         if progress is not None and row % 500 == 0:
             progress(row / len(elements))
@@ -342,9 +316,27 @@ def plan_osm_import(
         if values["name"] is None:
             plan.rejected.append(RejectedRow(row, f"{osm_id} has neither name nor brand"))
             continue
-        match = None if known else _match(candidates, planner.claimed, values["name"], position)
+        by_siret = sirets.link(session, values, row, osm_id, None if known else planner.claimed, notes)
+        code = known.commune_code if known else by_siret.commune_code if by_siret else None
+        if code is None:
+            named = finder.named(tags)
+            if commune is not None and named not in (None, commune):
+                sirets.release(values, row)
+                plan.skip(OUTSIDE)
+                continue
+            code = commune or named or finder.nearest(position)
+            if code is None:
+                sirets.release(values, row)
+                plan.rejected.append(RejectedRow(row, f"{osm_id}: {NO_COMMUNE}"))
+                continue
+        if known or by_siret:
+            match = by_siret
+        else:
+            if code not in candidates:
+                candidates[code] = _candidates(session, code)
+            match = _match(candidates[code], planner.claimed, values["name"], position)
+        sirets.check(values, osm_id, known.id if known else match.id if match else None, notes)
         events = [] if known or match else [first_event(tags, file_date, planner.today, notes)]
-        code = known.commune_code if known else commune
         planner.add(
             Incoming(row, code, osm_id, values, events, open_since=surveyed, notes=notes), match=match
         )

@@ -2,8 +2,9 @@
 
 Each source says whether its file is for one commune (chosen by the person importing), for
 several (each must be one the person may edit: the service checks), or for the whole store
-(admins only), and how to plan it; `services.imports` applies the plan. Preview tables have
-stable column keys, which the page translates.
+(admins only), and how to plan it; `services.imports` applies the plan. An OpenStreetMap file
+may also be of several communes (no commune chosen: each element's address or position says).
+Preview tables have stable column keys, which the page translates.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ Progress = Callable[[float], None] | None
 class ImportOptions:
     """What the person importing chose beside the file."""
 
-    commune: str | None = None  # for a file of one commune
+    commune: str | None = None  # for a file of one commune (OpenStreetMap: None for one of several)
     year: int | None = None  # the reference year of a population file that gives none
 
 

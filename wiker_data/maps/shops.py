@@ -48,6 +48,7 @@ INPUT_COLUMNS = (
     "delivery",
     "appointment",
     "online_shop",
+    "takeaway",
     "status",
 )
 STATUSES = ("open", "temporarily_closed", "closed", "not_open_yet")
@@ -286,7 +287,7 @@ def shop_points(shops: pd.DataFrame, lang: str) -> ShopPoints:
     Columns of `shops` (one row per shop; extra columns are ignored):
       id, name, category (a key of categories.BY_KEY), address, latitude, longitude, phone,
       website, online_shop_url, opening_hours (OSM-style, ";"-separated parts go on separate lines),
-      in_store, click_collect, delivery, appointment, online_shop (bools), and
+      in_store, click_collect, delivery, appointment, online_shop, takeaway (bools), and
       status (open, temporarily_closed, closed or not_open_yet).
     name, category, latitude and longitude are required; a missing text column counts as empty,
     a missing mode as False, a missing status as open. Rows without coordinates are skipped.

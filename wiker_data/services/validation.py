@@ -162,6 +162,19 @@ def clean_siret(value: object, field: str = "siret") -> str | None:
     return digits
 
 
+LA_POSTE_SIREN = "356000000"
+
+
+def siret_checksum_valid(digits: str) -> bool:
+    """Return whether a 14-digit SIRET passes Luhn's check or, for La Poste (whose thousands of
+    offices share one SIREN), the check INSEE gives it instead: a digit sum that is a multiple of 5."""
+    # Luhn from the right: every second digit doubled, that is those at an even place of 14.
+    doubled = (int(d) * 2 if index % 2 == 0 else int(d) for index, d in enumerate(digits))
+    if sum(n - 9 if n > 9 else n for n in doubled) % 10 == 0:
+        return True
+    return digits.startswith(LA_POSTE_SIREN) and sum(map(int, digits)) % 5 == 0
+
+
 def clean_osm_id(value: object, field: str = "osm_id") -> str | None:
     """Return an OpenStreetMap id such as "node/123" (None when blank)."""
     if is_blank(value):

@@ -1,4 +1,5 @@
-"""A *recorded* status (a shop known open from a date it did not open on) and commune.left_on.
+"""A *recorded* status (a shop known open from a date it did not open on), commune.left_on and
+the *takeaway* trade mode (shop.takeaway).
 
 Revision ID: 0004
 Revises: 0003
@@ -24,9 +25,11 @@ def upgrade() -> None:
     # Plain ALTER TABLE (SQLite 3.35+ adds and drops columns in place): a batch copy of a table would
     # break the foreign keys that point at it.
     op.add_column("commune", sa.Column("left_on", sa.Date(), nullable=True))
+    op.add_column("shop", sa.Column("takeaway", sa.Boolean(), nullable=False, server_default=sa.false()))
 
 
 def downgrade() -> None:
+    op.drop_column("shop", "takeaway")
     op.drop_column("commune", "left_on")
     op.execute("UPDATE status_event SET kind = 'opened' WHERE kind = 'recorded'")
     with op.batch_alter_table("status_event", schema=None) as batch_op:
