@@ -11,14 +11,11 @@ changes nothing; a bad row is rejected with its row number (the header is row 1)
 
 from __future__ import annotations
 
-import codecs
 import csv
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-
-_CHUNK = 1 << 16
 
 
 class ImportFailed(Exception):
@@ -85,24 +82,6 @@ class RejectedRow:
 
     def __str__(self) -> str:
         return f"row {self.row}: {self.reason}"
-
-
-def file_encoding(path: str | Path) -> str:
-    """Return "utf-8-sig" when the file decodes as UTF-8 (with or without a BOM), else "latin-1".
-
-    Reads the file in chunks, so memory stays bounded whatever its size.
-    """
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    try:
-        with open(path, "rb") as raw:
-            while chunk := raw.read(_CHUNK):
-                decoder.decode(chunk)
-            decoder.decode(b"", final=True)
-    except UnicodeDecodeError:
-        return "latin-1"
-    except OSError as error:
-        raise ImportFailed(path, f"cannot be read ({error.strerror or error})") from None
-    return "utf-8-sig"
 
 
 def csv_rows(

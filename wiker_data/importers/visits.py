@@ -29,6 +29,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from wiker_data.importers import ImportFailed, RejectedRow, csv_rows, first_lines
+from wiker_data.importers.delimited import detect_format
 from wiker_data.importers.visits_layouts import MATOMO as MATOMO  # a plan's source, kept importable
 from wiker_data.importers.visits_layouts import VISITS_CSV as VISITS_CSV  # a plan's source, kept importable
 from wiker_data.importers.visits_layouts import (
@@ -37,8 +38,6 @@ from wiker_data.importers.visits_layouts import (
     Row,
     RowReader,
     commune_code,
-    ends_with_newline,
-    file_codec,
     find_layout,
 )
 from wiker_data.models import Commune, MonthlyVisits
@@ -73,7 +72,7 @@ class VisitsPlan:
 
     path: str
     layout: str  # "Matomo raw names", "Matomo English", "Matomo French" or "visits CSV"
-    encoding: str  # "utf-16" or "utf-8"
+    encoding: str  # "utf-16", "utf-8", "cp1252" or "latin-1"
     source: str  # MATOMO or VISITS_CSV: the source of the stored rows and of their audit entries
     period: str  # "month", or "day" for daily rows summed into months
     today: dt.date
@@ -134,24 +133,18 @@ def plan_visits_import(
     header, truncated). `progress` is called now and then with the fraction of the file read.
     """
     today = today or dt.date.today()
-    codec = file_codec(path)
-    rows = csv_rows(path, "utf-16" if codec.startswith("utf-16") else "utf-8-sig", delimiter=",")
+    text_format, header, layout = detect_format(path, lambda header: find_layout(path, header))
+    plan = VisitsPlan(str(path), layout.name, text_format.encoding, layout.source, "month", today)
+    communes = set(session.scalars(select(Commune.code)))
+    reader = RowReader(layout, header, _commune(session, path, layout, commune), communes, today)
     accepted: dict[tuple[str, dt.date], Row] = {}
+    rows = csv_rows(path, text_format.codec, text_format.delimiter)
+    last = 1, header  # the last row that is not blank
     try:
-        first = next(rows, None)
-        while first is not None and not any(cell.strip() for cell in first[1]):
-            first = next(rows, None)
-        if first is None:
-            raise ImportFailed(path, "is empty")
-        header = first[1]
-        layout = find_layout(path, header)
-        encoding = "utf-16" if codec.startswith("utf-16") else "utf-8"
-        plan = VisitsPlan(str(path), layout.name, encoding, layout.source, "month", today)
-        communes = set(session.scalars(select(Commune.code)))
-        reader = RowReader(layout, header, _commune(session, path, layout, commune), communes, today)
-        last = first[0], header  # the last row that is not blank
         for number, fields, read in rows:
-            if not any(cell.strip() for cell in fields):
+            if number == 1 or not any(cell.strip() for cell in fields):
+                continue  # the header was read by detect_format, blank lines before it included
+            if fields == header and plan.rows == 0:
                 continue
             last = number, fields
             plan.rows += 1
@@ -166,12 +159,12 @@ def plan_visits_import(
             else:
                 accepted[(row.commune, row.date)] = row
     except UnicodeDecodeError as error:
-        raise ImportFailed(path, f"cannot be decoded as {codec}: {error.reason}") from None
+        raise ImportFailed(path, f"cannot be decoded as {text_format.encoding}: {error.reason}") from None
     except csv.Error as error:
         raise ImportFailed(path, f"is not a readable CSV file: {error}") from None
     finally:
         rows.close()
-    if len(last[1]) < len(header) and not ends_with_newline(path, codec):
+    if len(last[1]) < len(header) and not text_format.ends_with_newline(path):
         raise ImportFailed(
             path, f"looks truncated: its last row {last[0]} has {len(last[1])} of {len(header)} fields"
         )
