@@ -229,6 +229,9 @@ def _plan_fields(
     number: int,
     fields: list[str],
 ) -> None:
+    if in_scope is not None and (code := reader.code(fields)) is not None and not in_scope(code):
+        plan.outside += 1  # whatever else the row holds: it is not for the communes chosen
+        return
     row = reader.read(number, fields)
     if isinstance(row, str):
         plan.rejected.append(RejectedRow(number, row))

@@ -177,20 +177,28 @@ class RowReader:
     def _cell(self, fields: list[str], key: str) -> str:
         return fields[self.columns[key]].strip()
 
-    def read(self, number: int, fields: list[str]) -> PopulationRow | str:
+    def code(self, fields: list[str]) -> str | None:
+        """Return the row's INSEE commune code, None when it has none (or not all its fields)."""
         if len(fields) != len(self.header):
-            return f"has {len(fields)} fields, the header has {len(self.header)}"
+            return None
         layout = self.layout
         if layout.code:
             text = self._cell(fields, layout.code).upper()
             code = text.zfill(5) if text.isdigit() and len(text) == 4 else text  # a lost leading zero
-            if not _CODE.match(code):
-                return f"{self._label(layout.code)} {text!r} is not an INSEE commune code"
-        else:
+            return code if _CODE.match(code) else None
+        return normalise_code(self._cell(fields, layout.departement), self._cell(fields, layout.commune))
+
+    def read(self, number: int, fields: list[str]) -> PopulationRow | str:
+        if len(fields) != len(self.header):
+            return f"has {len(fields)} fields, the header has {len(self.header)}"
+        layout = self.layout
+        code = self.code(fields)
+        if code is None and layout.code:
+            text = self._cell(fields, layout.code).upper()
+            return f"{self._label(layout.code)} {text!r} is not an INSEE commune code"
+        if code is None:
             departement, commune = self._cell(fields, layout.departement), self._cell(fields, layout.commune)
-            code = normalise_code(departement, commune)
-            if code is None:
-                return f"{departement!r} + {commune!r} is not an INSEE commune code"
+            return f"{departement!r} + {commune!r} is not an INSEE commune code"
         name = self._cell(fields, layout.commune_name)
         if not name:
             return f"{self._label(layout.commune_name)} is empty"

@@ -28,7 +28,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from wiker_data.importers import ImportFailed, RejectedRow, csv_rows, first_lines
+from wiker_data.importers import ImportFailed, RejectedRow, Tally, csv_rows, first_lines
 from wiker_data.importers.delimited import detect_format
 from wiker_data.importers.visits_layouts import MATOMO as MATOMO  # a plan's source, kept importable
 from wiker_data.importers.visits_layouts import VISITS_CSV as VISITS_CSV  # a plan's source, kept importable
@@ -43,6 +43,8 @@ from wiker_data.importers.visits_layouts import (
 from wiker_data.models import Commune, MonthlyVisits
 from wiker_data.periods import days_in_month, month_start
 from wiker_data.services.validation import MAX_VISITS
+
+INCOMPLETE_MONTH = "in a month with days missing"  # a daily export's rows of a month left out
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,26 @@ class VisitsPlan:
     unchanged: list[VisitsChange] = field(default_factory=list)
     rejected: list[RejectedRow] = field(default_factory=list)
     partial: list[PartialMonth] = field(default_factory=list)
+    # Of a daily export: the rows summed into each month, and those of months rejected whole.
+    month_rows: dict[tuple[str, dt.date], int] = field(default_factory=dict, repr=False)
+    rows_of_rejected_months: int = 0
+
+    def tally(self) -> Tally:
+        """Return where each row read went (the rows of the months, for a daily export); the parts
+        add up to `rows`."""
+
+        def rows(changes: list[VisitsChange]) -> int:
+            return sum(self.month_rows.get((change.commune, change.month), 1) for change in changes)
+
+        partial = sum(month.days for month in self.partial)
+        return Tally(
+            self.rows,
+            rows(self.new),
+            rows(self.updated),
+            rows(self.unchanged),
+            len(self.rejected) + self.rows_of_rejected_months,
+            skipped=((INCOMPLETE_MONTH, partial),) if self.period == "day" else (),
+        )
 
     def counts(self) -> dict[str, int]:
         """Return the number of new, updated, unchanged and partial months, and of rejected rows."""
@@ -102,6 +124,7 @@ class VisitsPlan:
             f"new: {counts['new']}, updated: {counts['updated']}, unchanged: {counts['unchanged']}, "
             f"rejected: {counts['rejected']}"
         )
+        lines.append(f"rows: {self.tally().describe()}")
         lines += first_lines(
             [f"  {c.commune} {c.month:%Y-%m}: {c.before} -> {c.after}" for c in self.updated],
             shown,
@@ -215,8 +238,10 @@ def _months(plan: VisitsPlan, rows: Iterable[Row]) -> dict[tuple[str, dt.date], 
             plan.rejected.append(
                 RejectedRow(first, f"{month:%Y-%m} adds up to more than {MAX_VISITS} visits")
             )
+            plan.rows_of_rejected_months += len(month_rows) - 1
             continue
         months[(commune, month)] = Row(first, commune, month, Figures(visits, None))
+        plan.month_rows[(commune, month)] = len(month_rows)
     plan.rejected.sort(key=lambda rejected: rejected.row)
     plan.partial.sort(key=lambda partial: (partial.commune, partial.month))
     return months
