@@ -202,3 +202,17 @@ def test_departement_4_is_04_not_every_code_starting_with_4(donges_trignac, tmp_
         result = plan_sirene_import(session, write_stock(tmp_path, stock_text(ROWS)), departement="4")
     # Every row is of 44: none is in 04 (a prefix "4" would have kept the four new shops of Donges).
     assert (result.new, result.tally().outside) == ([], 8)
+
+
+def test_the_import_page_puts_the_tally_in_words():
+    from wiker_ui.uploads import tally_words
+
+    tally = Tally(1234, 1, 2, 3, 4, outside=1200, skipped=(("not in the store", 20), ("a reason", 4)))
+    assert tally_words(tally, "fr") == (
+        "Lignes lues : 1\u202f234 = Nouveaux 1 + Modifiés 2 + Inchangés 3 + Rejetés 4 + "
+        "Hors des communes choisies 1\u202f200 + Communes absentes de la base 20 + a reason 4."
+    )
+    assert tally_words(tally, "en") == (
+        "Rows read: 1,234 = New 1 + Updated 2 + Unchanged 3 + Rejected 4 + "
+        "Outside the chosen communes 1,200 + Communes not in the store 20 + a reason 4."
+    )

@@ -111,4 +111,33 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "Ce type de fichier touche toutes les communes : réservé aux administrateurs.",
         "en": "This kind of file touches every commune: admins only.",
     },
+    "import.count_outside": {"fr": "Hors des communes choisies", "en": "Outside the chosen communes"},
+    "import.tally": {
+        "fr": "Lignes lues : {rows} = {parts}.",
+        "en": "Rows read: {rows} = {parts}.",
+    },
+    "import.skipped_not_in_store": {
+        "fr": "Communes absentes de la base",
+        "en": "Communes not in the store",
+    },
+    "import.skipped_incomplete_month": {
+        "fr": "Mois incomplets, laissés de côté",
+        "en": "Months with days missing, left out",
+    },
+    "import.skipped_not_a_shop": {
+        "fr": "Pas un commerce de l'annuaire (NAF rév. 2)",
+        "en": "Not a shop of the directory (NAF rev. 2)",
+    },
+    "import.skipped_establishment_not_in_store": {
+        "fr": "Établissements absents de l'annuaire",
+        "en": "Establishments not in the directory",
+    },
+    "import.skipped_other_period": {
+        "fr": "Autres périodes d'un établissement déjà compté",
+        "en": "Other periods of an establishment already counted",
+    },
+    "import.skipped_no_category": {
+        "fr": "Sans étiquette de commerce de l'annuaire",
+        "en": "No shop tag of the directory",
+    },
 }
