@@ -182,3 +182,14 @@ def test_a_short_row_that_ends_with_its_line_break_is_only_rejected(store, tmp_p
     data = crlf(CURRENT_HEADER, DONGES, "52;Pays de la Loire;44;3;27;210;44210;Trignac;8397").encode()
     result = plan(store, write(tmp_path, data), year=2023)
     assert [str(row) for row in result.rejected] == ["row 3: has 9 fields, the header has 11"]
+
+
+def test_a_utf16_file_cut_inside_a_character_changes_nothing(store, tmp_path):
+    # Two bytes a character: a file of an odd length ends in the middle of one.
+    text = crlf(CURRENT_HEADER, DONGES) + TRIGNAC
+    path = write(tmp_path, (b"\xff\xfe" + text.encode("utf-16-le"))[:-1])
+    before = dump(store)
+    with pytest.raises(ImportFailed) as failed:
+        plan(store, path, year=2023)
+    assert failed.value.problem == "row 3 ends in the middle of a UTF-16 character: the file is truncated"
+    assert dump(store) == before

@@ -204,6 +204,8 @@ def plan_population_import(
             _plan_fields(plan, reader, stored, seen, in_scope, number, fields)
     except UnicodeDecodeError as error:
         problem = f"cannot be decoded as {text_format.encoding} near row {number + 1}: {error.reason}"
+        if error.reason == "truncated data":  # an odd number of bytes: UTF-16 cut short
+            problem = f"row {number + 1} ends in the middle of a UTF-16 character: the file is truncated"
         raise ImportFailed(path, problem) from None
     except csv.Error as error:
         if "unexpected end of data" in str(error):
