@@ -89,7 +89,9 @@ def cmd_import_visits(args: argparse.Namespace) -> int:
 
 def _add_import_visits_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "file", metavar="FILE", help="a Matomo 'Visits overview' CSV export, or commune,month,visits CSV"
+        "file",
+        metavar="FILE",
+        help="a Matomo 'Visits overview' export (CSV or TSV), or a commune,month,visits CSV",
     )
     parser.add_argument("--commune", metavar="CODE", help="the INSEE code of the commune of a Matomo export")
     parser.add_argument("--dry-run", action="store_true", help="show what would change, write nothing")
@@ -185,9 +187,9 @@ IMPORT_COMMANDS: dict[str, Command] = {
     ),
     "visits": Command(
         "monthly visits (Matomo export or CSV)",
-        "Import monthly visits: a Matomo 'Visits overview' CSV export over several periods (UTF-16 or "
-        "UTF-8; raw, English or French column names) for the commune given with --commune, its days "
-        "summed into months; or a CSV with the columns commune, month, visits and optionally "
+        "Import monthly visits: a Matomo 'Visits overview' export over several periods (CSV or TSV, "
+        "UTF-16 or UTF-8; raw, English or French column names) for the commune given with --commune, "
+        "its days summed into months; or a CSV with the columns commune, month, visits and optionally "
         "unique_visitors. Shows the new, updated, unchanged and rejected months, then writes them in one "
         "transaction unless --dry-run is given; each change is audited with the source 'matomo' or "
         "'visits-csv'.",

@@ -46,10 +46,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "already in the directory within 50 m with a similar name are linked, not duplicated.",
     },
     "import.help_matomo": {
-        "fr": "L'export CSV « Visites - Vue d'ensemble » de Matomo (UTF-16 ou UTF-8), par jour ou par "
-        "mois : les jours sont additionnés en mois.",
-        "en": 'Matomo\'s "Visits overview" CSV export (UTF-16 or UTF-8), by day or by month: days are '
-        "summed into months.",
+        "fr": "L'export « Visites - Vue d'ensemble » de Matomo, en CSV ou en TSV (pour Excel), UTF-16 ou "
+        "UTF-8, par jour ou par mois : les jours sont additionnés en mois.",
+        "en": 'Matomo\'s "Visits overview" export, CSV or TSV (for Excel), UTF-16 or UTF-8, by day or by '
+        "month: days are summed into months.",
     },
     "import.help_visits_csv": {
         "fr": "Un CSV aux colonnes commune, month, visits et, si vous l'avez, unique_visitors.",
@@ -57,8 +57,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "import.help_population": {
         "fr": "Le fichier donnees_communes.csv de l'Insee, ou l'une de ses deux anciennes présentations, "
-        "Réservé aux administrateurs.",
-        "en": "INSEE's donnees_communes.csv, or one of its two older layouts. Admins only.",
+        "séparées par des points-virgules, des virgules ou des tabulations. Réservé aux administrateurs.",
+        "en": "INSEE's donnees_communes.csv, or one of its two older layouts, separated by semicolons, "
+        "commas or tabs. Admins only.",
     },
     "import.help_sirene_history": {
         "fr": "Le fichier StockEtablissementHistorique : fermetures et réouvertures des commerces déjà "

@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from wiker_data.departements import departement_of
 from wiker_data.importers import ImportActor, Tally
 from wiker_data.importers.histories import Event
 from wiker_data.importers.population import (
@@ -219,15 +220,11 @@ def apply_population_import(
     return ImportSummary(created, updated, entries, "communes", plan.tally())
 
 
-def _departement(code: str) -> str:
-    return code[:3] if code.startswith("97") else code[:2]
-
-
 def _create_commune(session: Session, row: PopulationRow) -> Commune:
     commune = Commune(
         code=row.code,
         name=row.name,
-        departement=_departement(row.code),
+        departement=departement_of(row.code),
         population=row.population,
         population_year=row.year,
         latitude=row.latitude,
