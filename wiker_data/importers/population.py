@@ -190,14 +190,14 @@ def plan_population_import(
     stored = stored_populations(session)
     seen: dict[tuple[str, int], int] = {}
     rows = csv_rows(path, text_format.codec, text_format.delimiter, strict=True)
-    number, last = 0, header
+    number, last = 0, (1, header)  # the last row that is not blank
     try:
         for number, fields, read in rows:
             if number == 1 or not any(cell.strip() for cell in fields):
                 continue  # the header was read by detect_format, blank lines before it included
             if fields == header and plan.rows == 0:
                 continue
-            last = fields
+            last = number, fields
             plan.rows += 1
             if progress is not None and plan.rows % 1000 == 0:
                 progress(read)
@@ -215,7 +215,7 @@ def plan_population_import(
         rows.close()
     if plan.rows == 0:
         raise ImportFailed(path, "has a header but no rows")
-    if not text_format.ends_with_newline(path) and (problem := reader.truncation(number, last)):
+    if not text_format.ends_with_newline(path) and (problem := reader.truncation(*last)):
         raise ImportFailed(path, problem)
     if progress is not None:
         progress(1.0)
@@ -237,9 +237,6 @@ def _plan_fields(
     row = reader.read(number, fields)
     if isinstance(row, str):
         plan.rejected.append(RejectedRow(number, row))
-        return
-    if in_scope is not None and not in_scope(row.code):
-        plan.outside += 1
         return
     if (key := (row.code, row.year)) in seen:
         plan.rejected.append(RejectedRow(number, f"{row.code} {row.year} is already on row {seen[key]}"))
