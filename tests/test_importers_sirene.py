@@ -391,7 +391,12 @@ def test_history_file_adds_a_closure_then_a_reopening(donges_trignac, tmp_path):
         plan = plan_sirene_history_import(session, path, today=TODAY)
         summary = apply_shop_plan(session, plan, ADMIN)
     assert summary.events == 2
-    assert plan.skipped == {"establishment not in the store": 1}
+    # Five rows: the bakery's first period is the shop's row (updated), its three others are named.
+    assert plan.skipped == {
+        "establishment not in the store": 1,
+        "another period of an establishment counted on its first row": 3,
+    }
+    assert (plan.rows, len(plan.updated)) == (5, 1) and plan.tally().adds_up()
     assert shops_and_events(donges_trignac)[BAKERY][4] == [
         ("opened", "2015-03-02"),
         ("closed", "2020-03-17"),

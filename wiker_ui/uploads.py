@@ -13,11 +13,14 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.orm import Session
 
-from wiker_data.i18n import MESSAGES, category_label, fmt_date, fmt_int, needs_english_caption
-from wiker_data.importers import ImportFailed
+from wiker_data.i18n import MESSAGES, category_label, fmt_date, fmt_int, needs_english_caption, t
+from wiker_data.importers import ImportFailed, Tally
+from wiker_data.importers.population import NOT_IN_STORE
 from wiker_data.importers.reconcile import Reconciliation, reconcile
 from wiker_data.importers.registry import ImportOptions, ImportSource, counts, plan_file, preview_tables
 from wiker_data.importers.shops import ShopPlan
+from wiker_data.importers.sirene_history import OTHER_PERIOD
+from wiker_data.importers.visits import INCOMPLETE_MONTH
 from wiker_data.queries.scope import store_revision
 from wiker_data.services import StoreChanged, imports
 from wiker_ui import loaders, writes
@@ -127,14 +130,47 @@ def _kept(ctx, field: str) -> str:
     return ctx.t(key) if key in MESSAGES else ctx.t("import.kept_field", field=field)
 
 
+# The reasons importers skip rows for, as the page names them; any other is shown as written.
+_SKIPPED = {
+    NOT_IN_STORE: "import.skipped_not_in_store",
+    "commune not in the store": "import.skipped_not_in_store",
+    INCOMPLETE_MONTH: "import.skipped_incomplete_month",
+    "not a shop of the directory (NAF rév. 2)": "import.skipped_not_a_shop",
+    "establishment not in the store": "import.skipped_establishment_not_in_store",
+    OTHER_PERIOD: "import.skipped_other_period",
+    "no shop, amenity or craft tag of the directory": "import.skipped_no_category",
+}
+_PARTS = {
+    "new": "import.count_new",
+    "updated": "import.count_updated",
+    "unchanged": "import.count_unchanged",
+    "rejected": "import.count_rejected",
+    "outside": "import.count_outside",
+}
+
+
+def _part_label(name: str, lang: str) -> str:
+    key = _PARTS.get(name) or _SKIPPED.get(name)
+    return t(key, lang) if key else name
+
+
+def tally_words(tally: Tally, lang: str) -> str:
+    """Return where every row of a file went, in words: "Lignes lues : 6 = Nouveaux 1 + ... ."."""
+    parts = " + ".join(
+        f"{_part_label(name, lang)} {fmt_int(count, lang)}" for name, count in tally.parts().items()
+    )
+    return t("import.tally", lang, rows=fmt_int(tally.rows, lang), parts=parts)
+
+
 def show_preview(ctx, plan: Any) -> dict[str, int]:
-    """Draw the counts and tables of a plan; return its counts."""
+    """Draw the counts and tables of a plan, and where every row went; return its counts."""
     numbers = counts(plan)
     st.subheader(ctx.t("import.preview"))
     if st.session_state.pop(_CHANGED_KEY, False):
         st.warning(ctx.t("import.store_changed"), icon=":material/sync_problem:")
     for column, (key, value) in zip(st.columns(4), numbers.items(), strict=True):
         column.metric(ctx.t(f"import.count_{key}"), fmt_int(value, ctx.lang))
+    st.caption(tally_words(plan.tally(), ctx.lang))
     tables = preview_tables(plan)
     for name, table in tables.items():
         if table.empty:

@@ -32,12 +32,37 @@ def _run_import(args: argparse.Namespace, plan_file, source: str) -> int:
     return 0
 
 
+def _departement(args: argparse.Namespace) -> str | None:
+    """Return the --departement given, as a real département code; CliError saying what is accepted."""
+    from wiker_data.departements import departement_code
+
+    if args.departement is None:
+        return None
+    try:
+        return departement_code(args.departement)
+    except ValueError as error:
+        raise CliError(f"--departement {error}") from None
+
+
+DEPARTEMENT_HELP = (
+    "keep the communes of this département: 01 to 95, 2A, 2B, 971 to 976 (a single digit is padded: 4 is 04)"
+)
+
+
 def cmd_import_population(args: argparse.Namespace) -> int:
     from wiker_data.importers.population import plan_population_import
 
+    departement = _departement(args)
     return _run_import(
         args,
-        lambda session: plan_population_import(session, args.file, args.year, args.add_communes),
+        lambda session: plan_population_import(
+            session,
+            args.file,
+            args.year,
+            args.add_communes,
+            communes=args.commune,
+            departement=departement,
+        ),
         "population",
     )
 
@@ -48,6 +73,11 @@ def _add_import_population_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--add-communes", action="store_true", help="also create the communes missing from the store"
     )
+    scope = parser.add_mutually_exclusive_group()
+    scope.add_argument(
+        "--commune", metavar="CODE", action="append", help="keep this commune (repeatable); default: all"
+    )
+    scope.add_argument("--departement", metavar="DD", help=DEPARTEMENT_HELP)
     parser.add_argument("--dry-run", action="store_true", help="show what would change, write nothing")
 
 
@@ -59,7 +89,9 @@ def cmd_import_visits(args: argparse.Namespace) -> int:
 
 def _add_import_visits_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "file", metavar="FILE", help="a Matomo 'Visits overview' CSV export, or commune,month,visits CSV"
+        "file",
+        metavar="FILE",
+        help="a Matomo 'Visits overview' export (CSV or TSV), or a commune,month,visits CSV",
     )
     parser.add_argument("--commune", metavar="CODE", help="the INSEE code of the commune of a Matomo export")
     parser.add_argument("--dry-run", action="store_true", help="show what would change, write nothing")
@@ -74,8 +106,9 @@ def _import_actor(source: str):
 def cmd_import_sirene(args: argparse.Namespace) -> int:
     from wiker_data.importers.sirene import plan_sirene_import
 
+    departement = _departement(args)
     return _run_import(
-        args, lambda session: plan_sirene_import(session, args.file, args.commune, args.departement), "sirene"
+        args, lambda session: plan_sirene_import(session, args.file, args.commune, departement), "sirene"
     )
 
 
@@ -90,7 +123,7 @@ def _add_import_sirene_arguments(parser: argparse.ArgumentParser) -> None:
         action="append",
         help="keep this commune (repeatable); default: the store's",
     )
-    scope.add_argument("--departement", metavar="DD", help="keep the communes of this département")
+    scope.add_argument("--departement", metavar="DD", help=DEPARTEMENT_HELP)
     parser.add_argument("--dry-run", action="store_true", help="show what would change, write nothing")
 
 
@@ -149,17 +182,19 @@ IMPORT_COMMANDS: dict[str, Command] = {
     "population": Command(
         "INSEE municipal populations",
         "Import INSEE's municipal populations (donnees_communes.csv, or the two older layouts): each "
-        "commune of the store gets its figure for the year; --add-communes also creates the missing ones. "
-        "Shows the new, updated, unchanged and rejected rows, then writes them in one transaction unless "
+        "commune of the store gets its figure for the year; --add-communes also creates the missing ones; "
+        "--commune or --departement keeps only those communes. "
+        "Shows the new, updated, unchanged and rejected rows, and those outside the communes kept, then "
+        "writes them in one transaction unless "
         "--dry-run is given.",
         cmd_import_population,
         _add_import_population_arguments,
     ),
     "visits": Command(
         "monthly visits (Matomo export or CSV)",
-        "Import monthly visits: a Matomo 'Visits overview' CSV export over several periods (UTF-16 or "
-        "UTF-8; raw, English or French column names) for the commune given with --commune, its days "
-        "summed into months; or a CSV with the columns commune, month, visits and optionally "
+        "Import monthly visits: a Matomo 'Visits overview' export over several periods (CSV or TSV, "
+        "UTF-16 or UTF-8; raw, English or French column names) for the commune given with --commune, "
+        "its days summed into months; or a CSV with the columns commune, month, visits and optionally "
         "unique_visitors. Shows the new, updated, unchanged and rejected months, then writes them in one "
         "transaction unless --dry-run is given; each change is audited with the source 'matomo' or "
         "'visits-csv'.",

@@ -54,10 +54,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "the nearest member commune's centre, within 15 km)",
     },
     "import.help_matomo": {
-        "fr": "L'export CSV « Visites - Vue d'ensemble » de Matomo (UTF-16 ou UTF-8), par jour ou par "
-        "mois : les jours sont additionnés en mois.",
-        "en": 'Matomo\'s "Visits overview" CSV export (UTF-16 or UTF-8), by day or by month: days are '
-        "summed into months.",
+        "fr": "L'export « Visites - Vue d'ensemble » de Matomo, en CSV ou en TSV (pour Excel), UTF-16 ou "
+        "UTF-8, par jour ou par mois : les jours sont additionnés en mois.",
+        "en": 'Matomo\'s "Visits overview" export, CSV or TSV (for Excel), UTF-16 or UTF-8, by day or by '
+        "month: days are summed into months.",
     },
     "import.help_visits_csv": {
         "fr": "Un CSV aux colonnes commune, month, visits et, si vous l'avez, unique_visitors.",
@@ -65,8 +65,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "import.help_population": {
         "fr": "Le fichier donnees_communes.csv de l'Insee, ou l'une de ses deux anciennes présentations, "
-        "Réservé aux administrateurs.",
-        "en": "INSEE's donnees_communes.csv, or one of its two older layouts. Admins only.",
+        "séparées par des points-virgules, des virgules ou des tabulations. Réservé aux administrateurs.",
+        "en": "INSEE's donnees_communes.csv, or one of its two older layouts, separated by semicolons, "
+        "commas or tabs. Admins only.",
     },
     "import.help_sirene_history": {
         "fr": "Le fichier StockEtablissementHistorique : fermetures et réouvertures des commerces déjà "
@@ -144,4 +145,43 @@ MESSAGES: dict[str, dict[str, str]] = {
     "import.kept_opening_hours": {"fr": "horaires conservés", "en": "opening hours kept"},
     "import.kept_delivery": {"fr": "livraison conservée", "en": "delivery kept"},
     "import.kept_click_collect": {"fr": "click & collect conservé", "en": "click & collect kept"},
+    "import.kept_takeaway": {"fr": "vente à emporter conservée", "en": "takeaway kept"},
+    "import.kept_in_store": {"fr": "vente en magasin conservée", "en": "in-store selling kept"},
+    "import.kept_online_shop": {"fr": "boutique en ligne conservée", "en": "online shop kept"},
+    "import.kept_appointment": {"fr": "accueil sur rendez-vous conservé", "en": "by appointment kept"},
+    "import.kept_online_shop_url": {
+        "fr": "adresse de la boutique en ligne conservée",
+        "en": "online shop address kept",
+    },
+    "import.kept_category": {"fr": "catégorie conservée", "en": "category kept"},
+    "import.kept_siret": {"fr": "SIRET conservé", "en": "SIRET kept"},
+    "import.count_outside": {"fr": "Hors des communes choisies", "en": "Outside the chosen communes"},
+    "import.tally": {
+        "fr": "Lignes lues : {rows} = {parts}.",
+        "en": "Rows read: {rows} = {parts}.",
+    },
+    "import.skipped_not_in_store": {
+        "fr": "Communes absentes de la base",
+        "en": "Communes not in the store",
+    },
+    "import.skipped_incomplete_month": {
+        "fr": "Mois incomplets, laissés de côté",
+        "en": "Months with days missing, left out",
+    },
+    "import.skipped_not_a_shop": {
+        "fr": "Pas un commerce de l'annuaire (NAF rév. 2)",
+        "en": "Not a shop of the directory (NAF rev. 2)",
+    },
+    "import.skipped_establishment_not_in_store": {
+        "fr": "Établissements absents de l'annuaire",
+        "en": "Establishments not in the directory",
+    },
+    "import.skipped_other_period": {
+        "fr": "Autres périodes d'un établissement déjà compté",
+        "en": "Other periods of an establishment already counted",
+    },
+    "import.skipped_no_category": {
+        "fr": "Sans étiquette de commerce de l'annuaire",
+        "en": "No shop tag of the directory",
+    },
 }

@@ -11,14 +11,11 @@ changes nothing; a bad row is rejected with its row number (the header is row 1)
 
 from __future__ import annotations
 
-import codecs
 import csv
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-
-_CHUNK = 1 << 16
 
 
 class ImportFailed(Exception):
@@ -47,6 +44,36 @@ def first_lines(lines: list[str], shown: int, what: str) -> list[str]:
 
 
 @dataclass(frozen=True)
+class Tally:
+    """Where every data row of a file went: `new`, `updated`, `unchanged`, `rejected`, `outside`
+    the communes chosen (--commune, --departement, a commune's own file), and `skipped` for a
+    named reason (e.g. "commune not in the store"). The parts add up to `rows`."""
+
+    rows: int
+    new: int
+    updated: int
+    unchanged: int
+    rejected: int
+    outside: int = 0
+    skipped: tuple[tuple[str, int], ...] = ()  # (reason, rows), in the order shown
+
+    PARTS = ("new", "updated", "unchanged", "rejected", "outside")
+
+    def parts(self) -> dict[str, int]:
+        """Return the rows of each part, the named skipped reasons after the five fixed ones."""
+        return {name: getattr(self, name) for name in self.PARTS} | dict(self.skipped)
+
+    def adds_up(self) -> bool:
+        return sum(self.parts().values()) == self.rows
+
+    def describe(self) -> str:
+        """Return the tally in one line: "new: 1, updated: 2, ..., = 10 rows read"."""
+        labels = {"outside": "outside the chosen communes"}
+        shown = ", ".join(f"{labels.get(name, name)}: {count}" for name, count in self.parts().items())
+        return f"{shown} (= {self.rows} rows read)"
+
+
+@dataclass(frozen=True)
 class RejectedRow:
     """A row left out of an import: its number (the header is row 1) and why.
 
@@ -62,30 +89,18 @@ class RejectedRow:
         return f"row {self.row}: {self.reason}"
 
 
-def file_encoding(path: str | Path) -> str:
-    """Return "utf-8-sig" when the file decodes as UTF-8 (with or without a BOM), else "latin-1".
+def csv_rows(
+    path: str | Path, encoding: str, delimiter: str = ";", strict: bool = False
+) -> Iterator[tuple[int, list[str], float]]:
+    """Yield (row number, fields, fraction of the file read) for each record, the header being row 1.
 
-    Reads the file in chunks, so memory stays bounded whatever its size.
+    `strict`: csv.Error for bad quoting, and for a quoted field the file ends in before it is closed.
     """
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    try:
-        with open(path, "rb") as raw:
-            while chunk := raw.read(_CHUNK):
-                decoder.decode(chunk)
-            decoder.decode(b"", final=True)
-    except UnicodeDecodeError:
-        return "latin-1"
-    except OSError as error:
-        raise ImportFailed(path, f"cannot be read ({error.strerror or error})") from None
-    return "utf-8-sig"
-
-
-def csv_rows(path: str | Path, encoding: str, delimiter: str = ";") -> Iterator[tuple[int, list[str], float]]:
-    """Yield (row number, fields, fraction of the file read) for each record, the header being row 1."""
     size = Path(path).stat().st_size or 1
     with open(path, encoding=encoding, newline="") as text:
         raw = text.buffer.raw  # type: ignore[attr-defined] - its position is how far the file was read
-        for number, fields in enumerate(csv.reader(text, delimiter=delimiter), start=1):
+        reader = csv.reader(text, delimiter=delimiter, strict=strict)
+        for number, fields in enumerate(reader, start=1):
             yield number, fields, min(raw.tell() / size, 1.0)
 
 

@@ -8,7 +8,7 @@ writes the figures into the communes' population history, audited with the sourc
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,12 +16,15 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from wiker_data.importers import ImportFailed, RejectedRow, csv_rows, file_encoding, first_lines
+from wiker_data.departements import departement_code, departement_of
+from wiker_data.importers import ImportFailed, RejectedRow, Tally, csv_rows, first_lines
+from wiker_data.importers.delimited import TextFormat, detect_format
 from wiker_data.importers.population_layouts import PopulationRow, RowReader, find_layout
 from wiker_data.models import Commune, CommunePopulation
 from wiker_data.services.validation import YEARS
 
 SOURCE = "insee"  # the audit source of the changes this importer makes
+NOT_IN_STORE = "not in the store"  # the rows of communes the store lacks, without add_communes
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,7 @@ class ImportPlan:
     new: list[PopulationRow] = field(default_factory=list)  # only with add_communes
     rejected: list[RejectedRow] = field(default_factory=list)
     skipped: list[PopulationRow] = field(default_factory=list)  # not in the store, add_communes off
+    outside: int = 0  # rows of communes other than those chosen (communes, departement)
     writes: list[PopulationRow] = field(default_factory=list, repr=False)  # updated and new, in file order
     revision: int | None = None  # the store's revision when planned (registry.plan_file); Apply checks it
 
@@ -63,13 +67,22 @@ class ImportPlan:
             "skipped": len(self.skipped),
         }
 
+    def tally(self) -> Tally:
+        """Return where each row read went; the parts add up to `rows`."""
+        counts = self.counts()
+        skipped = () if self.add_communes else ((NOT_IN_STORE, counts["skipped"]),)
+        return Tally(
+            self.rows,
+            *(counts[name] for name in ("new", "updated", "unchanged", "rejected")),
+            outside=self.outside,
+            skipped=skipped,
+        )
+
     def preview(self, rejected_shown: int = 10) -> list[str]:
         """Return the lines that tell what the import would do, with the first rejected rows."""
-        counts = self.counts()
         lines = [
             f"{self.path}: {self.layout} layout, {self.encoding}, {self.rows} rows",
-            f"new: {counts['new']}, updated: {counts['updated']}, unchanged: {counts['unchanged']}, "
-            f"rejected: {counts['rejected']}, not in the store: {counts['skipped']}",
+            self.tally().describe(),
         ]
         rejected = [f"  {row}" for row in self.rejected]
         return lines + first_lines(rejected, rejected_shown, "rejected rows")
@@ -124,65 +137,113 @@ def population_changes(stored: StoredPopulation, year: int, population: int) -> 
     return changes
 
 
+def _in_scope(
+    path: str | Path, communes: Iterable[str] | None, departement: str | None
+) -> Callable[[str], bool] | None:
+    """Return the test of a commune code for the communes chosen (None: every commune)."""
+    if communes:
+        wanted = {code.strip().upper() for code in communes}
+        return lambda code: code in wanted
+    if departement:
+        try:
+            chosen = departement_code(departement)
+        except ValueError as error:
+            raise ImportFailed(path, f"--departement {error}") from None
+        return lambda code: departement_of(code) == chosen
+    return None
+
+
+def _unclosed_quote(path: str | Path, text_format: TextFormat, header: list[str]) -> str:
+    """Return the sentence for a file that ends in a quoted field: its row and column."""
+    number, fields = 0, []
+    rows = csv_rows(path, text_format.codec, text_format.delimiter)
+    for number, fields, _ in rows:  # noqa: B007 - the last record is the one the file ends in
+        pass
+    column = header[min(len(fields), len(header)) - 1].strip() if fields else "?"
+    return f"row {number} opens a quote in {column} that is never closed: the file is truncated or damaged"
+
+
 def plan_population_import(
     session: Session,
     path: str | Path,
     year: int | None = None,
     add_communes: bool = False,
     progress: Callable[[float], None] | None = None,
+    communes: Iterable[str] | None = None,
+    departement: str | None = None,
 ) -> ImportPlan:
     """Return what importing the population file at `path` would change in the store; writes nothing.
 
     `year` is the reference year where the file gives none. Communes missing from the store are
-    `new` with `add_communes`, else `skipped`. Raises ImportFailed for an empty file, an unknown
-    header or a missing year. `progress` is called now and then with the fraction of the file read.
+    `new` with `add_communes`, else `skipped`. With `communes` or a `departement`, the rows of
+    other communes are counted `outside` and left. Raises ImportFailed for an empty file, an
+    unknown header, a missing year, a bad `departement`, or a file whose last row is cut short
+    (truncated: nothing is imported). `progress` is called now and then with the fraction read.
     """
     if year is not None and not YEARS[0] <= year <= YEARS[1]:
         raise ImportFailed(path, f"the year {year} is not between {YEARS[0]} and {YEARS[1]}")
-    encoding = file_encoding(path)
-    rows = csv_rows(path, encoding)
+    in_scope = _in_scope(path, communes, departement)
+    text_format, header, (layout, columns) = detect_format(path, lambda header: find_layout(path, header))
+    reader = RowReader(layout, columns, header, year)
+    if year is None and reader.year_column is None:
+        raise ImportFailed(path, f"the {layout.name} layout gives no year: give it with --year YYYY")
+    plan = ImportPlan(str(path), layout.name, text_format.encoding, add_communes)
+    stored = stored_populations(session)
+    seen: dict[tuple[str, int], int] = {}
+    rows = csv_rows(path, text_format.codec, text_format.delimiter, strict=True)
+    number, last = 0, (1, header)  # the last row that is not blank
     try:
-        first = next(rows, None)
-        while first is not None and not any(cell.strip() for cell in first[1]):
-            first = next(rows, None)
-        if first is None:
-            raise ImportFailed(path, "is empty")
-        header = first[1]
-        layout, columns = find_layout(path, header)
-        reader = RowReader(layout, columns, header, year)
-        if year is None and reader.year_column is None:
-            raise ImportFailed(path, f"the {layout.name} layout gives no year: give it with --year YYYY")
-        plan = ImportPlan(str(path), layout.name, encoding.removesuffix("-sig"), add_communes)
-        stored = stored_populations(session)
-        seen: dict[tuple[str, int], int] = {}
         for number, fields, read in rows:
-            if not any(cell.strip() for cell in fields):
+            if number == 1 or not any(cell.strip() for cell in fields):
+                continue  # the header was read by detect_format, blank lines before it included
+            if fields == header and plan.rows == 0:
                 continue
+            last = number, fields
             plan.rows += 1
             if progress is not None and plan.rows % 1000 == 0:
                 progress(read)
-            row = reader.read(number, fields)
-            if isinstance(row, str):
-                plan.rejected.append(RejectedRow(number, row))
-                continue
-            if (key := (row.code, row.year)) in seen:
-                plan.rejected.append(
-                    RejectedRow(number, f"{row.code} {row.year} is already on row {seen[key]}")
-                )
-                continue
-            seen[key] = number
-            _plan_row(plan, stored.get(row.code), row)
+            _plan_fields(plan, reader, stored, seen, in_scope, number, fields)
     except UnicodeDecodeError as error:
-        raise ImportFailed(path, f"cannot be decoded as {encoding}: {error.reason}") from None
+        problem = f"cannot be decoded as {text_format.encoding} near row {number + 1}: {error.reason}"
+        if error.reason == "truncated data":  # an odd number of bytes: UTF-16 cut short
+            problem = f"row {number + 1} ends in the middle of a UTF-16 character: the file is truncated"
+        raise ImportFailed(path, problem) from None
     except csv.Error as error:
-        raise ImportFailed(path, f"is not a readable CSV file: {error}") from None
+        if "unexpected end of data" in str(error):
+            raise ImportFailed(path, _unclosed_quote(path, text_format, header)) from None
+        raise ImportFailed(path, f"is not a readable CSV file near row {number + 1}: {error}") from None
     finally:
         rows.close()
     if plan.rows == 0:
         raise ImportFailed(path, "has a header but no rows")
+    if not text_format.ends_with_newline(path) and (problem := reader.truncation(*last)):
+        raise ImportFailed(path, problem)
     if progress is not None:
         progress(1.0)
     return plan
+
+
+def _plan_fields(
+    plan: ImportPlan,
+    reader: RowReader,
+    stored: dict[str, StoredPopulation],
+    seen: dict[tuple[str, int], int],
+    in_scope: Callable[[str], bool] | None,
+    number: int,
+    fields: list[str],
+) -> None:
+    if in_scope is not None and (code := reader.code(fields)) is not None and not in_scope(code):
+        plan.outside += 1  # whatever else the row holds: it is not for the communes chosen
+        return
+    row = reader.read(number, fields)
+    if isinstance(row, str):
+        plan.rejected.append(RejectedRow(number, row))
+        return
+    if (key := (row.code, row.year)) in seen:
+        plan.rejected.append(RejectedRow(number, f"{row.code} {row.year} is already on row {seen[key]}"))
+        return
+    seen[key] = number
+    _plan_row(plan, stored.get(row.code), row)
 
 
 def _plan_row(plan: ImportPlan, stored: StoredPopulation | None, row: PopulationRow) -> None:

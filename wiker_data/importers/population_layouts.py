@@ -34,6 +34,8 @@ class Layout:
     commune: str | None
     commune_name: str
     population: str
+    counted_apart: str  # PCAP and PTOT, optional: PMUN + PCAP = PTOT tells a row cut short
+    total: str
 
     def required(self) -> tuple[str, ...]:
         codes = (self.code,) if self.code else (self.departement, self.commune)
@@ -42,8 +44,8 @@ class Layout:
 
 # Tried in order: the current layout first, as its COM is the older layout's name column.
 LAYOUTS = (
-    Layout("donnees_communes", "com", None, None, "commune", "pmun"),
-    Layout("older INSEE", None, "coddep", "codcom", "com", "pmun"),
+    Layout("donnees_communes", "com", None, None, "commune", "pmun", "pcap", "ptot"),
+    Layout("older INSEE", None, "coddep", "codcom", "com", "pmun", "pcap", "ptot"),
     Layout(
         "French headers",
         None,
@@ -51,6 +53,8 @@ LAYOUTS = (
         "code commune",
         "nom de la commune",
         "population municipale",
+        "population comptee a part",
+        "population totale",
     ),
 )
 YEAR_COLUMNS = ("annee", "year", "millesime")
@@ -81,12 +85,11 @@ def find_layout(path: str | Path, header: list[str]) -> tuple[Layout, dict[str, 
     for layout in LAYOUTS:
         if all(name in columns for name in layout.required()):
             return layout, columns
-    shown = ";".join(header)[:200]
     raise ImportFailed(
         path,
-        f"unknown header {shown!r}: expected the columns COM, Commune, PMUN (donnees_communes.csv), "
+        "unknown header: expected the columns COM, Commune, PMUN (donnees_communes.csv), "
         "or CODDEP, CODCOM, COM, PMUN, or Code département, Code commune, Nom de la commune, "
-        "Population municipale, separated by ';'",
+        "Population municipale",
     )
 
 
@@ -145,23 +148,57 @@ class RowReader:
     def _label(self, key: str) -> str:
         return self.header[self.columns[key]].replace("\ufeff", "").strip()
 
+    def truncation(self, number: int, fields: list[str]) -> str | None:
+        """Return why the file's last row, which no line break ends, looks cut short (None: whole).
+
+        Fields missing, or PTOT (the last column of each layout) that is not PMUN + PCAP.
+        """
+        width = len(self.header)
+        if len(fields) < width:
+            cut = self.header[len(fields) - 1].replace("\ufeff", "").strip()
+            missing = ", ".join(name.strip() for name in self.header[len(fields) :])
+            return (
+                f"row {number} ends without a line break after {len(fields)} of the header's {width} "
+                f"fields, in {cut} ({fields[-1].strip()!r}), before {missing}: the file is truncated"
+            )
+        layout = self.layout
+        if layout.counted_apart not in self.columns or layout.total not in self.columns:
+            return None
+        texts = [self._cell(fields, key) for key in (layout.population, layout.counted_apart, layout.total)]
+        population, counted_apart, total = (_whole_number(text) for text in texts)
+        if population is None or counted_apart is None or total == population + counted_apart:
+            return None
+        names = [self._label(key) for key in (layout.total, layout.population, layout.counted_apart)]
+        return (
+            f"row {number} ends without a line break and its {names[0]} {texts[2]!r} is not "
+            f"{names[1]} + {names[2]} ({texts[0]} + {texts[1]}): the file is truncated"
+        )
+
     def _cell(self, fields: list[str], key: str) -> str:
         return fields[self.columns[key]].strip()
+
+    def code(self, fields: list[str]) -> str | None:
+        """Return the row's INSEE commune code, None when it has none (or not all its fields)."""
+        if len(fields) != len(self.header):
+            return None
+        layout = self.layout
+        if layout.code:
+            text = self._cell(fields, layout.code).upper()
+            code = text.zfill(5) if text.isdigit() and len(text) == 4 else text  # a lost leading zero
+            return code if _CODE.match(code) else None
+        return normalise_code(self._cell(fields, layout.departement), self._cell(fields, layout.commune))
 
     def read(self, number: int, fields: list[str]) -> PopulationRow | str:
         if len(fields) != len(self.header):
             return f"has {len(fields)} fields, the header has {len(self.header)}"
         layout = self.layout
-        if layout.code:
+        code = self.code(fields)
+        if code is None and layout.code:
             text = self._cell(fields, layout.code).upper()
-            code = text.zfill(5) if text.isdigit() and len(text) == 4 else text  # a lost leading zero
-            if not _CODE.match(code):
-                return f"{self._label(layout.code)} {text!r} is not an INSEE commune code"
-        else:
+            return f"{self._label(layout.code)} {text!r} is not an INSEE commune code"
+        if code is None:
             departement, commune = self._cell(fields, layout.departement), self._cell(fields, layout.commune)
-            code = normalise_code(departement, commune)
-            if code is None:
-                return f"{departement!r} + {commune!r} is not an INSEE commune code"
+            return f"{departement!r} + {commune!r} is not an INSEE commune code"
         name = self._cell(fields, layout.commune_name)
         if not name:
             return f"{self._label(layout.commune_name)} is empty"

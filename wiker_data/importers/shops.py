@@ -28,7 +28,7 @@ from typing import Any, NamedTuple
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from wiker_data.importers import RejectedRow, first_lines
+from wiker_data.importers import RejectedRow, Tally, first_lines
 from wiker_data.importers.histories import Event, events_to_add, hand_edited_fields
 from wiker_data.models import Commune, Shop, StatusEvent
 from wiker_data.queries.snapshots import shop_snapshot, to_json
@@ -95,6 +95,7 @@ class ShopPlan:
     rejected: list[RejectedRow] = field(default_factory=list)
     notes: list[RejectedRow] = field(default_factory=list)  # rows kept with a part left out
     skipped: dict[str, int] = field(default_factory=dict)  # rows out of scope, by reason
+    outside: int = 0  # rows of communes other than those chosen (--commune, --departement)
     keys: set[str] = field(default_factory=set, repr=False)  # the identifiers of every shop kept
     revision: int | None = None  # the store's revision when planned (registry.plan_file); Apply checks it
 
@@ -111,15 +112,22 @@ class ShopPlan:
             "skipped": sum(self.skipped.values()),
         }
 
+    def tally(self) -> Tally:
+        """Return where each row read went; the parts add up to `rows`."""
+        counts = self.counts()
+        return Tally(
+            self.rows,
+            *(counts[name] for name in ("new", "updated", "unchanged", "rejected")),
+            outside=self.outside,
+            skipped=tuple(sorted(self.skipped.items())),
+        )
+
     def preview(self, shown: int = 10) -> list[str]:
         """Return the lines that tell what the import would do, with the first rejected rows."""
-        counts = self.counts()
         lines = [
             f"{self.path}: {self.rows} rows" + (f", keeping {self.scope}" if self.scope else ""),
-            f"new: {counts['new']}, updated: {counts['updated']}, unchanged: {counts['unchanged']}, "
-            f"rejected: {counts['rejected']}, out of scope: {counts['skipped']}",
+            self.tally().describe(),
         ]
-        lines += [f"  out of scope, {reason}: {count}" for reason, count in sorted(self.skipped.items())]
         for title, rows in (("rejected", self.rejected), ("note", self.notes)):
             lines += first_lines([f"  {title} {row}" for row in rows], shown, f"({title})")
         kept = [

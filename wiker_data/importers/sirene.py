@@ -36,6 +36,7 @@ import pyarrow.compute as pc
 from sqlalchemy.orm import Session
 
 from wiker_data.categories import CATEGORIES, Category
+from wiker_data.departements import departement_code
 from wiker_data.i18n import REGISTER_LANGUAGE, category_label
 from wiker_data.importers import ImportFailed, RejectedRow
 from wiker_data.importers.arrow_csv import arrow_batches
@@ -232,7 +233,8 @@ def _scope(
         wanted = pa.array(sorted({code.strip().upper() for code in communes}), pa.string())
         return (lambda codes: pc.is_in(codes, value_set=wanted)), "communes " + ", ".join(wanted.to_pylist())
     if departement:
-        prefix = departement.strip().upper()
+        # A real département code (departement_code): no code is the start of another one's.
+        prefix = departement_code(departement)
         return (lambda codes: pc.starts_with(codes, prefix)), f"département {prefix}"
     store = pa.array(sorted(planner.communes()), pa.string())
     return (lambda codes: pc.is_in(codes, value_set=store)), "the communes of the store"
@@ -258,7 +260,10 @@ def plan_sirene_import(
     """
     plan = ShopPlan(str(path), SOURCE, "siret")
     planner = ShopPlanner(session, plan, today)
-    in_scope, plan.scope = _scope(planner, communes, departement)
+    try:
+        in_scope, plan.scope = _scope(planner, communes, departement)
+    except ValueError as error:  # not a département code
+        raise ImportFailed(path, f"--departement {error}") from None
     store = pa.array(sorted(planner.communes()), pa.string())
     kind = "a SIRENE StockEtablissement file"
     for first, batch in arrow_batches(path, READ_COLUMNS, REQUIRED, kind, progress):
@@ -266,6 +271,7 @@ def plan_sirene_import(
         # Most rows leave here, tested a whole batch at a time.
         codes = batch.column("codeCommuneEtablissement")
         scoped = in_scope(codes)
+        plan.outside += batch.num_rows - _count(scoped)
         shop = pc.is_in(batch.column("activitePrincipaleEtablissement"), value_set=_NAF_CODES)
         if "nomenclatureActivitePrincipaleEtablissement" in batch.schema.names:
             rev2 = pc.is_in(

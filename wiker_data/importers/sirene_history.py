@@ -29,6 +29,7 @@ REQUIRED = (
     "changementEtatAdministratifEtablissement",
 )
 _KIND = {"F": "closed", "A": "reopened"}
+OTHER_PERIOD = "another period of an establishment counted on its first row"
 
 
 def plan_sirene_history_import(
@@ -53,21 +54,24 @@ def plan_sirene_history_import(
             if siret not in planner.by_key:
                 plan.skip("establishment not in the store")
                 continue
-            first_row.setdefault(siret, number)
-            if fields[i_changed].strip().lower() != "true":
-                continue
+            changed = fields[i_changed].strip().lower() == "true"
             state, start = fields[i_state].strip(), fields[i_start].strip()
-            if state not in _KIND:
+            if changed and state not in _KIND:
                 plan.rejected.append(
                     RejectedRow(number, f"etatAdministratifEtablissement {state!r} is neither A nor F")
                 )
                 continue
             try:
-                on = dt.date.fromisoformat(start)
+                on = dt.date.fromisoformat(start) if changed else None
             except ValueError:
                 plan.rejected.append(RejectedRow(number, f"dateDebut {start!r} is not a date (YYYY-MM-DD)"))
                 continue
-            changes.setdefault(siret, []).append((on, number, (_KIND[state], on)))
+            # Each row counts once: the establishment's first row is the shop's, the others named.
+            if siret in first_row:
+                plan.skip(OTHER_PERIOD)
+            first_row.setdefault(siret, number)
+            if on is not None:
+                changes.setdefault(siret, []).append((on, number, (_KIND[state], on)))
     if plan.rows == 0:
         raise ImportFailed(path, "has a header but no rows")
     for siret, row in first_row.items():

@@ -31,7 +31,8 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from wiker_data.importers import ImportFailed, RejectedRow, csv_rows, first_lines
+from wiker_data.importers import ImportFailed, RejectedRow, Tally, csv_rows, first_lines
+from wiker_data.importers.delimited import detect_format
 from wiker_data.importers.visits_layouts import MATOMO as MATOMO  # a plan's source, kept importable
 from wiker_data.importers.visits_layouts import VISITS_CSV as VISITS_CSV  # a plan's source, kept importable
 from wiker_data.importers.visits_layouts import (
@@ -40,13 +41,13 @@ from wiker_data.importers.visits_layouts import (
     Row,
     RowReader,
     commune_code,
-    ends_with_newline,
-    file_codec,
     find_layout,
 )
 from wiker_data.models import Commune, MonthlyVisits
 from wiker_data.periods import days_in_month, month_start
 from wiker_data.services.validation import MAX_VISITS
+
+INCOMPLETE_MONTH = "in a month with days missing"  # a daily export's rows of a month left out
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,7 @@ class VisitsPlan:
 
     path: str
     layout: str  # "Matomo raw names", "Matomo English", "Matomo French" or "visits CSV"
-    encoding: str  # "utf-16" or "utf-8"
+    encoding: str  # "utf-16", "utf-8", "cp1252" or "latin-1"
     source: str  # MATOMO or VISITS_CSV: the source of the stored rows and of their audit entries
     period: str  # "month", or "day" for daily rows summed into months
     today: dt.date
@@ -88,6 +89,26 @@ class VisitsPlan:
     rejected: list[RejectedRow] = field(default_factory=list)
     partial: list[PartialMonth] = field(default_factory=list)
     revision: int | None = None  # the store's revision when planned (registry.plan_file); Apply checks it
+    # Of a daily export: the rows summed into each month, and those of months rejected whole.
+    month_rows: dict[tuple[str, dt.date], int] = field(default_factory=dict, repr=False)
+    rows_of_rejected_months: int = 0
+
+    def tally(self) -> Tally:
+        """Return where each row read went (the rows of the months, for a daily export); the parts
+        add up to `rows`."""
+
+        def rows(changes: list[VisitsChange]) -> int:
+            return sum(self.month_rows.get((change.commune, change.month), 1) for change in changes)
+
+        partial = sum(month.days for month in self.partial)
+        return Tally(
+            self.rows,
+            rows(self.new),
+            rows(self.updated),
+            rows(self.unchanged),
+            len(self.rejected) + self.rows_of_rejected_months,
+            skipped=((INCOMPLETE_MONTH, partial),) if self.period == "day" else (),
+        )
 
     def counts(self) -> dict[str, int]:
         """Return the number of new, updated, unchanged and partial months, and of rejected rows."""
@@ -108,6 +129,7 @@ class VisitsPlan:
             f"new: {counts['new']}, updated: {counts['updated']}, unchanged: {counts['unchanged']}, "
             f"rejected: {counts['rejected']}"
         )
+        lines.append(f"rows: {self.tally().describe()}")
         lines += first_lines(
             [
                 f"  {c.commune} {c.month:%Y-%m}: {c.before} -> {c.after}"
@@ -143,24 +165,18 @@ def plan_visits_import(
     header, truncated). `progress` is called now and then with the fraction of the file read.
     """
     today = today or dt.date.today()
-    codec = file_codec(path)
-    rows = csv_rows(path, "utf-16" if codec.startswith("utf-16") else "utf-8-sig", delimiter=",")
+    text_format, header, layout = detect_format(path, lambda header: find_layout(path, header))
+    plan = VisitsPlan(str(path), layout.name, text_format.encoding, layout.source, "month", today)
+    communes = set(session.scalars(select(Commune.code)))
+    reader = RowReader(layout, header, _commune(session, path, layout, commune), communes, today)
     accepted: dict[tuple[str, dt.date], Row] = {}
+    rows = csv_rows(path, text_format.codec, text_format.delimiter)
+    last = 1, header  # the last row that is not blank
     try:
-        first = next(rows, None)
-        while first is not None and not any(cell.strip() for cell in first[1]):
-            first = next(rows, None)
-        if first is None:
-            raise ImportFailed(path, "is empty")
-        header = first[1]
-        layout = find_layout(path, header)
-        encoding = "utf-16" if codec.startswith("utf-16") else "utf-8"
-        plan = VisitsPlan(str(path), layout.name, encoding, layout.source, "month", today)
-        communes = set(session.scalars(select(Commune.code)))
-        reader = RowReader(layout, header, _commune(session, path, layout, commune), communes, today)
-        last = first[0], header  # the last row that is not blank
         for number, fields, read in rows:
-            if not any(cell.strip() for cell in fields):
+            if number == 1 or not any(cell.strip() for cell in fields):
+                continue  # the header was read by detect_format, blank lines before it included
+            if fields == header and plan.rows == 0:
                 continue
             last = number, fields
             plan.rows += 1
@@ -175,12 +191,12 @@ def plan_visits_import(
             else:
                 accepted[(row.commune, row.date)] = row
     except UnicodeDecodeError as error:
-        raise ImportFailed(path, f"cannot be decoded as {codec}: {error.reason}") from None
+        raise ImportFailed(path, f"cannot be decoded as {text_format.encoding}: {error.reason}") from None
     except csv.Error as error:
         raise ImportFailed(path, f"is not a readable CSV file: {error}") from None
     finally:
         rows.close()
-    if len(last[1]) < len(header) and not ends_with_newline(path, codec):
+    if len(last[1]) < len(header) and not text_format.ends_with_newline(path):
         raise ImportFailed(
             path, f"looks truncated: its last row {last[0]} has {len(last[1])} of {len(header)} fields"
         )
@@ -231,8 +247,10 @@ def _months(plan: VisitsPlan, rows: Iterable[Row]) -> dict[tuple[str, dt.date], 
             plan.rejected.append(
                 RejectedRow(first, f"{month:%Y-%m} adds up to more than {MAX_VISITS} visits")
             )
+            plan.rows_of_rejected_months += len(month_rows) - 1
             continue
         months[(commune, month)] = Row(first, commune, month, Figures(visits, None))
+        plan.month_rows[(commune, month)] = len(month_rows)
     plan.rejected.sort(key=lambda rejected: rejected.row)
     plan.partial.sort(key=lambda partial: (partial.commune, partial.month))
     return months

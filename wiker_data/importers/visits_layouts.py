@@ -1,6 +1,6 @@
 """Reading a Matomo "Visits overview" export or a plain visits CSV: its encoding, layout and rows.
 
-Both are comma-separated; the layout is recognised from the header (accents, case and spaces aside):
+The layout is recognised from the header (accents, case and spaces aside):
 
 - Matomo's export of `VisitsSummary.get` over several periods: `date` (`Date` from the web interface)
   and the visits, `nb_visits` (raw names), `Visits` (English) or `Visites` (French); the unique
@@ -9,8 +9,10 @@ Both are comma-separated; the layout is recognised from the header (accents, cas
 - the plain CSV `commune,month,visits[,unique_visitors]`: a 5-character INSEE code and a month
   `YYYY-MM` (or a date `YYYY-MM-DD`, taken as its month).
 
-Encoding: UTF-16 when the file starts with its BOM (Matomo's default), else UTF-8 with or without
-its BOM. Numbers may group their thousands with spaces or commas ("1 234", "1,234").
+Encoding and separator are told from the file (`delimited`): Matomo's CSV (commas) and TSV "for
+Excel" (tabs), in UTF-16 with its BOM (Matomo's default) or UTF-8; a plain CSV also with `;` and in
+Windows-1252, as a French Excel saves it. Numbers may group their thousands with spaces or commas
+("1 234", "1,234").
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from wiker_data.importers import ImportFailed, column_key, file_encoding
+from wiker_data.importers import ImportFailed, column_key
 from wiker_data.periods import add_months, month_start
 from wiker_data.services.validation import MAX_VISITS
 
@@ -32,7 +34,6 @@ UNIQUE_COLUMNS = ("nb_uniq_visitors", "unique visitors", "visiteurs uniques")
 _CODE = re.compile(r"^(?:\d{5}|2[AB]\d{3})$")
 _PERIOD = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?")
 _NUMBER = re.compile(r"\d+|\d{1,3}([ ,\u00a0\u2009\u202f])\d{3}(?:\1\d{3})*")
-_UTF16_BOMS = {b"\xff\xfe": "utf-16-le", b"\xfe\xff": "utf-16-be"}
 
 
 @dataclass(frozen=True)
@@ -69,29 +70,6 @@ class Row:
     figures: Figures
 
 
-def file_codec(path: str | Path) -> str:
-    """Return the codec of the file: "utf-16-le", "utf-16-be" (each with its BOM) or "utf-8"."""
-    try:
-        with open(path, "rb") as raw:
-            start = raw.read(4096)
-    except OSError as error:
-        raise ImportFailed(path, f"cannot be read ({error.strerror or error})") from None
-    if codec := _UTF16_BOMS.get(start[:2]):
-        return codec
-    if b"\x00" in start or file_encoding(path) != "utf-8-sig":
-        raise ImportFailed(path, "is neither UTF-16 (with its BOM) nor UTF-8: save it as UTF-8")
-    return "utf-8"
-
-
-def ends_with_newline(path: str | Path, codec: str) -> bool:
-    """Return whether the file, in `codec`, ends with a line break."""
-    with open(path, "rb") as raw:
-        raw.seek(0, 2)
-        raw.seek(max(raw.tell() - 4, 0))
-        tail = raw.read()
-    return any(tail.endswith(char.encode(codec)) for char in "\r\n")
-
-
 def find_layout(path: str | Path, header: list[str]) -> Layout:
     """Return the layout `header` is in; ImportFailed, telling what is missing, if none."""
     columns: dict[str, int] = {}
@@ -112,12 +90,11 @@ def find_layout(path: str | Path, header: list[str]) -> Layout:
         raise ImportFailed(
             path, "has no visits column: expected nb_visits, Visits or Visites (Matomo), or visits"
         )
-    shown = ",".join(header)[:200]
     raise ImportFailed(
         path,
-        f"unknown header {shown!r}: expected a Matomo export with the columns date and nb_visits "
+        "unknown header: expected a Matomo export with the columns date and nb_visits "
         "(or Date and Visits, or Date and Visites), or the columns commune, month, visits "
-        "and optionally unique_visitors, separated by ','",
+        "and optionally unique_visitors",
     )
 
 

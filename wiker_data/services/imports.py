@@ -18,7 +18,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from wiker_data.importers import ImportActor
+from wiker_data.departements import departement_of
+from wiker_data.importers import ImportActor, Tally
 from wiker_data.importers.histories import Event
 from wiker_data.importers.population import (
     SOURCE as POPULATION_SOURCE,
@@ -43,32 +44,39 @@ from wiker_data.services.transaction import service_call
 from wiker_data.services.visits import save_visits
 
 
+def _rows(tally: Tally | None) -> str:
+    return f"; rows: {tally.describe()}" if tally is not None else ""
+
+
 @dataclass(frozen=True)
 class ImportSummary:
-    """What applying a plan wrote: rows (`noun`: "communes", "months") created and updated, audit entries."""
+    """What applying a plan wrote: rows (`noun`: "communes", "months") created and updated, audit
+    entries; and where each row of the file went (`tally`, adding up to the rows read)."""
 
     created: int
     updated: int
     audit_entries: int
     noun: str
+    tally: Tally | None = None
 
     def describe(self) -> str:
-        return f"imported: {self.created} {self.noun} created, {self.updated} updated"
+        return f"imported: {self.created} {self.noun} created, {self.updated} updated{_rows(self.tally)}"
 
 
 @dataclass(frozen=True)
 class ShopImportSummary:
-    """What applying a shop plan wrote."""
+    """What applying a shop plan wrote, and where each row of the file went (`tally`)."""
 
     created: int
     updated: int
     events: int
     audit_entries: int
+    tally: Tally | None = None
 
     def describe(self) -> str:
         return (
             f"imported: {self.created} shops created, {self.updated} updated, "
-            f"{self.events} status events added"
+            f"{self.events} status events added{_rows(self.tally)}"
         )
 
 
@@ -145,7 +153,8 @@ def apply_shop_plan(
         session, actor, [(shops[change.shop_id], change.events) for change in updated], plan.source
     )
     entries = len(new) + sum(1 for change in updated if change.fields) + events
-    return ShopImportSummary(len(new), len(updated), events, entries)
+    tally = plan.tally() if rows is None else None  # a choice of rows: the file's tally is not its own
+    return ShopImportSummary(len(new), len(updated), events, entries, tally)
 
 
 # Populations (INSEE).
@@ -209,18 +218,14 @@ def apply_population_import(
         )
         updated += 1
         entries += 1
-    return ImportSummary(created, updated, entries, "communes")
-
-
-def _departement(code: str) -> str:
-    return code[:3] if code.startswith("97") else code[:2]
+    return ImportSummary(created, updated, entries, "communes", plan.tally())
 
 
 def _create_commune(session: Session, row: PopulationRow) -> Commune:
     commune = Commune(
         code=row.code,
         name=row.name,
-        departement=_departement(row.code),
+        departement=departement_of(row.code),
         population=row.population,
         population_year=row.year,
         latitude=row.latitude,
@@ -259,7 +264,7 @@ def apply_visits_import(
         )
         created += saved.created
         updated += saved.updated
-    return ImportSummary(created, updated, created + updated, "months")
+    return ImportSummary(created, updated, created + updated, "months", plan.tally())
 
 
 # Any plan.
