@@ -57,7 +57,6 @@ OSM_ATTRIBUTION = "© OpenStreetMap contributors (ODbL)"
 MATCH_DISTANCE_KM = 0.05
 OSM_TYPES = ("node", "way", "relation")
 _OSM_ID = re.compile(r"(node|way|relation)/\d{1,20}")
-OUTSIDE = "outside the chosen commune (its address names another commune of the store)"
 
 Element = tuple[int, str | None, dict[str, str], Position | None]  # (row, osm id, tags, position)
 
@@ -322,7 +321,7 @@ def plan_osm_import(
             named = finder.named(tags)
             if commune is not None and named not in (None, commune):
                 sirets.release(values, row)
-                plan.skip(OUTSIDE)
+                plan.outside += 1  # its address names another commune of the store
                 continue
             code = commune or named or finder.nearest(position)
             if code is None:
