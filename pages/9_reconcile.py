@@ -69,7 +69,7 @@ else:
         try:
             outcome = writes.write(ctx, apply_reconciliation, signed_in, path, commune, list(ticked["key"]))
         except ImportFailed as failed:
-            st.error(ctx.t("import.failed", problem=failed.problem.replace(str(path), upload.name)))
+            st.error(uploads.failure(ctx, failed, path, upload.name))
         else:
             if outcome.ok:
                 uploads.forget_plans()

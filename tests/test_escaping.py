@@ -1,6 +1,6 @@
 import pytest
 
-from wiker_data.escaping import escape_text, safe_url
+from wiker_data.escaping import escape_markdown, escape_text, safe_url
 
 
 @pytest.mark.parametrize(
@@ -89,3 +89,12 @@ def test_surrounding_whitespace_is_stripped():
 )
 def test_anything_but_a_web_link_with_a_host_is_refused(url):
     assert safe_url(url) is None
+
+
+def test_markdown_marks_are_shown_as_written():
+    # Each of these would make bold text, a link, an image, a heading, a colour or math in Markdown.
+    assert escape_markdown("**x** [a](b) ![i](u) # :red[y] $z$") == (
+        r"\*\*x\*\* \[a\]\(b\) \!\[i\]\(u\) \# \:red\[y\] \$z\$"
+    )
+    assert escape_markdown("Bar du Port") == "Bar du Port"
+    assert escape_markdown(None) == ""

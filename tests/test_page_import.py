@@ -154,3 +154,13 @@ def test_an_openstreetmap_file_of_several_communes_needs_no_commune(coordinator)
     at.checkbox(key="import_osm_several").check().run()
     assert "edit_commune" not in [box.key for box in at.selectbox]
     assert at.file_uploader  # the file is asked for without a commune
+
+
+def test_the_first_line_of_an_unreadable_file_is_shown_as_written_not_as_markdown(coordinator):
+    at = signed_in("pages/8_import.py")
+    at.selectbox(key="import_source").set_value("visits_csv").run()
+    upload(at, "import_file_visits_csv", "visites.csv", b"**Gras** [lien](http://127.0.0.1/x)\n1\n")
+    [error] = [e.value for e in at.error]
+    # Each Markdown mark is escaped, so the page shows the characters instead of bold text and a link.
+    assert r"\*\*Gras\*\* \[lien\]\(http\://127\.0\.0\.1/x\)" in error
+    assert "**Gras**" not in error

@@ -376,3 +376,42 @@ def test_the_council_report_says_how_many_shops_were_recorded(nancy, tmp_path, l
     reader = PdfReader(io.BytesIO(report_pdf(report, lang)))
     assert len(reader.pages) == 1
     assert says in " ".join(reader.pages[0].extract_text().split())
+
+
+def test_a_survey_after_a_closure_is_no_reopening(nancy, tmp_path):
+    # The store closed "Le Foy" on 2026-03-01; OpenStreetMap still shows it, surveyed on 2026-06-01.
+    # A survey date is not the day it reopened: the history stays, and the preview says why.
+    with Session(nancy) as session:
+        add_shop(
+            session,
+            NANCY,
+            events=(("2001-05-01", "opened"), ("2026-03-01", "closed")),
+            name="Le Foy",
+            category="restaurant",
+            osm_id="node/77",
+            latitude=CENTRE[0],
+            longitude=CENTRE[1],
+        )
+        session.commit()
+    answer = {
+        "type": "FeatureCollection",
+        "timestamp": "2026-11-28T06:00:00Z",
+        "features": [
+            {
+                "type": "Feature",
+                "id": "node/77",
+                "properties": {
+                    "@id": "node/77",
+                    "amenity": "restaurant",
+                    "name": "Le Foy",
+                    "check_date": "2026-06-01",
+                },
+                "geometry": {"type": "Point", "coordinates": [CENTRE[1], CENTRE[0]]},
+            }
+        ],
+    }
+    planned = plan_one(nancy, tmp_path, answer)
+    assert [change.events for change in planned.updated] == []  # no event, no other field: unchanged
+    assert planned.unchanged == 1
+    [note] = [row.reason for row in planned.notes]
+    assert note.startswith("surveyed open on 2026-06-01, after its closure on 2026-03-01: a survey is not")

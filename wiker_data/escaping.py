@@ -1,4 +1,4 @@
-"""Make user-supplied text and links safe to put in the map's HTML and JavaScript.
+"""Make user-supplied text and links safe to put in the map's HTML and JavaScript, and in Markdown.
 
 Folium places popup and tooltip text inside JavaScript template literals, where
 `${...}` runs even after ordinary HTML escaping; our own map code puts text into
@@ -26,6 +26,10 @@ _REPLACEMENTS = (
     ("\\", "&#92;"),
 )
 
+# Every mark Markdown (and Streamlit's extensions: `:color[...]`, `:emoji:`, `$math$`) gives a
+# meaning to; CommonMark shows a backslash-escaped ASCII punctuation mark as itself.
+_MARKDOWN_MARKS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=&])")
+
 _WEB_SCHEMES = frozenset({"http", "https"})
 _ASCII_HIDDEN = re.compile(r"[\x00-\x20\x7f]")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
@@ -40,6 +44,11 @@ def escape_text(value: object) -> str:
         if char in text:
             text = text.replace(char, entity)
     return text
+
+
+def escape_markdown(value: object) -> str:
+    """Return `value` as Markdown that shows its characters as written ("" for None)."""
+    return "" if value is None else _MARKDOWN_MARKS.sub(r"\\\1", str(value))
 
 
 def _has_hidden_characters(text: str) -> bool:

@@ -13,6 +13,7 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.orm import Session
 
+from wiker_data.escaping import escape_markdown
 from wiker_data.i18n import MESSAGES, category_label, fmt_date, fmt_int, needs_english_caption, t
 from wiker_data.importers import ImportFailed, Tally
 from wiker_data.importers.population import NOT_IN_STORE
@@ -47,6 +48,13 @@ def _progress(ctx, key: str):
     return bar, lambda fraction: bar.progress(min(max(fraction, 0.0), 1.0), text=ctx.t(key))
 
 
+def failure(ctx, failed: ImportFailed, path: Path, upload_name: str) -> str:
+    """Return the one line saying why an uploaded file cannot be imported: the name the person gave
+    it instead of the temporary path, and the file's own text (its first line) shown as written."""
+    problem = failed.problem.replace(str(path), upload_name)
+    return ctx.t("import.failed", problem=escape_markdown(problem))
+
+
 def planned(
     ctx, source: ImportSource, path: Path, options: ImportOptions, upload_name: str, signed_in=None
 ) -> Any:
@@ -62,7 +70,7 @@ def planned(
             with Session(loaders.engine(ctx.url)) as session:
                 plans[key] = plan_file(session, source.key, path, options, signed_in, progress)
         except ImportFailed as failed:
-            st.error(ctx.t("import.failed", problem=failed.problem.replace(str(path), upload_name)))
+            st.error(failure(ctx, failed, path, upload_name))
             st.stop()
         finally:
             bar.empty()

@@ -336,9 +336,7 @@ def plan_osm_import(
             match = _match(candidates[code], planner.claimed, values["name"], position)
         sirets.check(values, osm_id, known.id if known else match.id if match else None, notes)
         events = [] if known or match else [first_event(tags, file_date, planner.today, notes)]
-        planner.add(
-            Incoming(row, code, osm_id, values, events, open_since=surveyed, notes=notes), match=match
-        )
+        planner.add(Incoming(row, code, osm_id, values, events, seen_open=surveyed, notes=notes), match=match)
     planner.finish()
     if progress is not None:
         progress(1.0)

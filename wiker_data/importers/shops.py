@@ -46,6 +46,7 @@ class Incoming:
     values: dict[str, Any]  # SHOP_FIELDS the source knows; None: the source knows nothing of it
     events: list[Event] = field(default_factory=list)  # in order
     open_since: dt.date | None = None  # the source says open since then: reopens a shop closed before
+    seen_open: dt.date | None = None  # the source saw it open then (a survey): noted, never an event
     notes: list[str] = field(default_factory=list)  # what was left out of the row, and why
 
 
@@ -295,6 +296,13 @@ class ShopPlanner:
             ):
                 wanted.append(("reopened", incoming.open_since))
             events = events_to_add(history, wanted)
+            last_kind, last_date = history[-1] if history else (None, None)
+            if incoming.seen_open and last_kind == "closed" and last_date < incoming.seen_open:
+                incoming.notes.append(
+                    f"surveyed open on {incoming.seen_open}, after its closure on {last_date}: a survey is "
+                    "not the day it reopened, so its status is left as it is (record the reopening in "
+                    "the app if it did reopen)"
+                )
         if events is None:
             incoming.notes.append(
                 f"status history left as it is: the file's {incoming.events} does not fit {history}"
