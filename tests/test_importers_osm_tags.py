@@ -23,7 +23,7 @@ from tests.test_importers_sirene import establishment, stock_text
 from tests.test_importers_sirene import write as write_sirene
 from wiker_data.categories import category_for_osm_tags
 from wiker_data.cli.main import main
-from wiker_data.importers import ImportActor
+from wiker_data.importers import ImportActor, osm_communes
 from wiker_data.importers.osm import plan_osm_import
 from wiker_data.importers.osm_communes import place_name
 from wiker_data.importers.registry import ImportOptions
@@ -426,9 +426,10 @@ def test_without_a_commune_each_element_goes_to_the_commune_its_address_names_or
         assert session.scalar(select(Shop.commune_code).where(Shop.osm_id == "way/32")) == "44210"
 
 
-def test_a_commune_that_left_the_network_is_no_nearest_member(three_communes, tmp_path):
+@pytest.mark.parametrize("left_on", [dt.date(2024, 6, 30), TODAY])  # out from the day it left
+def test_a_commune_that_left_the_network_is_no_nearest_member(three_communes, tmp_path, left_on):
     with write_transaction(three_communes) as session:
-        session.get(Commune, "44210").left_on = dt.date(2024, 6, 30)
+        session.get(Commune, "44210").left_on = left_on
     result = plan(three_communes, write(tmp_path, overpass(SEVERAL["elements"][3]), "one.json"), commune=None)
     # Donges' centre is 10.4 km away (0.0388 x 111.195 = 4.32 km, 0.1254 x 75.40 = 9.46 km)
     assert [item.values["commune_code"] for item in result.new] == ["44052"]
@@ -476,3 +477,18 @@ def test_the_app_imports_a_file_over_several_communes_when_no_commune_is_chosen(
     with write_transaction(three_communes) as session:
         summary = import_file(session, ADMIN, "osm", path, ImportOptions(commune=None))
     assert summary.created == 5  # rows 1, 2, 3, 4 and 6; row 5 is 30 km from every centre
+
+
+@pytest.mark.parametrize(
+    ("code", "postcode", "inside"),
+    [
+        ("44052", "44480", True),  # Donges
+        ("44052", "45480", False),
+        ("2A004", "20000", True),  # Ajaccio: Corsica's postcodes start 20, its codes 2A or 2B
+        ("2B033", "20200", True),  # Bastia
+        ("97411", "97400", True),  # Saint-Denis (La Réunion): three digits overseas
+        ("97105", "97400", False),  # Basse-Terre (Guadeloupe) is another département
+    ],
+)
+def test_a_postcode_names_the_departement_of_homonyms(code, postcode, inside):
+    assert osm_communes._in_departement_of(code, postcode) is inside

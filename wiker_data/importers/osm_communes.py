@@ -35,6 +35,16 @@ def place_name(name: str) -> str:
     return " ".join(_SAINT.get(word, word) for word in words)
 
 
+def _in_departement_of(code: str, postcode: str) -> bool:
+    """Return whether the commune (INSEE code) is in the département a postcode starts with: its
+    first two digits, three overseas (971..976), and 20 for Corsica's 2A and 2B."""
+    if postcode.startswith("97"):
+        return code[:3] == postcode[:3]
+    if postcode.startswith("20"):
+        return code[:2] in ("2A", "2B")
+    return code[:2] == postcode[:2]
+
+
 @dataclass(frozen=True)
 class _Commune:
     code: str
@@ -60,7 +70,7 @@ class CommuneFinder:
         )
         for code, name, postal_code, lat, lon, joined_on, left_on in session.execute(query):
             centre = (lat, lon) if lat is not None and lon is not None else None
-            member = joined_on is not None and joined_on <= today and (left_on is None or left_on >= today)
+            member = joined_on is not None and joined_on <= today and (left_on is None or left_on > today)
             commune = _Commune(code, postal_code, centre, member)
             self.by_name.setdefault(place_name(name), []).append(commune)
             if member and centre is not None:
@@ -73,7 +83,7 @@ class CommuneFinder:
         postcode = address_part(tags, "postcode")
         if len(found) > 1 and postcode:  # homonyms: the postcode, else its département, chooses
             found = [c for c in found if c.postal_code == postcode] or [
-                c for c in found if c.code[:2] == postcode[:2]
+                c for c in found if _in_departement_of(c.code, postcode)
             ]
         return found[0].code if len(found) == 1 else None
 
