@@ -207,14 +207,17 @@ def test_a_daily_export_is_summed_into_whole_months_without_unique_visitors(worl
     }
 
 
-def test_daily_rows_keep_the_stored_unique_visitors_of_a_month_whose_visits_are_unchanged(world, tmp_path):
+def test_daily_rows_keep_the_stored_unique_visitors_of_every_month(world, tmp_path):
     with Session(world) as session:
         add_visits(session, "44210", "2024-05-01", 3596, 2900)  # the month's own figure, as daily rows sum
         add_visits(session, "44210", "2024-06-01", 900, 700)
         session.commit()
     result = plan(world, write(tmp_path, daily_text()), "44210")
     assert changes(result.unchanged) == [("44210", MAY, Figures(3596, 2900), Figures(3596, 2900))]
-    assert changes(result.updated) == [("44210", JUNE, Figures(900, 700), Figures(1000, None))]
+    # June's days sum to 20 x 50 = 1,000 visits: a sum of days has no unique visitors, and an empty
+    # cell never erases, so the stored 700 (fewer than 1,000) stay, and the preview says so.
+    assert changes(result.updated) == [("44210", JUNE, Figures(900, 700), Figures(1000, 700))]
+    assert result.updated[0].kept == ("unique_visitors",)
 
 
 def test_the_plain_csv_imports_several_communes(world, tmp_path):

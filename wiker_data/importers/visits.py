@@ -269,9 +269,7 @@ def _plan_months(session: Session, plan: VisitsPlan, months: Mapping[tuple[str, 
         if after.unique_visitors is None and before is not None and before.visits == after.visits:
             after = before  # the file does not know the unique visitors: keep the stored ones
         elif after.unique_visitors is None and before is not None and before.unique_visitors is not None:
-            if plan.period == "day":  # a sum of days has no unique visitors: the month's are unknown
-                pass
-            elif before.unique_visitors > after.visits:
+            if before.unique_visitors > after.visits:
                 plan.rejected.append(
                     RejectedRow(
                         row.row,
