@@ -9,10 +9,14 @@ Expected figures, by hand, from these files:
   (96.02A, active, created 2015-06-01), FLEURS DE LOIRE (47.76Z, closed on 2020-09-30); also a
   consultancy (70.22Z, not a shop) and a Trignac bakery (44210, another commune): left out.
 - SIRENE history: the florist's closure on 2020-09-30 again (nothing new).
-- OpenStreetMap: "Boulangerie du Port" at the SIRENE bakery's position (linked to it, not a new
-  shop: same commune, same name, a few metres away) with a website, and "Crêperie Ty Breizh", a
-  restaurant SIRENE does not have (a new shop).
-So Donges has 4 shops, 3 open today: the bakery, the hairdresser, the crêperie.
+- OpenStreetMap (overpass-turbo's GeoJSON, or the same shops as an Overpass API answer: a node and
+  a way with its `center`): "Boulangerie Pâtisserie du Port", 150 m from the SIRENE bakery, with its
+  `ref:FR:SIRET` (so linked to it by the SIRET, not a new shop: by name and distance it would not
+  be) and a website; "Crêperie Ty Breizh", a restaurant SIRENE does not have (a new shop, recorded
+  open on the extract's date 2026-11-20, never an opening), its address in `contact:*` tags only,
+  `takeaway=yes`.
+So Donges has 4 shops, 3 open today: the bakery, the hairdresser, the crêperie; none opened in the
+last 12 months (the bakery 2010, the salon 2015), none closed (the florist in 2020): net change 0.
 """
 
 from __future__ import annotations
@@ -22,9 +26,12 @@ import json
 import os
 import re
 import shlex
+import sqlite3
 import subprocess
 import sys
 import zipfile
+
+import pytest
 
 from wiker_data import settings
 
@@ -234,9 +241,31 @@ def zipped(name: str, text: str) -> bytes:
     return buffer.getvalue()
 
 
+# The two shops OpenStreetMap has, as (id, lon, lat, tags); the bakery 0.00135 degrees north of the
+# SIRENE bakery's position (Lambert-93 316941 / 6703260 is 47.3188474 N, 2.0745707 W): 0.00135 x
+# 111,195 m = 150 m, beyond the 50 m of a name match.
+BAKERY_TAGS = {
+    "shop": "bakery",
+    "name": "Boulangerie Pâtisserie du Port",
+    "ref:FR:SIRET": BAKERY,
+    "website": "https://boulangerie-du-port.fr",
+}
+CREPERIE_TAGS = {
+    "amenity": "restaurant",
+    "name": "Crêperie Ty Breizh",
+    "cuisine": "crepe",
+    "contact:housenumber": "4",
+    "contact:street": "Rue de la Paix",
+    "contact:postcode": "44480",
+    "contact:city": "Donges",
+    "takeaway": "yes",
+}
+BAKERY_AT, CREPERIE_AT = (-2.0745707, 47.3201974), (-2.0739573, 47.3192351)
+
+
 def overpass_geojson() -> bytes:
     # overpass-turbo's "Export > GeoJSON": a FeatureCollection, each feature's OSM id in "@id" and "id".
-    def feature(osm_id: str, lon: float, lat: float, **tags: str) -> dict:
+    def feature(osm_id: str, lon: float, lat: float, tags: dict) -> dict:
         return {
             "type": "Feature",
             "properties": {"@id": osm_id, **tags},
@@ -251,26 +280,36 @@ def overpass_geojson() -> bytes:
         "The data is made available under ODbL.",
         "timestamp": "2026-11-20T09:41:07Z",
         "features": [
-            # the SIRENE bakery's Lambert-93 position 316941 / 6703260, in WGS84
-            feature(
-                "node/4211001",
-                -2.0745707,
-                47.3188474,
-                shop="bakery",
-                name="Boulangerie du Port",
-                website="https://boulangerie-du-port.fr",
-            ),
-            feature(
-                "node/4211002",
-                -2.0739573,
-                47.3192351,
-                amenity="restaurant",
-                name="Crêperie Ty Breizh",
-                cuisine="crepe",
-            ),
+            feature("node/4211001", *BAKERY_AT, BAKERY_TAGS),
+            feature("way/4211002", *CREPERIE_AT, CREPERIE_TAGS),
         ],
     }
     return json.dumps(collection, ensure_ascii=False, indent=1).encode("utf-8")
+
+
+def overpass_json() -> bytes:
+    # The Overpass API's JSON answer to `[out:json]; ... out center;`: a node with its lat/lon, a way
+    # with its nodes and its centre; the data's date in osm3s.timestamp_osm_base.
+    answer = {
+        "version": 0.6,
+        "generator": "Overpass API 0.7.62.5 1bd436f1",
+        "osm3s": {
+            "timestamp_osm_base": "2026-11-20T09:40:58Z",
+            "copyright": "The data included in this document is from www.openstreetmap.org. "
+            "The data is made available under ODbL.",
+        },
+        "elements": [
+            {"type": "node", "id": 4211001, "lat": BAKERY_AT[1], "lon": BAKERY_AT[0], "tags": BAKERY_TAGS},
+            {
+                "type": "way",
+                "id": 4211002,
+                "center": {"lat": CREPERIE_AT[1], "lon": CREPERIE_AT[0]},
+                "nodes": [9001, 9002, 9003, 9004, 9001],
+                "tags": CREPERIE_TAGS,
+            },
+        ],
+    }
+    return json.dumps(answer, ensure_ascii=False, indent=1).encode("utf-8")
 
 
 def matomo_export() -> bytes:
@@ -309,9 +348,10 @@ def journey_commands() -> list[list[str]]:
     return [words[3:] for words in commands]
 
 
-def test_the_readme_journey_ends_with_a_report_of_the_commune(tmp_path):
+@pytest.mark.parametrize("osm_file", [overpass_geojson, overpass_json])
+def test_the_readme_journey_ends_with_a_report_of_the_commune(tmp_path, osm_file):
     files = {}
-    for name, make in FIXTURES.items():
+    for name, make in (FIXTURES | {"donges-overpass.geojson": osm_file}).items():  # told by content
         files[name] = tmp_path / name
         files[name].write_bytes(make())
     store = tmp_path / "wiker.db"
@@ -346,3 +386,18 @@ def test_the_readme_journey_ends_with_a_report_of_the_commune(tmp_path):
     }
     assert report["shops_open"] == 3  # the bakery, the hairdresser, the crêperie (see the docstring)
     assert report["shops_online"] == 1  # the bakery's website, from OpenStreetMap
+    figures = ("openings_last_12_months", "closures_last_12_months", "net_change_last_12_months")
+    assert [report[name] for name in figures] == [0, 0, 0]  # the crêperie is recorded, not opened
+    assert report["yearly"][-1]["recorded"] == 1  # 2026: the crêperie, entered by the OSM import
+    with sqlite3.connect(store) as db:
+        shops = db.execute(
+            "SELECT name, address, siret, osm_id, takeaway, click_collect FROM shop ORDER BY name"
+        ).fetchall()
+    # SIRENE's capitals in ordinary case, its street type in lower case (sirene.display_case); the
+    # bakery takes OpenStreetMap's name and keeps SIRENE's address, which OSM leaves empty.
+    assert shops == [
+        ("Boulangerie Pâtisserie du Port", "3 rue du Port", BAKERY, "node/4211001", 0, 0),  # by SIRET
+        ("Crêperie Ty Breizh", "4 Rue de la Paix", None, "way/4211002", 1, 0),  # contact:*, takeaway
+        ("Fleurs de Loire", "5 rue de la Mairie", FLORIST, None, 0, 0),
+        ("Salon Lea", "12 rue de la Gare", SALON, None, 0, 0),
+    ]
