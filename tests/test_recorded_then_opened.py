@@ -85,7 +85,7 @@ def import_osm(engine, tmp_path) -> None:
         apply_shop_plan(session, plan_osm_import(session, path, DONGES, today=EXPORTED), ImportActor("osm"))
 
 
-def sirene_file(tmp_path, created: str, siret: str = SIRET):
+def sirene_file(tmp_path, created: str, siret: str = SIRET, state: str = "A", start: str = ""):
     row = {
         "siren": siret[:9],
         "nic": siret[9:],
@@ -93,8 +93,8 @@ def sirene_file(tmp_path, created: str, siret: str = SIRET):
         "statutDiffusionEtablissement": "O",
         "dateCreationEtablissement": created,
         "codeCommuneEtablissement": DONGES,
-        "dateDebut": created,
-        "etatAdministratifEtablissement": "A",
+        "dateDebut": start or created,
+        "etatAdministratifEtablissement": state,
         "activitePrincipaleEtablissement": "56.10A",
         "nomenclatureActivitePrincipaleEtablissement": "NAFRev2",
         "enseigne1Etablissement": "LE NARVAL",
@@ -191,3 +191,23 @@ def test_a_persons_recording_is_replaced_but_an_opening_never(donges, tmp_path):
     ]
     # ... but an opening a person entered stands, whatever SIRENE says
     assert [(change.replaced, change.events) for change in balto.updated] == [(None, ())]
+
+
+def test_a_closed_establishment_opens_then_closes_the_recorded_shop(donges, tmp_path):
+    import_osm(donges, tmp_path)
+    path = sirene_file(tmp_path, "2026-03-01", state="F", start="2026-11-24")  # closed since 2026-11-24
+    with write_transaction(donges) as session:
+        plan = plan_sirene_import(session, path, today=SIRENE_TODAY)
+        apply_shop_plan(session, plan, ImportActor("sirene"))
+    assert events_of(donges, "Le Narval") == [
+        ("opened", "2026-03-01", "sirene"),
+        ("closed", "2026-11-24", "sirene"),
+    ]
+    with Session(donges) as session:
+        report = build_report(session, DONGES, dt.date(2026, 12, 1))
+    # 2 still open (the other two, recorded); 1 opening and 1 closure in the last 12 months: net 0
+    assert (report["shops_open"], report["openings_last_12_months"], report["net_change_last_12_months"]) == (
+        2,
+        1,
+        0,
+    )
