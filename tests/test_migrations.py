@@ -156,3 +156,134 @@ def test_undoing_0005_brings_back_the_date_it_moved(db_url):
         assert _histories(engine)["year_one"] == BEFORE_0005["year_one"]
     finally:
         engine.dispose()
+
+
+# Revision 0006: OpenStreetMap's takeaway, stored as click & collect before 0004, becomes takeaway.
+#
+# Built at 0005, Donges; each shop click & collect, with the audit entries (source, action, the
+# click_collect it wrote) a store of the old importer holds:
+#   osm_takeaway  osm create (true)                        -> converted: only takeaway=yes set it
+#   osm_linked    app create (false), osm update (true)    -> converted: OSM set it last
+#   osm_both      osm create (true), takeaway already true -> converted, click_collect only
+#   edited        osm create (true), app update (name only), app update (click_collect true)
+#                 -> left: a person set click & collect after the import
+#   undone        osm update (true), app undo (false), app undo of the undo (true) -> left
+#   typed         app create (true)                        -> left: a person's click & collect
+#   demo          demo create (true)                       -> left: not OpenStreetMap's
+#   unticked      osm create (true), app update (false): the shop is no longer click & collect -> left
+BEFORE_0006 = {
+    "osm_takeaway": [("osm", "create", True)],
+    "osm_linked": [("app", "create", False), ("osm", "update", True)],
+    "osm_both": [("osm", "create", True)],
+    "edited": [("osm", "create", True), ("app", "update", None), ("app", "update", True)],
+    "undone": [("osm", "update", True), ("app", "undo", False), ("app", "undo", True)],
+    "typed": [("app", "create", True)],
+    "demo": [("demo", "create", True)],
+    "unticked": [("osm", "create", True), ("app", "update", False)],
+}
+
+
+def _store_at_0005(db_url):
+    engine = make_engine(db_url)
+    with engine.begin() as connection:
+        command.upgrade(_alembic_config(connection), "0005")
+    with Session(engine) as session:
+        add_commune(session, "44052", "Donges")
+        for name, entries in BEFORE_0006.items():
+            shop = add_shop(
+                session,
+                name=name,
+                click_collect=name != "unticked",
+                takeaway=name == "osm_both",
+                source="osm" if name.startswith("osm") else "manual",
+            )
+            for source, action, click_collect in entries:
+                values = {"name": name} if click_collect is None else {"click_collect": click_collect}
+                session.add(
+                    AuditEntry(
+                        actor="import osm" if source == "osm" else "anne",
+                        action=action,
+                        entity="shop",
+                        entity_id=str(shop.id),
+                        commune_code="44052",
+                        before=None if action == "create" else {"version": 1},
+                        after=values | {"version": 1},
+                        source=source,
+                    )
+                )
+        session.commit()
+    return engine
+
+
+def _trade_modes(engine) -> dict[str, tuple[bool, bool]]:
+    with Session(engine) as session:
+        return {shop.name: (shop.click_collect, shop.takeaway) for shop in session.scalars(select(Shop))}
+
+
+BEFORE_0006_MODES = {  # (click_collect, takeaway), as built
+    "osm_takeaway": (True, False),
+    "osm_linked": (True, False),
+    "osm_both": (True, True),
+    "edited": (True, False),
+    "undone": (True, False),
+    "typed": (True, False),
+    "demo": (True, False),
+    "unticked": (False, False),
+}
+
+
+def test_0006_turns_the_click_and_collect_osm_set_into_takeaway_audited(db_url):
+    engine = _store_at_0005(db_url)
+    try:
+        migrate(engine)
+        assert _trade_modes(engine) == BEFORE_0006_MODES | {
+            "osm_takeaway": (False, True),
+            "osm_linked": (False, True),
+            "osm_both": (False, True),
+        }
+        with Session(engine) as session:
+            entries = session.scalars(
+                select(AuditEntry).where(AuditEntry.actor == "migration 0006").order_by(AuditEntry.id)
+            ).all()
+            shops = {shop.id: shop for shop in session.scalars(select(Shop))}
+            assert [(shops[int(e.entity_id)].name, e.source, e.action, e.entity) for e in entries] == [
+                ("osm_takeaway", "migration", "update", "shop"),
+                ("osm_linked", "migration", "update", "shop"),
+                ("osm_both", "migration", "update", "shop"),
+            ]
+            # add_shop's shops are at version 1; the conversion is version 2
+            assert (entries[0].before, entries[0].after) == (
+                {"click_collect": True, "takeaway": False, "version": 1},
+                {"click_collect": False, "takeaway": True, "version": 2},
+            )
+            assert (entries[2].before, entries[2].after) == (  # takeaway was already true
+                {"click_collect": True, "version": 1},
+                {"click_collect": False, "version": 2},
+            )
+            assert shops[int(entries[0].entity_id)].version == 2
+    finally:
+        engine.dispose()
+
+
+def test_0006_is_undone_by_its_audit_entries_and_by_a_downgrade(db_url):
+    engine = _store_at_0005(db_url)
+    try:
+        migrate(engine)
+        with Session(engine) as session:
+            first = session.scalars(
+                select(AuditEntry.id).where(AuditEntry.actor == "migration 0006").order_by(AuditEntry.id)
+            ).first()
+        with write_transaction(engine) as session:
+            undo(session, ImportActor("admin"), first)  # osm_takeaway's conversion, from the history
+        assert _trade_modes(engine)["osm_takeaway"] == (True, False)
+        with engine.begin() as connection:
+            command.downgrade(_alembic_config(connection), "0005")
+        assert _trade_modes(engine) == BEFORE_0006_MODES
+        with Session(engine) as session:
+            left = session.scalars(
+                select(AuditEntry.actor).where(AuditEntry.actor.in_(("migration 0006", "admin")))
+            ).all()
+        # the entry undone stays with its undo; the other two go with the revision
+        assert left == ["migration 0006", "admin"]
+    finally:
+        engine.dispose()

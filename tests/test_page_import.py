@@ -9,8 +9,9 @@ import pytest
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from tests.builders import add_shop
 from tests.pages_helpers import click, counts, map_script, metrics, signed_in, upload
-from tests.test_importers_sirene import ROWS, stock_text
+from tests.test_importers_sirene import ROWS, establishment, stock_text
 from wiker_data.importers import ImportActor
 from wiker_data.models import AuditEntry, MonthlyVisits
 from wiker_data.services import perform, save_visits
@@ -164,3 +165,25 @@ def test_the_first_line_of_an_unreadable_file_is_shown_as_written_not_as_markdow
     # Each Markdown mark is escaped, so the page shows the characters instead of bold text and a link.
     assert r"\*\*Gras\*\* \[lien\]\(http\://127\.0\.0\.1/x\)" in error
     assert "**Gras**" not in error
+
+
+def test_the_preview_says_when_an_opening_replaces_a_recording(coordinator):
+    with Session(coordinator) as session:  # a bar of Donges recorded open, opening unknown
+        add_shop(session, name="Le Narval", siret="44312345600016", events=(("2026-11-20", "recorded"),))
+        session.commit()
+    row = establishment(
+        "44312345600016",
+        dateCreationEtablissement="2026-03-01",
+        codeCommuneEtablissement="44052",
+        dateDebut="2026-03-01",
+        etatAdministratifEtablissement="A",
+        activitePrincipaleEtablissement="47.26Z",
+        nomenclatureActivitePrincipaleEtablissement="NAFRev2",
+        enseigne1Etablissement="LE NARVAL",
+    )
+    at = signed_in("pages/8_import.py")
+    upload(at, "import_file_sirene", "StockEtablissement_utf8.csv", stock_text([row]).encode())
+    updated = next(frame.value for frame in at.dataframe if "Ouverture retrouvée" in frame.value.columns)
+    assert list(updated["Ouverture retrouvée"]) == [
+        "recensé ouvert le 20 novembre 2026 → ouverture le 1 mars 2026"  # the long dates of fmt_date
+    ]

@@ -125,6 +125,7 @@ _COLUMN_LABELS = {
     "changes": "import.col_changes",
     "kept": "import.col_kept",
     "kept_empty": "import.col_kept_empty",
+    "replaced": "import.col_replaced",
     "before": "import.col_before",
     "after": "import.col_after",
     "name": "col.name",
@@ -136,6 +137,13 @@ _COLUMN_LABELS = {
 def _kept(ctx, field: str) -> str:
     key = f"import.kept_{field}"
     return ctx.t(key) if key in MESSAGES else ctx.t("import.kept_field", field=field)
+
+
+def _replaced(ctx, pair) -> str:
+    if not pair:
+        return ""
+    (_, recorded), (_, opened) = pair
+    return ctx.t("import.replaced", recorded=fmt_date(recorded, ctx.lang), opened=fmt_date(opened, ctx.lang))
 
 
 # The reasons importers skip rows for, as the page names them; any other is shown as written.
@@ -199,6 +207,11 @@ def show_preview(ctx, plan: Any) -> dict[str, int]:
                 )
             else:
                 shown = shown.drop(columns="kept_empty")
+        if "replaced" in shown:
+            if shown["replaced"].notna().any():
+                shown["replaced"] = shown["replaced"].map(lambda pair: _replaced(ctx, pair))
+            else:
+                shown = shown.drop(columns="replaced")
         if "events" in shown:
             shown["events"] = shown["events"].map(
                 lambda events: ", ".join(

@@ -184,4 +184,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "Sans étiquette de commerce de l'annuaire",
         "en": "No shop tag of the directory",
     },
+    # a shop recorded open (opening unknown) whose opening the file tells: the opening replaces it
+    "import.col_replaced": {"fr": "Ouverture retrouvée", "en": "Opening found"},
+    "import.replaced": {
+        "fr": "recensé ouvert le {recorded} → ouverture le {opened}",
+        "en": "recorded open on {recorded} → opened on {opened}",
+    },
 }

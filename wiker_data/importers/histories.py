@@ -53,6 +53,21 @@ def events_to_add(existing: list[Event], wanted: list[Event]) -> list[Event] | N
     return None
 
 
+def opening_for_recording(existing: list[Event], wanted: list[Event]) -> tuple[Event, Event] | None:
+    """Return (the recording, the opening that replaces it) when the shop's history starts with a
+    recording and `wanted` brings an opening on or before it; None otherwise.
+
+    A recording says "open since, opening unknown" (a source's first sight, or a person's); a real
+    opening date known later is better knowledge. An opening is never replaced.
+    """
+    if not existing or existing[0][0] != "recorded":
+        return None
+    opening = next((event for event in wanted if event[0] == "opened"), None)
+    if opening is None or opening[1] > existing[0][1] or not is_legal([opening, *existing[1:]]):
+        return None
+    return existing[0], opening
+
+
 def hand_edited_fields(session: Session, shop_ids: Iterable[int]) -> dict[int, set[str]]:
     """Return, per shop, the fields a person set in the app (created or updated, not by an import)."""
     wanted = {str(shop_id) for shop_id in shop_ids}

@@ -171,8 +171,9 @@ def preview_tables(plan: Any) -> dict[str, pd.DataFrame]:
     """Return the tables that show what a plan would change, by kind (new, updated, rejected, notes).
 
     An `events` column holds (kind, date) pairs, a `kept_empty` column the fields the file left
-    empty whose stored values are kept, and a `message` column the (i18n key, params) of a reason,
-    for the page to put into words.
+    empty whose stored values are kept, a `replaced` column (recording, opening) when an opening
+    replaces the shop's first recording (else None), and a `message` column the (i18n key, params)
+    of a reason, for the page to put into words.
     """
     raise TypeError(f"no preview for {type(plan).__name__}")
 
@@ -211,10 +212,11 @@ def _(plan: shops.ShopPlan) -> dict[str, pd.DataFrame]:
                 "events": change.events,
                 "kept": ", ".join(change.kept),
                 "kept_empty": change.kept_empty,
+                "replaced": change.replaced,
             }
             for change in plan.updated
         ],
-        columns=["row", "name", "changes", "events", "kept", "kept_empty"],
+        columns=["row", "name", "changes", "events", "kept", "kept_empty", "replaced"],
     )
     return {
         "new": new,

@@ -15,7 +15,9 @@ them with the store:
 
 Status events merge with the shop's own: an event already there (same kind, same day) is not
 added twice, and the merged history must stay legal (opened first, closed only when open, ...).
-A history the source cannot be merged into is left alone and reported.
+A history the source cannot be merged into is left alone and reported. A shop whose history starts
+with a recording (open, opening unknown) gets the source's opening instead when it is on or before
+the recording (`replaced`: "recorded on D becomes opened on C"); an opening is never replaced.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from wiker_data.importers import RejectedRow, Tally, first_lines
-from wiker_data.importers.histories import Event, events_to_add, hand_edited_fields
+from wiker_data.importers.histories import Event, events_to_add, hand_edited_fields, opening_for_recording
 from wiker_data.models import Commune, Shop, StatusEvent
 from wiker_data.queries.snapshots import shop_snapshot, to_json
 from wiker_data.services.errors import ValidationError
@@ -79,6 +81,7 @@ class ShopChange:
     linked: bool = False  # matched by name and position, not by identifier
     kept: tuple[str, ...] = ()  # fields the source would change but a person edited
     kept_empty: tuple[str, ...] = ()  # fields the file leaves empty: the store's values are kept
+    replaced: tuple[Event, Event] | None = None  # (the shop's first recording, the opening replacing it)
 
 
 @dataclass
@@ -136,7 +139,14 @@ class ShopPlan:
             for change in self.updated
             if change.kept_empty
         ]
-        return lines + first_lines(kept, shown, "(kept)")
+        replaced = [
+            f"  row {change.row} {change.name}: {recording[0]} on {recording[1]} becomes {opening[0]} on "
+            f"{opening[1]}"
+            for change in self.updated
+            if change.replaced
+            for recording, opening in [change.replaced]
+        ]
+        return lines + first_lines(kept, shown, "(kept)") + first_lines(replaced, shown, "(replaced)")
 
 
 # Planning.
@@ -284,9 +294,15 @@ class ShopPlanner:
                 kept.append(name)
                 continue
             fields[name] = (before, value)
+        replaced = None
         if shop.archived_at is not None:  # an archived shop keeps its history as it is
             events: list[Event] | None = []
         else:
+            replaced = opening_for_recording(history, incoming.events)
+            if replaced is not None and replaced[1][1] <= self.today:
+                history = [replaced[1], *history[1:]]
+            else:
+                replaced = None
             wanted = list(incoming.events)
             if (
                 incoming.open_since
@@ -310,7 +326,7 @@ class ShopPlanner:
             events = []
         events = [event for event in events if event[1] <= self.today]
         self._note(incoming)
-        if not fields and not events:
+        if not fields and not events and replaced is None:
             self.plan.unchanged += 1
             return
         # An empty cell never erases: what the file leaves empty keeps the store's value.
@@ -330,5 +346,6 @@ class ShopPlanner:
             linked,
             tuple(kept),
             kept_empty,
+            replaced,
         )
         self.plan.updated.append(change)

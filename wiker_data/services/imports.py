@@ -32,7 +32,7 @@ from wiker_data.importers.population import (
 )
 from wiker_data.importers.population_layouts import PopulationRow
 from wiker_data.importers.registry import ImportOptions, plan_file
-from wiker_data.importers.shops import ShopPlan
+from wiker_data.importers.shops import ShopChange, ShopPlan
 from wiker_data.importers.visits import VisitsPlan
 from wiker_data.models import Commune, CommunePopulation, Shop, StatusEvent
 from wiker_data.queries.scope import store_revision
@@ -72,11 +72,13 @@ class ShopImportSummary:
     events: int
     audit_entries: int
     tally: Tally | None = None
+    replaced: int = 0  # recordings that became openings
 
     def describe(self) -> str:
+        replaced = f", {self.replaced} recordings became openings" if self.replaced else ""
         return (
             f"imported: {self.created} shops created, {self.updated} updated, "
-            f"{self.events} status events added{_rows(self.tally)}"
+            f"{self.events} status events added{replaced}{_rows(self.tally)}"
         )
 
 
@@ -109,6 +111,33 @@ def _add_events(
             flush=False,
         )
     return len(added)
+
+
+def _replace_recordings(session: Session, actor: Actor, changes: list[ShopChange], source: str) -> int:
+    """Turn each planned shop's first recording into the opening the file tells, audited like
+    migration 0005's conversions (undo restores the recording); returns how many."""
+    replaced = 0
+    for change in changes:
+        if change.replaced is None:
+            continue
+        (kind, on), (new_kind, new_on) = change.replaced
+        # There: the plan was made in this transaction, or at this revision (apply_plan checks it).
+        event = session.scalars(
+            select(StatusEvent)
+            .where(StatusEvent.shop_id == change.shop_id, StatusEvent.kind == kind)
+            .where(StatusEvent.event_date == on)
+            .order_by(StatusEvent.id)
+            .limit(1)
+        ).one()
+        fields = ("kind", "event_date", "source")
+        before = {"shop_id": event.shop_id} | {name: getattr(event, name) for name in fields}
+        event.kind, event.event_date, event.source = new_kind, new_on, source
+        session.flush()
+        after = {"shop_id": event.shop_id} | {name: getattr(event, name) for name in fields}
+        audit = functools.partial(record, session, actor, source=source, flush=False)
+        audit("update", "status_event", event.id, change.commune_code, before, after)
+        replaced += 1
+    return replaced
 
 
 @service_call
@@ -149,12 +178,13 @@ def apply_shop_plan(
             before = {name: pair[0] for name, pair in change.fields.items()} | {"version": old_version}
             after = {name: pair[1] for name, pair in change.fields.items()} | {"version": shop.version}
             audit("update", "shop", shop.id, shop.commune_code, before, after)
+    replaced = _replace_recordings(session, actor, updated, plan.source)
     events += _add_events(
         session, actor, [(shops[change.shop_id], change.events) for change in updated], plan.source
     )
-    entries = len(new) + sum(1 for change in updated if change.fields) + events
+    entries = len(new) + sum(1 for change in updated if change.fields) + events + replaced
     tally = plan.tally() if rows is None else None  # a choice of rows: the file's tally is not its own
-    return ShopImportSummary(len(new), len(updated), events, entries, tally)
+    return ShopImportSummary(len(new), len(updated), events, entries, tally, replaced)
 
 
 # Populations (INSEE).
