@@ -7,6 +7,8 @@ French CSV), named latin-1 when the file has none of the bytes where the two dif
 a BOM is recognised from its zero bytes. Separators: `;` (INSEE, Excel in French), `,` (Matomo's
 CSV, files re-saved elsewhere) and tab (Matomo's TSV "for Excel"), sniffed with `csv.Sniffer`,
 then each tried on the header line against the importer's known layouts. CRLF or LF line ends.
+A field whose UTF-8 was once read as Windows-1252 and saved again (« RhÃ´ne », a re-saved copy)
+can be read as it was written with `repaired`.
 """
 
 from __future__ import annotations
@@ -29,6 +31,10 @@ _CHUNK = 1 << 16
 _UTF16_BOMS = {b"\xff\xfe": "utf-16-le", b"\xfe\xff": "utf-16-be"}
 _CP1252_ONLY = re.compile(rb"[\x80-\x9f]")  # where Windows-1252 and latin-1 differ
 _CP1252_UNDEFINED = re.compile(rb"[\x81\x8d\x8f\x90\x9d]")
+# What Windows-1252 makes of UTF-8's continuation bytes (0x80-0xBF); after « Ã » or « Â », the
+# trace of UTF-8 read as Windows-1252. French never has it (« Âge » has a letter after its « Â »).
+_CONTINUATIONS = bytes(range(0x80, 0xC0)).decode("cp1252", errors="ignore")
+_TWICE_ENCODED = re.compile(f"[\u00c2\u00c3][{re.escape(_CONTINUATIONS)}]")
 
 Layout = TypeVar("Layout")
 
@@ -51,6 +57,16 @@ class TextFormat:
             raw.seek(max(raw.tell() - 4, 0))
             tail = raw.read()
         return any(tail.endswith(char.encode(codec)) for char in "\r\n")
+
+
+def repaired(text: str) -> str:
+    """Return `text` as written when its UTF-8 was read as Windows-1252 (« RhÃ´ne »: « Rhône »)."""
+    if not _TWICE_ENCODED.search(text):
+        return text
+    try:
+        return text.encode("cp1252").decode("utf-8")
+    except UnicodeError:  # not text that Windows-1252 made of UTF-8 after all
+        return text
 
 
 def _unreadable(path: str | Path, error: OSError) -> ImportFailed:

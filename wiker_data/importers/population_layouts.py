@@ -9,7 +9,8 @@ The layout is recognised from the header's column names (accents, case and space
 - French headers: `Code département;Code commune;Nom de la commune;Population municipale;...`.
 
 `PMUN` (the municipal population) is the figure kept. None of these layouts gives the reference
-year: it comes from `--year`, or from an optional `ANNEE`/`Année`/`year` column. Optional
+year: it comes from `--year`, or from an optional `ANNEE`/`Année`/`year` column. A name a re-saved
+copy encoded twice in UTF-8 (« AmbÃ©rieu-en-Bugey ») is read as written (`delimited.repaired`). Optional
 `latitude`/`longitude` columns give the position of the communes created with `add_communes`.
 """
 
@@ -21,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from wiker_data.importers import ImportFailed, column_key
+from wiker_data.importers.delimited import repaired
 from wiker_data.services.validation import MAX_POPULATION, YEARS
 
 
@@ -199,7 +201,7 @@ class RowReader:
         if code is None:
             departement, commune = self._cell(fields, layout.departement), self._cell(fields, layout.commune)
             return f"{departement!r} + {commune!r} is not an INSEE commune code"
-        name = self._cell(fields, layout.commune_name)
+        name = repaired(self._cell(fields, layout.commune_name))
         if not name:
             return f"{self._label(layout.commune_name)} is empty"
         text = self._cell(fields, layout.population)
