@@ -492,3 +492,16 @@ def test_the_app_imports_a_file_over_several_communes_when_no_commune_is_chosen(
 )
 def test_a_postcode_names_the_departement_of_homonyms(code, postcode, inside):
     assert osm_communes._in_departement_of(code, postcode) is inside
+
+
+def test_with_a_commune_an_element_whose_city_is_not_in_the_store_is_outside_it(three_communes, tmp_path):
+    # A Donges import of a file that also holds a Nantes shop (Nantes is not in the store) and one
+    # with no address: the first is outside the chosen commune, the second is Donges' as before.
+    content = overpass(
+        node(71, 47.2133, -1.5536, shop="books", name="Librairie Coiffard", **{"addr:city": "Nantes"}),
+        node(72, 47.3190, -2.0750, shop="books", name="Librairie de l'Estuaire"),
+        node(73, 47.3191, -2.0751, shop="florist", name="Fleurs d'Estuaire", **{"addr:city": "DONGES"}),
+    )
+    result = plan(three_communes, write(tmp_path, content, "mixed.json"), commune="44052")
+    assert [item.row for item in result.new] == [2, 3]
+    assert result.outside == 1

@@ -12,8 +12,8 @@ Row numbers are the element's place in `elements` (or `features`), counted from 
   good; a shop of the store with that OpenStreetMap id gets a "closed" event, others are skipped;
 - elements of no category of the directory are skipped; the shop's fields come from the tags
   (`osm_tags`: a value the app would refuse is left out with a note, and the shop kept);
-- its commune: the one chosen (an element whose address names another commune of the store is
-  skipped), or for a file over several communes the one its address names, else the nearest
+- its commune: the one chosen (an element whose address names another commune, of the store or
+  not, is counted outside it), or for a file over several communes the one its address names, else the nearest
   member commune (`osm_communes`); an element of none is rejected;
 - updates go by OpenStreetMap id; an element whose id is not in the store is linked to the shop
   without OpenStreetMap id that has its `ref:FR:SIRET` (in any commune of the store), else to a
@@ -271,8 +271,9 @@ def plan_osm_import(
     """Return what importing the OpenStreetMap file would change; writes nothing.
 
     With `commune` (INSEE code) the file is that commune's: an element whose address names another
-    commune of the store is skipped. Without, each element goes to the commune of the store its
-    address names, else to the nearest member commune within 15 km (`osm_communes`), else is rejected.
+    commune, of the store or not, is counted outside it. Without, each element goes to the commune of
+    the store its address names, else to the nearest member commune within 15 km (`osm_communes`),
+    else is rejected.
     Raises ImportFailed (nothing is written) when the commune is not in the store or the file
     cannot be read (see read_osm_file).
     """
@@ -318,12 +319,11 @@ def plan_osm_import(
         by_siret = sirets.link(session, values, row, osm_id, None if known else planner.claimed, notes)
         code = known.commune_code if known else by_siret.commune_code if by_siret else None
         if code is None:
-            named = finder.named(tags)
-            if commune is not None and named not in (None, commune):
+            if commune is not None and finder.names_another(tags, commune):
                 sirets.release(values, row)
-                plan.outside += 1  # its address names another commune of the store
+                plan.outside += 1  # its address names another commune, of the store or not
                 continue
-            code = commune or named or finder.nearest(position)
+            code = commune or finder.named(tags) or finder.nearest(position)
             if code is None:
                 sirets.release(values, row)
                 plan.rejected.append(RejectedRow(row, f"{osm_id}: {NO_COMMUNE}"))

@@ -59,6 +59,7 @@ class CommuneFinder:
     def __init__(self, session: Session, today: dt.date):
         self.by_name: dict[str, list[_Commune]] = {}
         self.members: list[_Commune] = []
+        self.names: dict[str, str] = {}  # code -> the name as place_name compares it
         query = select(
             Commune.code,
             Commune.name,
@@ -73,8 +74,14 @@ class CommuneFinder:
             member = joined_on is not None and joined_on <= today and (left_on is None or left_on > today)
             commune = _Commune(code, postal_code, centre, member)
             self.by_name.setdefault(place_name(name), []).append(commune)
+            self.names[code] = place_name(name)
             if member and centre is not None:
                 self.members.append(commune)
+
+    def names_another(self, tags: dict[str, str], code: str) -> bool:
+        """Return whether the address names a city other than commune `code`, in the store or not."""
+        city = address_part(tags, "city")
+        return bool(city) and place_name(city) != self.names.get(code)
 
     def named(self, tags: dict[str, str]) -> str | None:
         """Return the code of the store's commune the address names (city, with its postcode), else None."""
