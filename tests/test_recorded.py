@@ -351,14 +351,14 @@ def test_the_open_shop_chart_marks_the_months_of_recordings(recorded_store):
     series = activity(recorded_store, dt.date(2024, 1, 1), AS_OF, "month", "44052")
     fig = open_shops_chart(series, "month", "fr")
     [marks] = [
-        trace for trace in fig.data if trace.name == "Commerces recensés sans date d'ouverture (import)"
+        trace for trace in fig.data if trace.name == "Commerces recensés sans date d'ouverture"
     ]
     # February: rec_closed (the stock then 2); June: rec_a and rec_b (the stock then 5)
     assert list(marks.x) == [dt.date(2024, 2, 1), dt.date(2024, 6, 1)]
     assert list(marks.y) == [2, 5]
-    assert list(marks.text) == ["1 commerce recensé (import)", "2 commerces recensés (import)"]
+    assert list(marks.text) == ["1 commerce recensé", "2 commerces recensés"]
     english = open_shops_chart(series, "month", "en")
-    assert [t.name for t in english.data][-1] == "Shops recorded without an opening date (import)"
+    assert [t.name for t in english.data][-1] == "Shops recorded without an opening date"
 
 
 def test_the_open_shop_chart_has_no_mark_without_recordings(recorded_store):

@@ -100,7 +100,7 @@ RECORDED_LABELS = 3  # the largest recordings written beside their marker; the o
 
 
 def recorded_label(count: int, lang: str) -> str:
-    """Return what a recording marker says: "17 commerces recensés (import)"."""
+    """Return what a recording marker says: "17 commerces recensés"."""
     return t(
         "activity.recorded_one" if count == 1 else "activity.recorded_many", lang, count=fmt_int(count, lang)
     )

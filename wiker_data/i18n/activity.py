@@ -47,22 +47,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "30 October – 28 November 2020, 3 April – 19 May 2021).",
     },
     "activity.recorded": {
-        "fr": "Commerces recensés sans date d'ouverture (import)",
-        "en": "Shops recorded without an opening date (import)",
+        "fr": "Commerces recensés sans date d'ouverture",
+        "en": "Shops recorded without an opening date",
     },
     "activity.recorded_one": {
-        "fr": "{count} commerce recensé (import)",
-        "en": "{count} shop recorded (import)",
+        "fr": "{count} commerce recensé",
+        "en": "{count} shop recorded",
     },
     "activity.recorded_many": {
-        "fr": "{count} commerces recensés (import)",
-        "en": "{count} shops recorded (import)",
+        "fr": "{count} commerces recensés",
+        "en": "{count} shops recorded",
     },
     "activity.recorded_note": {
-        "fr": "◆ Commerces entrés dans l'annuaire ouverts, sans date d'ouverture connue (un import) : "
+        "fr": "◆ Commerces entrés dans l'annuaire ouverts, sans date d'ouverture connue (par un import, ou saisis ainsi) : "
         "{count} sur la période. Ils comptent parmi les commerces ouverts, jamais parmi les ouvertures "
         "ni dans le solde.",
-        "en": "◆ Shops that entered the directory open without a known opening date (an import): "
+        "en": "◆ Shops that entered the directory open without a known opening date (by an import, or entered so): "
         "{count} over the period. They count among the open shops, never among the openings nor in "
         "the net change.",
     },
