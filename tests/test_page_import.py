@@ -28,7 +28,11 @@ def test_coordinator_previews_then_applies_a_sirene_file_and_sees_the_shops_on_t
     rejected = next(frame.value for frame in at.dataframe if "Raison" in frame.value.columns)
     assert list(rejected["Ligne"]) == [8]
     click(at, "Appliquer l'import")
-    assert [s.value for s in at.success] == ["Import terminé : 4 nouveaux, 0 modifiés."]
+    # Rows 2-9: new 2, 3, 6, 7; rejected 8; Saint-Nazaire (row 9) outside Donges; 4 and 5 not shops.
+    assert [s.value for s in at.success] == [
+        "Import terminé : 4 nouveaux, 0 modifiés. Lignes lues : 8 = Nouveaux 4 + Modifiés 0 + Inchangés 0"
+        " + Rejetés 1 + Hors des communes choisies 1 + Pas un commerce de l'annuaire (NAF rév. 2) 2."
+    ]
     assert metrics(at) == {"Nouveaux": "0", "Modifiés": "0", "Inchangés": "4", "Rejetés": "1"}
     with Session(coordinator) as session:
         sources = session.scalars(select(AuditEntry.source).where(AuditEntry.actor == "marie")).all()
@@ -81,7 +85,10 @@ def test_coordinator_imports_a_matomo_export_from_the_page(coordinator):
     upload(at, "import_file_matomo", "export_visites.csv", MATOMO_EXPORT.encode("utf-16"))
     assert metrics(at) == {"Nouveaux": "2", "Modifiés": "1", "Inchangés": "0", "Rejetés": "0"}
     click(at, "Appliquer l'import")
-    assert [s.value for s in at.success] == ["Import terminé : 2 nouveaux, 1 modifiés."]
+    assert [s.value for s in at.success] == [
+        "Import terminé : 2 nouveaux, 1 modifiés. Lignes lues : 3 = Nouveaux 2 + Modifiés 1 + Inchangés 0"
+        " + Rejetés 0 + Hors des communes choisies 0."
+    ]
     visits = stored_visits(coordinator)
     assert [visits[("44052", month)] for month in ("2024-09", "2024-10", "2024-11")] == [
         (4000, 2500),
@@ -110,7 +117,10 @@ def test_a_coordinator_sees_rows_of_other_communes_rejected_and_apply_writes_the
     reasons = [" ".join(reason.split()) for reason in rejected["Raison"]]  # whatever space before ":"
     assert reasons == ["commune 44210 : hors de vos communes"]
     click(at, "Appliquer l'import")
-    assert [s.value for s in at.success] == ["Import terminé : 1 nouveaux, 1 modifiés."]
+    assert [s.value for s in at.success] == [
+        "Import terminé : 1 nouveaux, 1 modifiés. Lignes lues : 3 = Nouveaux 1 + Modifiés 1 + Inchangés 0"
+        " + Rejetés 1 + Hors des communes choisies 0."
+    ]
     visits = stored_visits(coordinator)
     assert (visits[("44052", "2024-11")], visits[("44052", "2024-10")]) == ((5100, 3000), (4800, None))
     assert visits[("44210", "2024-11")] == (1000, None) and ("44210", "2024-10") not in visits

@@ -162,6 +162,12 @@ def tally_words(tally: Tally, lang: str) -> str:
     return t("import.tally", lang, rows=fmt_int(tally.rows, lang), parts=parts)
 
 
+def done_words(summary: Any, lang: str) -> str:
+    """Return what an applied import wrote and, when the whole file was applied, where every row went."""
+    done = t("import.done", lang, new=fmt_int(summary.created, lang), updated=fmt_int(summary.updated, lang))
+    return done if summary.tally is None else f"{done} {tally_words(summary.tally, lang)}"
+
+
 def show_preview(ctx, plan: Any) -> dict[str, int]:
     """Draw the counts and tables of a plan, and where every row went; return its counts."""
     numbers = counts(plan)
