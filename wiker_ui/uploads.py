@@ -139,6 +139,8 @@ _SKIPPED = {
     "establishment not in the store": "import.skipped_establishment_not_in_store",
     OTHER_PERIOD: "import.skipped_other_period",
     "no shop, amenity or craft tag of the directory": "import.skipped_no_category",
+    "closed, creation date unknown": "import.skipped_closed_undated",
+    "closed for good (disused or vacant), not in the store": "import.skipped_closed_unknown",
 }
 _PARTS = {
     "new": "import.count_new",

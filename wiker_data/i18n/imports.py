@@ -184,4 +184,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "Sans étiquette de commerce de l'annuaire",
         "en": "No shop tag of the directory",
     },
+    "import.skipped_closed_undated": {
+        "fr": "Fermés, date de création inconnue",
+        "en": "Closed, creation date unknown",
+    },
+    "import.skipped_closed_unknown": {
+        "fr": "Fermés pour de bon (désaffectés ou vacants), absents de la base",
+        "en": "Closed for good (disused or vacant), not in the store",
+    },
 }
