@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from tests.pages_helpers import click, counts, map_script, metrics, signed_in, upload
+from tests.pages_helpers import PASSWORD, app, click, counts, map_script, metrics, signed_in, upload
 from tests.test_importers_sirene import ROWS, stock_text
 from wiker_data.importers import ImportActor
 from wiker_data.models import AuditEntry, MonthlyVisits
@@ -164,3 +164,47 @@ def test_an_openstreetmap_file_of_several_communes_needs_no_commune(coordinator)
     at.checkbox(key="import_osm_several").check().run()
     assert "edit_commune" not in [box.key for box in at.selectbox]
     assert at.file_uploader  # the file is asked for without a commune
+
+
+def test_a_visits_preview_is_written_in_the_readers_language(coordinator):
+    # Donges' November 2024 is 5,000 visits with no unique visitors (the fixture); the file's 5,100
+    # visits and 3,000 unique visitors update it. The table showed "month", "commune" and
+    # "5000 visits" on a French page.
+    at = signed_in("pages/8_import.py")
+    at.selectbox(key="import_source").set_value("visits_csv").run()
+    upload(at, "import_file_visits_csv", "visites.csv", b"commune,month,visits,unique_visitors\n44052,2024-11,5100,3000\n")
+    [updated] = [frame.value for frame in at.dataframe if "Avant" in frame.value.columns]
+    assert list(updated.columns) == ["Ligne", "Commune", "Mois", "Avant", "Après"]
+    assert updated.iloc[0].tolist()[1:] == [
+        "44052",
+        "novembre 2024",
+        "5\u202f000 visites",
+        "5\u202f100 visites, 3\u202f000 visiteurs uniques",
+    ]
+    at.radio(key="_lang").set_value("en").run()
+    [updated] = [frame.value for frame in at.dataframe if "Before" in frame.value.columns]
+    assert list(updated.columns) == ["Row", "Commune", "Month", "Before", "After"]
+    assert updated.iloc[0].tolist()[1:] == ["44052", "November 2024", "5,000 visits", "5,100 visits, 3,000 unique visitors"]
+
+
+def test_a_population_preview_names_its_columns_and_writes_numbers_the_french_way(coordinator):
+    from tests.builders import add_account
+
+    with Session(coordinator) as session:
+        add_account(session, "admin", PASSWORD, "admin")
+        session.commit()
+    at = app().switch_page("pages/8_import.py").run()
+    at.text_input(key="sign_in_name").set_value("admin")
+    at.text_input(key="sign_in_password").set_value(PASSWORD)
+    click(at, "Se connecter")
+    at.selectbox(key="import_source").set_value("population").run()
+    at.number_input(key="import_year").set_value(2023).run()
+    # donnees_communes.csv as INSEE writes it: Donges 8,000 (2023) in the store becomes 8,219.
+    text = (
+        "REG;Région;DEP;CODARR;CODCAN;CODCOM;COM;Commune;PMUN;PCAP;PTOT\r\n"
+        "52;Pays de la Loire;44;3;27;052;44052;Donges;8219;79;8298\r\n"
+    ).encode()
+    upload(at, "import_file_population", "donnees_communes.csv", text)
+    [updated] = [frame.value for frame in at.dataframe if "Avant" in frame.value.columns]
+    assert list(updated.columns) == ["Ligne", "Code INSEE", "Nom", "Année", "Avant", "Après"]
+    assert updated.iloc[0].tolist()[1:] == ["44052", "Donges", 2023, "8\u202f000", "8\u202f219"]

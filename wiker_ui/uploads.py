@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.orm import Session
 
-from wiker_data.i18n import MESSAGES, category_label, fmt_date, fmt_int, needs_english_caption, t
+from wiker_data.i18n import MESSAGES, category_label, fmt_date, fmt_int, fmt_month, needs_english_caption, t
 from wiker_data.importers import ImportFailed, Tally
 from wiker_data.importers.population import NOT_IN_STORE
 from wiker_data.importers.reconcile import Reconciliation, reconcile
@@ -21,6 +21,7 @@ from wiker_data.importers.registry import ImportOptions, ImportSource, counts, p
 from wiker_data.importers.shops import ShopPlan
 from wiker_data.importers.sirene_history import OTHER_PERIOD
 from wiker_data.importers.visits import INCOMPLETE_MONTH
+from wiker_data.importers.visits_layouts import Figures
 from wiker_data.queries.scope import store_revision
 from wiker_data.services import StoreChanged, imports
 from wiker_ui import loaders, writes
@@ -122,7 +123,27 @@ _COLUMN_LABELS = {
     "name": "col.name",
     "category": "col.category",
     "address": "col.address",
+    "commune": "col.commune",
+    "code": "col.code",
+    "month": "import.col_month",
+    "year": "import.col_year",
 }
+
+
+def _cell(value: Any, lang: str) -> str:
+    """Return a before/after cell in words: a month's visits, a population, or — when there is none."""
+    if isinstance(value, Figures):
+        if value.unique_visitors is None:
+            return t("import.figures", lang, visits=fmt_int(value.visits, lang))
+        return t(
+            "import.figures_unique",
+            lang,
+            visits=fmt_int(value.visits, lang),
+            unique=fmt_int(value.unique_visitors, lang),
+        )
+    if value is None or pd.isna(value):
+        return "—"
+    return fmt_int(value, lang) if isinstance(value, int | float) else str(value)
 
 
 def _kept(ctx, field: str) -> str:
@@ -199,6 +220,11 @@ def show_preview(ctx, plan: Any) -> dict[str, int]:
                 )
             else:
                 shown = shown.drop(columns="kept_empty")
+        for column in ("before", "after"):
+            if column in shown:
+                shown[column] = shown[column].map(lambda value: _cell(value, ctx.lang))
+        if "month" in shown:
+            shown["month"] = shown["month"].map(lambda month: fmt_month(month, ctx.lang))
         if "events" in shown:
             shown["events"] = shown["events"].map(
                 lambda events: ", ".join(

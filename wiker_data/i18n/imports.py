@@ -106,6 +106,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     "import.col_kept": {"fr": "Corrections gardées", "en": "Corrections kept"},
     "import.col_before": {"fr": "Avant", "en": "Before"},
     "import.col_after": {"fr": "Après", "en": "After"},
+    "import.col_month": {"fr": "Mois", "en": "Month"},
+    "import.col_year": {"fr": "Année", "en": "Year"},
+    "import.figures": {"fr": "{visits} visites", "en": "{visits} visits"},
+    "import.figures_unique": {
+        "fr": "{visits} visites, {unique} visiteurs uniques",
+        "en": "{visits} visits, {unique} unique visitors",
+    },
     "import.nothing_to_apply": {
         "fr": "Rien à écrire : le répertoire contient déjà ce que dit ce fichier.",
         "en": "Nothing to write: the directory already holds what this file says.",

@@ -266,9 +266,9 @@ def _(plan: visits.VisitsPlan) -> dict[str, pd.DataFrame]:
                 {
                     "row": change.row,
                     "commune": change.commune,
-                    "month": change.month.strftime("%Y-%m"),
-                    "before": str(change.before) if change.before else None,
-                    "after": str(change.after),
+                    "month": change.month,  # a date, and Figures below: the page puts them into words
+                    "before": change.before,
+                    "after": change.after,
                     "kept_empty": change.kept,
                 }
                 for change in changes
