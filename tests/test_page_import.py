@@ -4,6 +4,7 @@ with the SIRENE extract of tests/test_importers_sirene.py: 4 shops of Donges kep
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 from sqlalchemy import select, update
@@ -208,3 +209,28 @@ def test_a_population_preview_names_its_columns_and_writes_numbers_the_french_wa
     [updated] = [frame.value for frame in at.dataframe if "Avant" in frame.value.columns]
     assert list(updated.columns) == ["Ligne", "Code INSEE", "Nom", "Année", "Avant", "Après"]
     assert updated.iloc[0].tolist()[1:] == ["44052", "Donges", 2023, "8\u202f000", "8\u202f219"]
+
+
+def test_a_shop_change_in_the_preview_names_the_fields_and_values_in_the_readers_language(coordinator):
+    # La Marine as overpass-turbo exports it, imported once; the newer export adds its phone and
+    # takeaway=yes. The table said "phone: None → …; takeaway: False → True" on a French page.
+    def export(**tags: str) -> bytes:
+        properties = {"@id": "node/9001", "amenity": "restaurant", "name": "La Marine", **tags}
+        feature = {"type": "Feature", "properties": properties, "id": "node/9001",
+                   "geometry": {"type": "Point", "coordinates": [-2.0741, 47.3182]}}  # fmt: skip
+        return json.dumps(
+            {"type": "FeatureCollection", "generator": "overpass-turbo", "features": [feature]}
+        ).encode()
+
+    at = signed_in("pages/8_import.py")
+    at.selectbox(key="import_source").set_value("osm").run()
+    upload(at, "import_file_osm", "export.geojson", export())
+    click(at, "Appliquer l'import")
+    upload(at, "import_file_osm", "export2.geojson", export(phone="+33 2 40 00 00 01", takeaway="yes"))
+    [updated] = [frame.value for frame in at.dataframe if "Changements" in frame.value.columns]
+    assert [" ".join(cell.split()) for cell in updated["Changements"]] == [
+        "Téléphone : — → +33 2 40 00 00 01 ; À emporter : non → oui"
+    ]
+    at.radio(key="_lang").set_value("en").run()
+    [updated] = [frame.value for frame in at.dataframe if "Changes" in frame.value.columns]
+    assert list(updated["Changes"]) == ["Phone: — → +33 2 40 00 00 01; Takeaway: no → yes"]

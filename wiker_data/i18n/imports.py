@@ -107,6 +107,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "import.col_before": {"fr": "Avant", "en": "Before"},
     "import.col_after": {"fr": "Après", "en": "After"},
     "import.col_month": {"fr": "Mois", "en": "Month"},
+    "import.change": {"fr": "{field} : {before} → {after}", "en": "{field}: {before} → {after}"},
+    "import.change_separator": {"fr": " ; ", "en": "; "},
+    "import.value_yes": {"fr": "oui", "en": "yes"},
+    "import.value_no": {"fr": "non", "en": "no"},
     "import.col_year": {"fr": "Année", "en": "Year"},
     "import.figures": {"fr": "{visits} visites", "en": "{visits} visits"},
     "import.figures_unique": {

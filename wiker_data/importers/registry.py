@@ -170,7 +170,8 @@ def counts(plan: Any) -> dict[str, int]:
 def preview_tables(plan: Any) -> dict[str, pd.DataFrame]:
     """Return the tables that show what a plan would change, by kind (new, updated, rejected, notes).
 
-    An `events` column holds (kind, date) pairs, a `kept_empty` column the fields the file left
+    An `events` column holds (kind, date) pairs, a `changes` column {field: (before, after)}, a
+    `kept_empty` column the fields the file left
     empty whose stored values are kept, and a `message` column the (i18n key, params) of a reason,
     for the page to put into words.
     """
@@ -205,9 +206,7 @@ def _(plan: shops.ShopPlan) -> dict[str, pd.DataFrame]:
             {
                 "row": change.row,
                 "name": change.name,
-                "changes": "; ".join(
-                    f"{name}: {before} → {after}" for name, (before, after) in change.fields.items()
-                ),
+                "changes": change.fields,  # {field: (before, after)}: the page puts it into words
                 "events": change.events,
                 "kept": ", ".join(change.kept),
                 "kept_empty": change.kept_empty,
