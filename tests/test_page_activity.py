@@ -75,3 +75,13 @@ def test_shops_recorded_by_an_import_are_marked_not_counted_as_openings(store):
         for c in at.caption
     )
     assert not at.exception
+
+
+@pytest.mark.parametrize(("lang", "suffix"), [("fr", "\u00a0%"), ("en", "%")])
+def test_the_vacancy_gauge_writes_the_percent_sign_as_the_metric_beside_it(lang, suffix):
+    from wiker_data.charts.activity import vacancy_gauge
+    from wiker_data.i18n import fmt_percent
+
+    # The English page showed "3.6%" in the metric and "3.6 %" on the gauge.
+    assert fmt_percent(0.036, lang, 1) == f"{'3,6' if lang == 'fr' else '3.6'}{suffix}"
+    assert vacancy_gauge(0.036, lang).data[0].number.suffix == suffix

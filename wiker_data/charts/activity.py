@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 
 from wiker_data.categories import colour_of
 from wiker_data.charts.base import base_layout
-from wiker_data.i18n import category_label, conventions, fmt_int, fmt_month, t
+from wiker_data.i18n import category_label, conventions, fmt_int, fmt_month, fmt_percent, t
 from wiker_data.periods import LOCKDOWNS, quarter
 from wiker_data.queries.vitality import VACANCY_BANDS
 
@@ -188,7 +188,7 @@ def vacancy_gauge(rate: float, lang: str) -> go.Figure:
         go.Indicator(
             mode="gauge+number",
             value=rate * 100,
-            number=dict(suffix=" %", valueformat=".1f"),
+            number=dict(suffix=fmt_percent(0, lang)[1:], valueformat=".1f"),  # "0 %" → " %", "0%" → "%"
             gauge=dict(
                 shape="bullet",
                 axis=dict(range=[0, lower * 100]),
