@@ -99,7 +99,7 @@ def test_before_after_metrics_for_a_commune(store):
     assert shown["12 derniers mois (janv. 2024 – déc. 2024)"] == "0,69"
     delta = next(m for m in at.metric if m.label.startswith("12 derniers")).proto.delta
     assert delta == f"+72{NBSP}%"
-    assert any("1 janvier 2019" in c.value for c in at.caption)
+    assert any("1er janvier 2019" in c.value for c in at.caption)
 
 
 def test_before_after_in_english(store):
@@ -157,7 +157,7 @@ def test_moving_the_date_back_resets_a_period_it_no_longer_offers(store):
 @pytest.mark.parametrize(
     ("lang", "sentence"),
     [
-        ("fr", "Donges a été membre du réseau du 1 janvier 2019 au 1 octobre 2024."),
+        ("fr", "Donges a été membre du réseau du 1er janvier 2019 au 1er octobre 2024."),
         ("en", "Donges was a member of the network from 1 January 2019 to 1 October 2024."),
     ],
 )
