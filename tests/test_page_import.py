@@ -173,7 +173,8 @@ def test_a_visits_preview_is_written_in_the_readers_language(coordinator):
     # "5000 visits" on a French page.
     at = signed_in("pages/8_import.py")
     at.selectbox(key="import_source").set_value("visits_csv").run()
-    upload(at, "import_file_visits_csv", "visites.csv", b"commune,month,visits,unique_visitors\n44052,2024-11,5100,3000\n")
+    text = b"commune,month,visits,unique_visitors\n44052,2024-11,5100,3000\n"
+    upload(at, "import_file_visits_csv", "visites.csv", text)
     [updated] = [frame.value for frame in at.dataframe if "Avant" in frame.value.columns]
     assert list(updated.columns) == ["Ligne", "Commune", "Mois", "Avant", "Après"]
     assert updated.iloc[0].tolist()[1:] == [
@@ -185,7 +186,12 @@ def test_a_visits_preview_is_written_in_the_readers_language(coordinator):
     at.radio(key="_lang").set_value("en").run()
     [updated] = [frame.value for frame in at.dataframe if "Before" in frame.value.columns]
     assert list(updated.columns) == ["Row", "Commune", "Month", "Before", "After"]
-    assert updated.iloc[0].tolist()[1:] == ["44052", "November 2024", "5,000 visits", "5,100 visits, 3,000 unique visitors"]
+    assert updated.iloc[0].tolist()[1:] == [
+        "44052",
+        "November 2024",
+        "5,000 visits",
+        "5,100 visits, 3,000 unique visitors",
+    ]
 
 
 def test_a_population_preview_names_its_columns_and_writes_numbers_the_french_way(coordinator):
