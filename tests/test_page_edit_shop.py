@@ -145,3 +145,11 @@ def test_a_position_is_shown_without_the_floats_noise(coordinator):
     at = signed_in()
     at.selectbox(key="edit_shop_id").set_value(shop_id(coordinator, "always_open")).run()
     assert next(box.value for box in at.text_input if box.label == "Longitude") == "-2.0746"
+
+
+def test_the_history_names_what_was_changed_in_the_readers_language(coordinator):
+    at = signed_in()
+    at.selectbox(key="edit_shop_id").set_value(shop_id(coordinator, "always_open")).run()
+    click(at, "Enregistrer l'événement")  # a status event of the shop, in its history
+    [history] = [frame.value for frame in at.dataframe if "Enregistrement" in frame.value.columns]
+    assert list(history["Enregistrement"])[0] == "événement d'état"  # was the table name "status_event"
