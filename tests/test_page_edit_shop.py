@@ -152,4 +152,4 @@ def test_the_history_names_what_was_changed_in_the_readers_language(coordinator)
     at.selectbox(key="edit_shop_id").set_value(shop_id(coordinator, "always_open")).run()
     click(at, "Enregistrer l'événement")  # a status event of the shop, in its history
     [history] = [frame.value for frame in at.dataframe if "Enregistrement" in frame.value.columns]
-    assert list(history["Enregistrement"])[0] == "événement d'état"  # was the table name "status_event"
+    assert history["Enregistrement"].iloc[0] == "événement d'état"  # was the table name "status_event"

@@ -164,7 +164,7 @@ def history_with_undo(ctx, signed_in: SignedIn, table: pd.DataFrame) -> None:
     shown = table.assign(
         action=[ctx.t(f"audit.{a}") if f"audit.{a}" in _known_actions() else a for a in table["action"]],
         undone=table["undone"].map({True: "✓", False: ""}),
-        entity=[ctx.t(f"audit.entity_{e}") if f"audit.entity_{e}" in MESSAGES else e for e in table["entity"]],
+        entity=[ctx.t(f"audit.entity_{e}") if f"audit.entity_{e}" in MESSAGES else e for e in table.entity],
     )
     columns = {
         "at": ctx.t("edit.when"),
