@@ -36,7 +36,16 @@ if not ctx.commune:
     st.info(ctx.t("visits.before_after_network"))
 else:
     compared = loaders.before_after(ctx.url, ctx.as_of, ctx.commune)
-    if compared.joined_on:
+    if compared.joined_on and ctx.left_on and ctx.as_of >= ctx.left_on:
+        st.caption(
+            ctx.t(
+                "visits.joined_left",
+                name=ctx.commune_name,
+                joined=fmt_date(compared.joined_on, lang),
+                left=fmt_date(ctx.left_on, lang),
+            )
+        )
+    elif compared.joined_on:
         st.caption(ctx.t("visits.joined", name=ctx.commune_name, date=fmt_date(compared.joined_on, lang)))
     else:
         st.caption(ctx.t("visits.not_member", name=ctx.commune_name))

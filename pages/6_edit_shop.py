@@ -7,7 +7,7 @@ import streamlit as st
 
 from wiker_data import services
 from wiker_data.categories import CATEGORIES
-from wiker_data.i18n import category_label, fmt_date
+from wiker_data.i18n import category_label, conventions, fmt_date
 from wiker_data.models import TRADE_MODES
 from wiker_data.queries.editing import changes
 from wiker_ui import auth, edit_support, writes
@@ -100,7 +100,12 @@ def shop_fields(start: dict) -> dict | None:
 if shop_id == NEW:
     with st.form("new_shop"):
         submitted = shop_fields({"commune_code": commune})
-        opened_on = st.date_input(ctx.t("edit.opened_on"), value=ctx.as_of, max_value=dt.date.today())
+        opened_on = st.date_input(
+            ctx.t("edit.opened_on"),
+            value=ctx.as_of,
+            max_value=dt.date.today(),
+            format=conventions(lang).date_input_format,
+        )
         unknown = st.checkbox(ctx.t("edit.opening_unknown"), key="opening_unknown")
         create = st.form_submit_button(ctx.t("edit.create"), type="primary")
     if create:
@@ -145,7 +150,10 @@ with st.form(f"status_{shop_id}"):
         format_func=lambda k: ctx.t(f"event.{k}"),
     )
     day = right.date_input(
-        ctx.t("edit.event_date"), value=min(ctx.as_of, dt.date.today()), max_value=dt.date.today()
+        ctx.t("edit.event_date"),
+        value=min(ctx.as_of, dt.date.today()),
+        max_value=dt.date.today(),
+        format=conventions(lang).date_input_format,
     )
     record = st.form_submit_button(ctx.t("edit.record_status"))
 if record and writes.write(ctx, services.record_status, signed_in, shop_id, kind, day).ok:

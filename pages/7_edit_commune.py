@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from wiker_data import services
+from wiker_data.i18n import conventions
 from wiker_data.queries import editing
 from wiker_ui import auth, edit_support, writes
 from wiker_ui.layout import demo_notice, setup_page
@@ -33,6 +34,7 @@ with st.form(f"commune_{code}"):
         ctx.t("col.joined_on"),
         value=dt.date.fromisoformat(form["joined_on"]) if form.get("joined_on") else None,
         max_value=dt.date.today(),
+        format=conventions(ctx.lang).date_input_format,
     )
     latitude = left.text_input("Latitude", edit_support.text(form.get("latitude")))
     longitude = right.text_input("Longitude", edit_support.text(form.get("longitude")))

@@ -49,7 +49,7 @@ else:
 if (chosen := uploads.chosen_plan()) is not None:  # the plan shown when Apply was clicked
     summary = uploads.apply(ctx, signed_in, chosen)
     if summary is not None:
-        writes.flash(ctx.t("import.done", new=summary.created, updated=summary.updated))
+        writes.flash(uploads.done_words(summary, ctx.lang))
         st.rerun()
 
 if key in ("sirene", "osm"):

@@ -173,3 +173,17 @@ def test_unknown_language_falls_back_to_french():
 def test_numbers_and_dates_follow_the_language(function, value, fr, en):
     assert function(value, "fr") == fr
     assert function(value, "en") == en
+
+
+@pytest.mark.parametrize(
+    ("day", "lang", "expected"),
+    [
+        (dt.date(2026, 11, 1), "fr", "1er novembre 2026"),  # as a French town hall writes it
+        (dt.date(2026, 11, 2), "fr", "2 novembre 2026"),
+        (dt.date(2026, 11, 1), "en", "1 November 2026"),
+    ],
+)
+def test_the_first_of_a_month_is_1er_in_french(day, lang, expected):
+    from wiker_data.i18n import fmt_date
+
+    assert fmt_date(day, lang) == expected

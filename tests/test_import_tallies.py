@@ -216,3 +216,31 @@ def test_the_import_page_puts_the_tally_in_words():
         "Rows read: 1,234 = New 1 + Updated 2 + Unchanged 3 + Rejected 4 + "
         "Outside the chosen communes 1,200 + Communes not in the store 20 + a reason 4."
     )
+
+
+def test_every_reason_an_importer_skips_rows_for_is_named_in_french(donges_trignac, tmp_path):
+    from wiker_ui.uploads import tally_words
+
+    # A SIRENE row closed with no creation date, and an OSM shop closed for good that the store does
+    # not know: both skipped, and the page said why in English ("closed, creation date unknown").
+    closed_undated = establishment(
+        "61234567800019",
+        codeCommuneEtablissement="44052",
+        dateDebut="2020-01-01",
+        etatAdministratifEtablissement="F",
+        enseigne1Etablissement="ANCIEN TABAC",
+        activitePrincipaleEtablissement="47.26Z",
+        nomenclatureActivitePrincipaleEtablissement="NAFRev2",
+    )
+    disused = {"type": "node", "id": 909, "lat": 47.3202, "lon": -2.0712, "tags": {"disused:shop": "bakery"}}
+    with Session(donges_trignac) as session:
+        sirene = plan_sirene_import(session, write_stock(tmp_path, stock_text([closed_undated])))
+        osm = plan_osm_import(session, write_osm(tmp_path, overpass(disused)), "44052")
+    assert tally_words(sirene.tally(), "fr") == (
+        "Lignes lues : 1 = Nouveaux 0 + Modifiés 0 + Inchangés 0 + Rejetés 0 + Hors des communes choisies 0"
+        " + Fermés, date de création inconnue 1."
+    )
+    assert tally_words(osm.tally(), "fr") == (
+        "Lignes lues : 1 = Nouveaux 0 + Modifiés 0 + Inchangés 0 + Rejetés 0 + Hors des communes choisies 0"
+        " + Fermés pour de bon (désaffectés ou vacants), absents de la base 1."
+    )

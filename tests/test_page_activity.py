@@ -75,3 +75,39 @@ def test_shops_recorded_by_an_import_are_marked_not_counted_as_openings(store):
         for c in at.caption
     )
     assert not at.exception
+
+
+@pytest.mark.parametrize(("lang", "suffix"), [("fr", "\u00a0%"), ("en", "%")])
+def test_the_vacancy_gauge_writes_the_percent_sign_as_the_metric_beside_it(lang, suffix):
+    from wiker_data.charts.activity import vacancy_gauge
+    from wiker_data.i18n import fmt_percent
+
+    # The English page showed "3.6%" in the metric and "3.6 %" on the gauge.
+    assert fmt_percent(0.036, lang, 1) == f"{'3,6' if lang == 'fr' else '3.6'}{suffix}"
+    assert vacancy_gauge(0.036, lang).data[0].number.suffix == suffix
+
+
+def test_the_charts_axes_write_numbers_and_shares_the_languages_way():
+    import pandas as pd
+
+    from wiker_data.charts.activity import events_chart, open_shops_chart, trade_modes_chart
+    from wiker_data.charts.presence import shares_chart, shares_heatmap
+    from wiker_data.queries.presence import ITEM_COLUMNS
+
+    # Plotly's defaults wrote "3000" (no grouping under 10,000) and "20%" on a French page.
+    nbsp = "\u00a0"
+    periods = pd.DataFrame({"period": [pd.Timestamp("2024-01-01")], "openings": [3000], "closures": [0],
+                            "reopenings": [0], "temporary_closures": [0], "net_change": [3000],
+                            "shops_open": [3000], "temporarily_closed": [0], "recorded": [0]})  # fmt: skip
+    assert events_chart(periods, "year", "fr").layout.yaxis.tickformat == ",d"
+    assert open_shops_chart(periods, "year", "fr").layout.yaxis.tickformat == ",d"
+    coverage = pd.DataFrame({"period": [pd.Timestamp("2024-01-01")], "click_collect": [0.25],
+                             "delivery": [0.1], "online_shop": [0.05]})  # fmt: skip
+    axis = trade_modes_chart(coverage, "year", "fr").layout.yaxis
+    assert list(axis.ticktext[:3]) == [f"0{nbsp}%", f"10{nbsp}%", f"20{nbsp}%"]
+    shares = pd.DataFrame([{column: 0.5 for column in ITEM_COLUMNS}])
+    assert list(shares_chart(shares, "fr").layout.xaxis.ticktext[:2]) == [f"0{nbsp}%", f"20{nbsp}%"]
+    assert list(shares_chart(shares, "en").layout.xaxis.ticktext[:2]) == ["0%", "20%"]
+    by_category = shares.assign(category="bakery", shops=3)
+    colorbar = shares_heatmap(by_category, "category", "fr").data[0].colorbar
+    assert list(colorbar.ticktext[:2]) == [f"0{nbsp}%", f"20{nbsp}%"]

@@ -126,3 +126,30 @@ def test_a_shop_whose_opening_date_is_unknown_is_recorded_open_not_opened(coordi
     # Donges in the fixture: 6 open, 1 opening; the recorded shop is open but no opening
     assert metrics(at)["Commerces ouverts"] == "7"
     assert metrics(at)["Ouvertures (12 mois)"] == "1"
+
+
+def test_the_undo_choice_names_the_change_in_the_readers_language(coordinator):
+    at = signed_in()
+    at.selectbox(key="edit_shop_id").set_value(shop_id(coordinator, "always_open")).run()
+    click(at, "Enregistrer l'événement")  # a status event: the audit entry of its creation
+    latest = at.selectbox(key="undo_entry").options[0]
+    assert latest.endswith(" · marie · création")  # was "· marie · create" on a French page
+
+
+def test_a_position_is_shown_without_the_floats_noise(coordinator):
+    # -2.074 - 0.0006 is stored as -2.0745999999999998, as an import computing it would store it;
+    # the form showed those 17 digits. Seven decimals are a centimetre, OpenStreetMap's precision.
+    with Session(coordinator) as session:
+        session.get(Shop, shop_id(coordinator, "always_open")).longitude = -2.074 - 0.0006
+        session.commit()
+    at = signed_in()
+    at.selectbox(key="edit_shop_id").set_value(shop_id(coordinator, "always_open")).run()
+    assert next(box.value for box in at.text_input if box.label == "Longitude") == "-2.0746"
+
+
+def test_the_history_names_what_was_changed_in_the_readers_language(coordinator):
+    at = signed_in()
+    at.selectbox(key="edit_shop_id").set_value(shop_id(coordinator, "always_open")).run()
+    click(at, "Enregistrer l'événement")  # a status event of the shop, in its history
+    [history] = [frame.value for frame in at.dataframe if "Enregistrement" in frame.value.columns]
+    assert history["Enregistrement"].iloc[0] == "événement d'état"  # was the table name "status_event"

@@ -4,13 +4,14 @@ with the SIRENE extract of tests/test_importers_sirene.py: 4 shops of Donges kep
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from tests.builders import add_shop
-from tests.pages_helpers import click, counts, map_script, metrics, signed_in, upload
+from tests.pages_helpers import PASSWORD, app, click, counts, map_script, metrics, signed_in, upload
 from tests.test_importers_sirene import ROWS, establishment, stock_text
 from wiker_data.importers import ImportActor
 from wiker_data.models import AuditEntry, MonthlyVisits
@@ -29,7 +30,11 @@ def test_coordinator_previews_then_applies_a_sirene_file_and_sees_the_shops_on_t
     rejected = next(frame.value for frame in at.dataframe if "Raison" in frame.value.columns)
     assert list(rejected["Ligne"]) == [8]
     click(at, "Appliquer l'import")
-    assert [s.value for s in at.success] == ["Import terminé : 4 nouveaux, 0 modifiés."]
+    # Rows 2-9: new 2, 3, 6, 7; rejected 8; Saint-Nazaire (row 9) outside Donges; 4 and 5 not shops.
+    assert [s.value for s in at.success] == [
+        "Import terminé : 4 nouveaux, 0 modifiés. Lignes lues : 8 = Nouveaux 4 + Modifiés 0 + Inchangés 0"
+        " + Rejetés 1 + Hors des communes choisies 1 + Pas un commerce de l'annuaire (NAF rév. 2) 2."
+    ]
     assert metrics(at) == {"Nouveaux": "0", "Modifiés": "0", "Inchangés": "4", "Rejetés": "1"}
     with Session(coordinator) as session:
         sources = session.scalars(select(AuditEntry.source).where(AuditEntry.actor == "marie")).all()
@@ -82,7 +87,10 @@ def test_coordinator_imports_a_matomo_export_from_the_page(coordinator):
     upload(at, "import_file_matomo", "export_visites.csv", MATOMO_EXPORT.encode("utf-16"))
     assert metrics(at) == {"Nouveaux": "2", "Modifiés": "1", "Inchangés": "0", "Rejetés": "0"}
     click(at, "Appliquer l'import")
-    assert [s.value for s in at.success] == ["Import terminé : 2 nouveaux, 1 modifiés."]
+    assert [s.value for s in at.success] == [
+        "Import terminé : 2 nouveaux, 1 modifiés. Lignes lues : 3 = Nouveaux 2 + Modifiés 1 + Inchangés 0"
+        " + Rejetés 0 + Hors des communes choisies 0."
+    ]
     visits = stored_visits(coordinator)
     assert [visits[("44052", month)] for month in ("2024-09", "2024-10", "2024-11")] == [
         (4000, 2500),
@@ -111,7 +119,10 @@ def test_a_coordinator_sees_rows_of_other_communes_rejected_and_apply_writes_the
     reasons = [" ".join(reason.split()) for reason in rejected["Raison"]]  # whatever space before ":"
     assert reasons == ["commune 44210 : hors de vos communes"]
     click(at, "Appliquer l'import")
-    assert [s.value for s in at.success] == ["Import terminé : 1 nouveaux, 1 modifiés."]
+    assert [s.value for s in at.success] == [
+        "Import terminé : 1 nouveaux, 1 modifiés. Lignes lues : 3 = Nouveaux 1 + Modifiés 1 + Inchangés 0"
+        " + Rejetés 1 + Hors des communes choisies 0."
+    ]
     visits = stored_visits(coordinator)
     assert (visits[("44052", "2024-11")], visits[("44052", "2024-10")]) == ((5100, 3000), (4800, None))
     assert visits[("44210", "2024-11")] == (1000, None) and ("44210", "2024-10") not in visits
@@ -185,5 +196,80 @@ def test_the_preview_says_when_an_opening_replaces_a_recording(coordinator):
     upload(at, "import_file_sirene", "StockEtablissement_utf8.csv", stock_text([row]).encode())
     updated = next(frame.value for frame in at.dataframe if "Ouverture retrouvée" in frame.value.columns)
     assert list(updated["Ouverture retrouvée"]) == [
-        "recensé ouvert le 20 novembre 2026 → ouverture le 1 mars 2026"  # the long dates of fmt_date
+        "recensé ouvert le 20 novembre 2026 → ouverture le 1er mars 2026"  # the long dates of fmt_date
     ]
+
+
+def test_a_visits_preview_is_written_in_the_readers_language(coordinator):
+    # Donges' November 2024 is 5,000 visits with no unique visitors (the fixture); the file's 5,100
+    # visits and 3,000 unique visitors update it. The table showed "month", "commune" and
+    # "5000 visits" on a French page.
+    at = signed_in("pages/8_import.py")
+    at.selectbox(key="import_source").set_value("visits_csv").run()
+    text = b"commune,month,visits,unique_visitors\n44052,2024-11,5100,3000\n"
+    upload(at, "import_file_visits_csv", "visites.csv", text)
+    [updated] = [frame.value for frame in at.dataframe if "Avant" in frame.value.columns]
+    assert list(updated.columns) == ["Ligne", "Commune", "Mois", "Avant", "Après"]
+    assert updated.iloc[0].tolist()[1:] == [
+        "44052",
+        "novembre 2024",
+        "5\u202f000 visites",
+        "5\u202f100 visites, 3\u202f000 visiteurs uniques",
+    ]
+    at.radio(key="_lang").set_value("en").run()
+    [updated] = [frame.value for frame in at.dataframe if "Before" in frame.value.columns]
+    assert list(updated.columns) == ["Row", "Commune", "Month", "Before", "After"]
+    assert updated.iloc[0].tolist()[1:] == [
+        "44052",
+        "November 2024",
+        "5,000 visits",
+        "5,100 visits, 3,000 unique visitors",
+    ]
+
+
+def test_a_population_preview_names_its_columns_and_writes_numbers_the_french_way(coordinator):
+    from tests.builders import add_account
+
+    with Session(coordinator) as session:
+        add_account(session, "admin", PASSWORD, "admin")
+        session.commit()
+    at = app().switch_page("pages/8_import.py").run()
+    at.text_input(key="sign_in_name").set_value("admin")
+    at.text_input(key="sign_in_password").set_value(PASSWORD)
+    click(at, "Se connecter")
+    at.selectbox(key="import_source").set_value("population").run()
+    at.number_input(key="import_year").set_value(2023).run()
+    # donnees_communes.csv as INSEE writes it: Donges 8,000 (2023) in the store becomes 8,219.
+    text = (
+        "REG;Région;DEP;CODARR;CODCAN;CODCOM;COM;Commune;PMUN;PCAP;PTOT\r\n"
+        "52;Pays de la Loire;44;3;27;052;44052;Donges;8219;79;8298\r\n"
+    ).encode()
+    upload(at, "import_file_population", "donnees_communes.csv", text)
+    [updated] = [frame.value for frame in at.dataframe if "Avant" in frame.value.columns]
+    assert list(updated.columns) == ["Ligne", "Code INSEE", "Nom", "Année", "Avant", "Après"]
+    assert updated.iloc[0].tolist()[1:] == ["44052", "Donges", 2023, "8\u202f000", "8\u202f219"]
+
+
+def test_a_shop_change_in_the_preview_names_the_fields_and_values_in_the_readers_language(coordinator):
+    # La Marine as overpass-turbo exports it, imported once; the newer export adds its phone and
+    # takeaway=yes. The table said "phone: None → …; takeaway: False → True" on a French page.
+    def export(**tags: str) -> bytes:
+        properties = {"@id": "node/9001", "amenity": "restaurant", "name": "La Marine", **tags}
+        feature = {"type": "Feature", "properties": properties, "id": "node/9001",
+                   "geometry": {"type": "Point", "coordinates": [-2.0741, 47.3182]}}  # fmt: skip
+        return json.dumps(
+            {"type": "FeatureCollection", "generator": "overpass-turbo", "features": [feature]}
+        ).encode()
+
+    at = signed_in("pages/8_import.py")
+    at.selectbox(key="import_source").set_value("osm").run()
+    upload(at, "import_file_osm", "export.geojson", export())
+    click(at, "Appliquer l'import")
+    upload(at, "import_file_osm", "export2.geojson", export(phone="+33 2 40 00 00 01", takeaway="yes"))
+    [updated] = [frame.value for frame in at.dataframe if "Changements" in frame.value.columns]
+    assert [" ".join(cell.split()) for cell in updated["Changements"]] == [
+        "Téléphone : — → +33 2 40 00 00 01 ; À emporter : non → oui"
+    ]
+    at.radio(key="_lang").set_value("en").run()
+    [updated] = [frame.value for frame in at.dataframe if "Changes" in frame.value.columns]
+    assert list(updated["Changes"]) == ["Phone: — → +33 2 40 00 00 01; Takeaway: no → yes"]

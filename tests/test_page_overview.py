@@ -91,7 +91,7 @@ def test_a_former_member_offers_its_report_only_for_dates_before_it_left(store):
     at.selectbox(key="_commune").set_value("44210").run()
     assert not at.exception
     assert not at.get("download_button")  # building the report would be refused
-    assert any("a quitté le réseau Wiker le 1 décembre 2024" in c.value for c in at.caption)
+    assert any("a quitté le réseau Wiker le 1er décembre 2024" in c.value for c in at.caption)
 
     earlier = app(as_of=dt.date(2024, 11, 30))
     earlier.selectbox(key="_commune").set_value("44210").run()

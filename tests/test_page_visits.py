@@ -99,7 +99,7 @@ def test_before_after_metrics_for_a_commune(store):
     assert shown["12 derniers mois (janv. 2024 – déc. 2024)"] == "0,69"
     delta = next(m for m in at.metric if m.label.startswith("12 derniers")).proto.delta
     assert delta == f"+72{NBSP}%"
-    assert any("1 janvier 2019" in c.value for c in at.caption)
+    assert any("1er janvier 2019" in c.value for c in at.caption)
 
 
 def test_before_after_in_english(store):
@@ -152,3 +152,23 @@ def test_moving_the_date_back_resets_a_period_it_no_longer_offers(store):
     assert at.select_slider(key="visits_period").value == (dt.date(2021, 11, 1), dt.date(2024, 10, 1))
     assert metrics(at)["12 derniers mois (nov. 2023 – oct. 2024)"] == "aucune donnée"
     assert any("Aucune visite enregistrée pour Donges" in i.value for i in at.info)
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence"),
+    [
+        ("fr", "Donges a été membre du réseau du 1er janvier 2019 au 1er octobre 2024."),
+        ("en", "Donges was a member of the network from 1 January 2019 to 1 October 2024."),
+    ],
+)
+def test_a_commune_that_left_is_not_said_to_be_a_member(store, lang, sentence):
+    from wiker_data.models import Commune
+
+    # Donges joined on 2019-01-01 (the fixture) and left on 2024-10-01, before the as-of date: the
+    # page said "Donges est membre du réseau depuis le 1 janvier 2019".
+    with Session(store) as session:
+        session.get(Commune, "44052").left_on = dt.date(2024, 10, 1)
+        session.commit()
+    at = visits_page("44052", lang=lang)
+    assert not at.exception
+    assert sentence in [c.value for c in at.caption]

@@ -350,9 +350,7 @@ def test_sirene_rows_without_a_creation_date_are_recorded_not_opened(engine, tmp
 def test_the_open_shop_chart_marks_the_months_of_recordings(recorded_store):
     series = activity(recorded_store, dt.date(2024, 1, 1), AS_OF, "month", "44052")
     fig = open_shops_chart(series, "month", "fr")
-    [marks] = [
-        trace for trace in fig.data if trace.name == "Commerces recensés sans date d'ouverture"
-    ]
+    [marks] = [trace for trace in fig.data if trace.name == "Commerces recensés sans date d'ouverture"]
     # February: rec_closed (the stock then 2); June: rec_a and rec_b (the stock then 5)
     assert list(marks.x) == [dt.date(2024, 2, 1), dt.date(2024, 6, 1)]
     assert list(marks.y) == [2, 5]

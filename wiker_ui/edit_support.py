@@ -23,6 +23,10 @@ BASE_KEY = "edit_base_versions"
 
 
 def text(value: Any) -> str:
+    """Return a form field's text; a float to seven decimals at most (a centimetre of a position),
+    without the noise of its binary form (-2.0745999999999998)."""
+    if isinstance(value, float):
+        return f"{value:.7f}".rstrip("0").rstrip(".")
     return "" if value is None else str(value)
 
 
@@ -160,6 +164,7 @@ def history_with_undo(ctx, signed_in: SignedIn, table: pd.DataFrame) -> None:
     shown = table.assign(
         action=[ctx.t(f"audit.{a}") if f"audit.{a}" in _known_actions() else a for a in table["action"]],
         undone=table["undone"].map({True: "✓", False: ""}),
+        entity=[ctx.t(f"audit.entity_{e}") if f"audit.entity_{e}" in MESSAGES else e for e in table.entity],
     )
     columns = {
         "at": ctx.t("edit.when"),
@@ -175,8 +180,8 @@ def history_with_undo(ctx, signed_in: SignedIn, table: pd.DataFrame) -> None:
     if undoable.empty:
         return
     labels = {
-        row.id: f"#{row.id} · {row.at:%Y-%m-%d %H:%M} · {row.actor} · {row.action}"
-        for row in undoable.itertuples()
+        row.id: f"#{row.id} · {row.at:%Y-%m-%d %H:%M} · {row.actor} · {action}"
+        for row, action in zip(undoable.itertuples(), shown.loc[undoable.index, "action"], strict=True)
     }
     left, right = st.columns([3, 1])
     entry = left.selectbox(ctx.t("edit.undo_which"), list(labels), format_func=labels.get, key="undo_entry")

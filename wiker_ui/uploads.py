@@ -14,7 +14,16 @@ import streamlit as st
 from sqlalchemy.orm import Session
 
 from wiker_data.escaping import escape_markdown
-from wiker_data.i18n import MESSAGES, category_label, fmt_date, fmt_int, needs_english_caption, t
+from wiker_data.i18n import (
+    MESSAGES,
+    category_label,
+    fmt_date,
+    fmt_decimal,
+    fmt_int,
+    fmt_month,
+    needs_english_caption,
+    t,
+)
 from wiker_data.importers import ImportFailed, Tally
 from wiker_data.importers.population import NOT_IN_STORE
 from wiker_data.importers.reconcile import Reconciliation, reconcile
@@ -22,6 +31,8 @@ from wiker_data.importers.registry import ImportOptions, ImportSource, counts, p
 from wiker_data.importers.shops import ShopPlan
 from wiker_data.importers.sirene_history import OTHER_PERIOD
 from wiker_data.importers.visits import INCOMPLETE_MONTH
+from wiker_data.importers.visits_layouts import Figures
+from wiker_data.models import TRADE_MODES
 from wiker_data.queries.scope import store_revision
 from wiker_data.services import StoreChanged, imports
 from wiker_ui import loaders, writes
@@ -131,7 +142,75 @@ _COLUMN_LABELS = {
     "name": "col.name",
     "category": "col.category",
     "address": "col.address",
+    "commune": "col.commune",
+    "code": "col.code",
+    "month": "import.col_month",
+    "year": "import.col_year",
 }
+
+
+# The label of each field of a shop, as the edit page names it.
+_FIELD_LABELS = {
+    "name": "col.name",
+    "category": "col.category",
+    "address": "col.address",
+    "phone": "col.phone",
+    "email": "edit.email",
+    "website": "col.website",
+    "online_shop_url": "col.online_shop",
+    "social_links": "edit.social_links",
+    "opening_hours": "col.opening_hours",
+    "osm_id": "edit.osm_id",
+    **{mode: f"mode.{mode}" for mode in TRADE_MODES},
+}
+
+
+def _field(name: str, lang: str) -> str:
+    if name in _FIELD_LABELS:
+        return t(_FIELD_LABELS[name], lang)
+    return "SIRET" if name == "siret" else name.capitalize()  # latitude, longitude: the same in both
+
+
+def _value(field: str, value: Any, lang: str) -> str:
+    if value is None or value == "" or value == []:
+        return "—"
+    if isinstance(value, bool):
+        return t("import.value_yes" if value else "import.value_no", lang)
+    if field == "category":
+        return category_label(value, lang)
+    if isinstance(value, float):
+        return fmt_decimal(value, lang, digits=5)  # a position to the metre
+    return ", ".join(value) if isinstance(value, list) else str(value)
+
+
+def change_words(fields: dict[str, tuple[Any, Any]], lang: str) -> str:
+    """Return a shop's changes in words: "Téléphone : — → 02 40 …" for each changed field."""
+    return t("import.change_separator", lang).join(
+        t(
+            "import.change",
+            lang,
+            field=_field(name, lang),
+            before=_value(name, before, lang),
+            after=_value(name, after, lang),
+        )
+        for name, (before, after) in fields.items()
+    )
+
+
+def _cell(value: Any, lang: str) -> str:
+    """Return a before/after cell in words: a month's visits, a population, or — when there is none."""
+    if isinstance(value, Figures):
+        if value.unique_visitors is None:
+            return t("import.figures", lang, visits=fmt_int(value.visits, lang))
+        return t(
+            "import.figures_unique",
+            lang,
+            visits=fmt_int(value.visits, lang),
+            unique=fmt_int(value.unique_visitors, lang),
+        )
+    if value is None or pd.isna(value):
+        return "—"
+    return fmt_int(value, lang) if isinstance(value, int | float) else str(value)
 
 
 def _kept(ctx, field: str) -> str:
@@ -155,6 +234,8 @@ _SKIPPED = {
     "establishment not in the store": "import.skipped_establishment_not_in_store",
     OTHER_PERIOD: "import.skipped_other_period",
     "no shop, amenity or craft tag of the directory": "import.skipped_no_category",
+    "closed, creation date unknown": "import.skipped_closed_undated",
+    "closed for good (disused or vacant), not in the store": "import.skipped_closed_unknown",
 }
 _PARTS = {
     "new": "import.count_new",
@@ -176,6 +257,12 @@ def tally_words(tally: Tally, lang: str) -> str:
         f"{_part_label(name, lang)} {fmt_int(count, lang)}" for name, count in tally.parts().items()
     )
     return t("import.tally", lang, rows=fmt_int(tally.rows, lang), parts=parts)
+
+
+def done_words(summary: Any, lang: str) -> str:
+    """Return what an applied import wrote and, when the whole file was applied, where every row went."""
+    done = t("import.done", lang, new=fmt_int(summary.created, lang), updated=fmt_int(summary.updated, lang))
+    return done if summary.tally is None else f"{done} {tally_words(summary.tally, lang)}"
 
 
 def show_preview(ctx, plan: Any) -> dict[str, int]:
@@ -212,6 +299,13 @@ def show_preview(ctx, plan: Any) -> dict[str, int]:
                 shown["replaced"] = shown["replaced"].map(lambda pair: _replaced(ctx, pair))
             else:
                 shown = shown.drop(columns="replaced")
+        for column in ("before", "after"):
+            if column in shown:
+                shown[column] = shown[column].map(lambda value: _cell(value, ctx.lang))
+        if "changes" in shown:
+            shown["changes"] = shown["changes"].map(lambda fields: change_words(fields, ctx.lang))
+        if "month" in shown:
+            shown["month"] = shown["month"].map(lambda month: fmt_month(month, ctx.lang))
         if "events" in shown:
             shown["events"] = shown["events"].map(
                 lambda events: ", ".join(

@@ -10,8 +10,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from wiker_data.categories import colour_of
-from wiker_data.charts.base import base_layout
-from wiker_data.i18n import category_label, conventions, fmt_int, fmt_month, t
+from wiker_data.charts.base import base_layout, percent_ticks
+from wiker_data.i18n import category_label, conventions, fmt_int, fmt_month, fmt_percent, t
 from wiker_data.periods import LOCKDOWNS, quarter
 from wiker_data.queries.vitality import VACANCY_BANDS
 
@@ -90,7 +90,12 @@ def events_chart(series: pd.DataFrame, frequency: str, lang: str) -> go.Figure:
         line_color="#000000",
     )
     fig.update_layout(barmode="relative", legend=dict(orientation="h", y=-0.15))
-    fig.update_yaxes(title_text=t("activity.events_axis", lang), gridcolor="#EEEEEE", zerolinecolor="#333333")
+    fig.update_yaxes(
+        title_text=t("activity.events_axis", lang),
+        tickformat=",d",  # 3 000 in French: plotly groups no number under 10,000 by default
+        gridcolor="#EEEEEE",
+        zerolinecolor="#333333",
+    )
     _shade_lockdowns(fig, lang)
     _date_axis(fig, x, frequency, lang, points_at="middle")
     return base_layout(fig, lang, height=380)
@@ -142,7 +147,7 @@ def open_shops_chart(series: pd.DataFrame, frequency: str, lang: str) -> go.Figu
     )
     _mark_recordings(fig, series, lang)
     fig.update_layout(legend=dict(orientation="h", y=-0.15))
-    fig.update_yaxes(rangemode="tozero", gridcolor="#EEEEEE")
+    fig.update_yaxes(tickformat=",d", rangemode="tozero", gridcolor="#EEEEEE")
     _shade_lockdowns(fig, lang)
     _date_axis(fig, x, frequency, lang)
     return base_layout(fig, lang, height=320)
@@ -155,7 +160,7 @@ def trade_modes_chart(coverage: pd.DataFrame, frequency: str, lang: str) -> go.F
         fig.add_scatter(
             x=coverage["period"], y=coverage[mode], name=t(f"mode.{mode}", lang), line_color=colour
         )
-    fig.update_yaxes(tickformat=".0%", rangemode="tozero", gridcolor="#EEEEEE")
+    fig.update_yaxes(**percent_ticks(lang, step=0.1), rangemode="tozero", gridcolor="#EEEEEE")
     fig.update_layout(legend=dict(orientation="h", y=-0.15))
     _date_axis(fig, coverage["period"], frequency, lang)
     return base_layout(fig, lang, height=300)
@@ -188,7 +193,7 @@ def vacancy_gauge(rate: float, lang: str) -> go.Figure:
         go.Indicator(
             mode="gauge+number",
             value=rate * 100,
-            number=dict(suffix=" %", valueformat=".1f"),
+            number=dict(suffix=fmt_percent(0, lang)[1:], valueformat=".1f"),  # "0 %" → " %", "0%" → "%"
             gauge=dict(
                 shape="bullet",
                 axis=dict(range=[0, lower * 100]),

@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 from babel.dates import format_date
 
 from wiker_data.categories import colour_of
-from wiker_data.i18n import category_label, conventions, fmt_month, t
+from wiker_data.i18n import category_label, conventions, fmt_month, fmt_percent, t
 
 
 def base_layout(fig: go.Figure, lang: str, height: int) -> go.Figure:
@@ -18,6 +18,13 @@ def base_layout(fig: go.Figure, lang: str, height: int) -> go.Figure:
         plot_bgcolor="white",
     )
     return fig
+
+
+def percent_ticks(lang: str, step: float = 0.2) -> dict:
+    """Return the tick values and labels of a 0-100 % axis, written as the language writes shares
+    (plotly's ".0%" gives "20%", not French « 20 % »)."""
+    values = [round(i * step, 4) for i in range(round(1 / step) + 1)]
+    return dict(tickvals=values, ticktext=[fmt_percent(v, lang) for v in values])
 
 
 def open_shops_by_category(table: pd.DataFrame, lang: str) -> go.Figure:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from wiker_data.charts.base import base_layout
+from wiker_data.charts.base import base_layout, percent_ticks
 from wiker_data.i18n import category_label, fmt_percent, t
 from wiker_data.queries.presence import ITEM_COLUMNS, ITEMS
 
@@ -29,7 +29,7 @@ def shares_chart(overall: pd.DataFrame, lang: str) -> go.Figure:
             textposition="outside",
         )
     )
-    fig.update_xaxes(tickformat=".0%", range=[0, 1.1], gridcolor="#EEEEEE")
+    fig.update_xaxes(**percent_ticks(lang), range=[0, 1.1], gridcolor="#EEEEEE")
     fig.update_yaxes(autorange="reversed")
     return base_layout(fig, lang, height=300)
 
@@ -54,7 +54,7 @@ def shares_heatmap(
             text=[[fmt_percent(v, lang) for v in row] for row in matrix],
             texttemplate="%{text}",
             hovertemplate="%{y} · %{x}: %{text}<extra></extra>",
-            colorbar=dict(tickformat=".0%"),
+            colorbar=percent_ticks(lang),
         )
     )
     fig.update_yaxes(autorange="reversed")

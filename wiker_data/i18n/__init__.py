@@ -215,7 +215,9 @@ def fmt_percent(value: float | None, lang: str, digits: int = 0) -> str:
 
 
 def fmt_date(value: dt.date, lang: str) -> str:
-    """Return a date in the language's long form (26 novembre 2026, 26 November 2026)."""
+    """Return a date in the language's long form (26 novembre 2026, 1er décembre 2026, 26 November 2026)."""
+    if value.day == 1 and normalise_language(lang) == "fr":  # French writes the first of a month 1er
+        return "1er " + format_date(value, format="MMMM y", locale=_locale(lang))
     return format_date(value, format="long", locale=_locale(lang))
 
 

@@ -109,6 +109,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     "audit.archive": {"fr": "archivage", "en": "archived"},
     "audit.restore": {"fr": "restauration", "en": "restored"},
     "audit.undo": {"fr": "annulation", "en": "undo"},
+    # what an audit entry changed (the store's table)
+    "audit.entity_shop": {"fr": "commerce", "en": "shop"},
+    "audit.entity_status_event": {"fr": "événement d'état", "en": "status event"},
+    "audit.entity_catalogue_item": {"fr": "article du catalogue", "en": "catalogue item"},
+    "audit.entity_commune": {"fr": "commune", "en": "commune"},
+    "audit.entity_monthly_visits": {"fr": "visites du mois", "en": "monthly visits"},
+    "audit.entity_commune_population": {"fr": "population", "en": "population"},
     # commune editing
     "commune_edit.title": {"fr": "Modifier une commune", "en": "Edit a commune"},
     "commune_edit.facts": {"fr": "Chiffres de la commune", "en": "The commune's figures"},

@@ -106,6 +106,17 @@ MESSAGES: dict[str, dict[str, str]] = {
     "import.col_kept": {"fr": "Corrections gardées", "en": "Corrections kept"},
     "import.col_before": {"fr": "Avant", "en": "Before"},
     "import.col_after": {"fr": "Après", "en": "After"},
+    "import.col_month": {"fr": "Mois", "en": "Month"},
+    "import.change": {"fr": "{field} : {before} → {after}", "en": "{field}: {before} → {after}"},
+    "import.change_separator": {"fr": " ; ", "en": "; "},
+    "import.value_yes": {"fr": "oui", "en": "yes"},
+    "import.value_no": {"fr": "non", "en": "no"},
+    "import.col_year": {"fr": "Année", "en": "Year"},
+    "import.figures": {"fr": "{visits} visites", "en": "{visits} visits"},
+    "import.figures_unique": {
+        "fr": "{visits} visites, {unique} visiteurs uniques",
+        "en": "{visits} visits, {unique} unique visitors",
+    },
     "import.nothing_to_apply": {
         "fr": "Rien à écrire : le répertoire contient déjà ce que dit ce fichier.",
         "en": "Nothing to write: the directory already holds what this file says.",
@@ -189,5 +200,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     "import.replaced": {
         "fr": "recensé ouvert le {recorded} → ouverture le {opened}",
         "en": "recorded open on {recorded} → opened on {opened}",
+    },
+    "import.skipped_closed_undated": {
+        "fr": "Fermés, date de création inconnue",
+        "en": "Closed, creation date unknown",
+    },
+    "import.skipped_closed_unknown": {
+        "fr": "Fermés pour de bon (désaffectés ou vacants), absents de la base",
+        "en": "Closed for good (disused or vacant), not in the store",
     },
 }

@@ -38,6 +38,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "{name} est membre du réseau depuis le {date}.",
         "en": "{name} joined the network on {date}.",
     },
+    "visits.joined_left": {
+        "fr": "{name} a été membre du réseau du {joined} au {left}.",
+        "en": "{name} was a member of the network from {joined} to {left}.",
+    },
     "visits.not_member": {
         "fr": "{name} n'a pas de date d'adhésion au réseau.",
         "en": "{name} has no date of joining the network.",

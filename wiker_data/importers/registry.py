@@ -170,10 +170,10 @@ def counts(plan: Any) -> dict[str, int]:
 def preview_tables(plan: Any) -> dict[str, pd.DataFrame]:
     """Return the tables that show what a plan would change, by kind (new, updated, rejected, notes).
 
-    An `events` column holds (kind, date) pairs, a `kept_empty` column the fields the file left
-    empty whose stored values are kept, a `replaced` column (recording, opening) when an opening
-    replaces the shop's first recording (else None), and a `message` column the (i18n key, params)
-    of a reason, for the page to put into words.
+    An `events` column holds (kind, date) pairs, a `changes` column {field: (before, after)}, a
+    `kept_empty` column the fields the file left empty whose stored values are kept, a `replaced`
+    column (recording, opening) when an opening replaces the shop's first recording (else None),
+    and a `message` column the (i18n key, params) of a reason, for the page to put into words.
     """
     raise TypeError(f"no preview for {type(plan).__name__}")
 
@@ -206,9 +206,7 @@ def _(plan: shops.ShopPlan) -> dict[str, pd.DataFrame]:
             {
                 "row": change.row,
                 "name": change.name,
-                "changes": "; ".join(
-                    f"{name}: {before} → {after}" for name, (before, after) in change.fields.items()
-                ),
+                "changes": change.fields,  # {field: (before, after)}: the page puts it into words
                 "events": change.events,
                 "kept": ", ".join(change.kept),
                 "kept_empty": change.kept_empty,
@@ -268,9 +266,9 @@ def _(plan: visits.VisitsPlan) -> dict[str, pd.DataFrame]:
                 {
                     "row": change.row,
                     "commune": change.commune,
-                    "month": change.month.strftime("%Y-%m"),
-                    "before": str(change.before) if change.before else None,
-                    "after": str(change.after),
+                    "month": change.month,  # a date, and Figures below: the page puts them into words
+                    "before": change.before,
+                    "after": change.after,
                     "kept_empty": change.kept,
                 }
                 for change in changes
