@@ -59,12 +59,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{count} shops recorded",
     },
     "activity.recorded_note": {
-        "fr": "◆ Commerces entrés dans l'annuaire ouverts, sans date d'ouverture connue (par un import, "
-        "ou saisis ainsi) : {count} sur la période. Ils comptent parmi les commerces ouverts, jamais parmi les ouvertures "
-        "ni dans le solde.",
-        "en": "◆ Shops that entered the directory open without a known opening date (by an import, or "
-        "entered so): {count} over the period. They count among the open shops, never among the openings nor in "
-        "the net change.",
+        "fr": "◆ Commerces entrés dans l'annuaire ouverts, sans date d'ouverture connue (par un "
+        "import, ou saisis ainsi) : {count} sur la période. Ils comptent parmi les commerces "
+        "ouverts, jamais parmi les ouvertures ni dans le solde.",
+        "en": "◆ Shops that entered the directory open without a known opening date (by an import, "
+        "or entered so): {count} over the period. They count among the open shops, never among "
+        "the openings nor in the net change.",
     },
     "activity.open_title": {
         "fr": "Commerces ouverts en fin de période",
