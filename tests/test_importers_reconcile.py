@@ -354,6 +354,14 @@ def test_the_proposals_read_in_either_language(donges_trignac, directory, geo_fi
         "Ajouter",
     ]
     assert proposals_table(rows, "en")["why"].iloc[0] == "same SIRET, SIRENE: closed since 30 September 2026"
+    # an establishment matching no shop says so rather than leaving "why" empty
+    assert (
+        proposals_table(rows, "fr")["why"].iloc[-1]
+        == "ouvert selon SIRENE, aucun commerce de l'annuaire ne lui ressemble"
+    )
+    assert (
+        proposals_table(rows, "en")["why"].iloc[-1] == "open in SIRENE, no shop of the directory is like it"
+    )
 
 
 def test_linking_a_shop_to_an_open_establishment_and_closing_it_are_refused_together(

@@ -62,6 +62,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "reconcile.reason_name": {"fr": "nom semblable à {share}", "en": "name {share} alike"},
     "reconcile.reason_distance": {"fr": "à {metres} m", "en": "{metres} m away"},
     "reconcile.reason_address": {"fr": "même adresse", "en": "same address"},
+    "reconcile.reason_absent": {
+        "fr": "ouvert selon SIRENE, aucun commerce de l'annuaire ne lui ressemble",
+        "en": "open in SIRENE, no shop of the directory is like it",
+    },
     "reconcile.reason_closed": {
         "fr": "SIRENE : fermé depuis le {date}",
         "en": "SIRENE: closed since {date}",

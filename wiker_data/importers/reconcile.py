@@ -314,7 +314,11 @@ def proposals_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
             "address": rows["address"].fillna(""),
             "why": [
                 reasons_text(reasons, None if pd.isna(closed_on) else closed_on, lang)
-                for reasons, closed_on in zip(rows["reasons"], rows["closed_on"], strict=True)
+                if action != "add"
+                else t("reconcile.reason_absent", lang)
+                for action, reasons, closed_on in zip(
+                    rows["action"], rows["reasons"], rows["closed_on"], strict=True
+                )
             ],
         },
         columns=["key", "action", "shop_name", "shop_siret", "name", "siret", "category", "address", "why"],
