@@ -66,9 +66,13 @@ def open_import_page(browser, app, commune: str, name: str, password: str) -> tu
     return page, dialogs
 
 
-def choose_source(page: Page, label: str) -> None:
+def choose_source(page: Page, label: str, key: str) -> None:
+    """Choose the source whose label matches, and wait for its own file uploader (`key`, the
+    registry's): the rerun that draws it may start after the click returns, and a file given to the
+    previous source's uploader would be lost with it."""
     page.get_by_test_id("stMain").get_by_test_id("stSelectbox").filter(has_text="Type de fichier").click()
     page.get_by_role("option", name=re.compile(label)).click()
+    expect(page.locator(f".st-key-import_file_{key}")).to_be_visible(timeout=30_000)
     wait_for_run(page)
 
 
@@ -103,7 +107,7 @@ def test_a_matomo_export_shows_as_last_months_visits(browser, sources_app, tmp_p
         encoding="utf-8",
     )
     page, dialogs = open_import_page(browser, sources_app, "Donges", *COORDINATOR)
-    choose_source(page, "export Matomo")
+    choose_source(page, "export Matomo", "matomo")
     preview(page, export, new="2", updated="0", rejected="0")
     apply(page, "2 nouveaux")
     overview(page)
@@ -120,7 +124,7 @@ def test_a_visits_csv_imports_the_coordinators_communes_and_rejects_others(brows
         encoding="utf-8",
     )
     page, dialogs = open_import_page(browser, sources_app, "Trignac", *COORDINATOR)
-    choose_source(page, "CSV de plusieurs communes")
+    choose_source(page, "CSV de plusieurs communes", "visits_csv")
     preview(page, csv, new="1", updated="0", rejected="1")
     expect(page.get_by_text("Lignes rejetées (1)")).to_be_visible()
     apply(page, "1 nouveaux")
@@ -156,7 +160,7 @@ def test_an_overpass_turbo_geojson_adds_open_shops(browser, sources_app, tmp_pat
     overview(page)
     expect(open_shops_metric(page)).to_have_text("1")
     page.get_by_role("link", name="Importer des données").click()
-    choose_source(page, "OpenStreetMap")
+    choose_source(page, "OpenStreetMap", "osm")
     preview(page, path, new="2", updated="0", rejected="0")
     apply(page, "2 nouveaux")
     overview(page)
@@ -172,7 +176,7 @@ def test_an_insee_population_file_updates_the_communes_population(browser, sourc
         b"52;Pays de la Loire;44;3;27;052;44052;Donges;8219;79;8298\r\n"
     )
     page, dialogs = open_import_page(browser, sources_app, "Donges", ADMIN, ADMIN_PASSWORD)
-    choose_source(page, "Populations légales")
+    choose_source(page, "Populations légales", "population")
     year = page.get_by_label("Année de référence (si le fichier ne la donne pas)")
     year.fill("2023")
     year.press("Enter")
@@ -210,7 +214,7 @@ def test_a_sirene_history_file_closes_a_shop(browser, sources_app, tmp_path):
     overview(page)
     expect(open_shops_metric(page)).to_have_text("7")
     page.get_by_role("link", name="Importer des données").click()
-    choose_source(page, "Historique SIRENE")
+    choose_source(page, "Historique SIRENE", "sirene_history")
     preview(page, path, new="0", updated="1", rejected="0")
     apply(page, "1 modifiés")
     overview(page)
