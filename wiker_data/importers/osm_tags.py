@@ -88,7 +88,7 @@ def _yes_no(value: str | None) -> bool | None:
 
 def address_part(tags: dict[str, str], part: str) -> str | None:
     """Return one part of the address (housenumber, street, postcode, city): addr:*, else contact:*."""
-    keys = ("addr:street", "addr:place", "contact:street") if part == "street" else (f"addr:{part}",)
+    keys = ("addr:street", "addr:place") if part == "street" else (f"addr:{part}",)
     return _first(tags, *keys, f"contact:{part}")
 
 
