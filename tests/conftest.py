@@ -10,6 +10,7 @@ from tests import fixture_store
 from tests.builders import add_account, add_commune
 from tests.databases import DATABASES, POSTGRES_URL, PostgresDatabases
 from wiker_data.db import make_engine, migrate
+from wiker_data.models import CommunePopulation
 
 
 @pytest.hookimpl(tryfirst=True)  # before pytest reads the parametrize marks
@@ -57,6 +58,19 @@ def store(engine):
     """Return the engine of a store holding the hand-worked fixture (tests/fixture_store.py)."""
     with Session(engine) as session:
         fixture_store.build(session)
+        session.commit()
+    return engine
+
+
+@pytest.fixture
+def populations(engine):
+    """Return the engine of a store with Donges at its 2023 population (8,219) and Trignac at its
+    2021 one (8,106), each with that year in its population history; no other commune."""
+    with Session(engine) as session:
+        add_commune(session, "44052", "Donges", population=8219, population_year=2023)
+        session.add(CommunePopulation(commune_code="44052", year=2023, population=8219))
+        add_commune(session, "44210", "Trignac", population=8106, population_year=2021)
+        session.add(CommunePopulation(commune_code="44210", year=2021, population=8106))
         session.commit()
     return engine
 

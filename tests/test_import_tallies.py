@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
 from sqlalchemy.orm import Session
 
 from tests.builders import add_commune, add_visits
@@ -21,7 +20,6 @@ from wiker_data.importers.osm import plan_osm_import
 from wiker_data.importers.population import plan_population_import
 from wiker_data.importers.sirene import plan_sirene_import
 from wiker_data.importers.visits import plan_visits_import
-from wiker_data.models import CommunePopulation
 from wiker_data.services import write_transaction
 from wiker_data.services.imports import apply_plan
 
@@ -36,17 +34,6 @@ POPULATION = (
     "93;Provence-Alpes-Côte d'Azur;04;2;07;070;04070;Digne-les-Bains;16186;418;16604\r\n"  # row 6: 04
     "75;Nouvelle-Aquitaine;40;2;11;192;40192;Mont-de-Marsan;29725;1015;30740\r\n"  # row 7: 40
 )  # the figures of Besné and the Loire-Atlantique communes are INSEE's; the two others illustrative
-
-
-@pytest.fixture
-def populations(engine):
-    with Session(engine) as session:
-        add_commune(session, "44052", "Donges", population=8219, population_year=2023)
-        session.add(CommunePopulation(commune_code="44052", year=2023, population=8219))
-        add_commune(session, "44210", "Trignac", population=8106, population_year=2021)
-        session.add(CommunePopulation(commune_code="44210", year=2021, population=8106))
-        session.commit()
-    return engine
 
 
 def test_a_population_summary_adds_up(populations, tmp_path):
