@@ -1,6 +1,12 @@
 import pytest
 
-from wiker_data.escaping import escape_markdown, escape_text, safe_url
+from wiker_data.escaping import (
+    control_characters,
+    escape_markdown,
+    escape_text,
+    safe_url,
+    strip_control_characters,
+)
 
 
 @pytest.mark.parametrize(
@@ -98,3 +104,13 @@ def test_markdown_marks_are_shown_as_written():
     )
     assert escape_markdown("Bar du Port") == "Bar du Port"
     assert escape_markdown(None) == ""
+
+
+def test_control_characters_lists_all_but_tab_and_newline():
+    # CR LF is a line break; a bare CR, NUL, ESC and the C1 "next line" are control characters.
+    assert control_characters("a\r\nb\rc\x00\x1b\t\n\x85") == ["\r", "\x00", "\x1b", "\x85"]
+    assert control_characters("Bar du Port\tquai\n2e ligne") == []
+
+
+def test_strip_control_characters_keeps_the_lines():
+    assert strip_control_characters("a\r\nb\rc\x00\x1b\t\n\x85") == "a\nb\nc\t\n"

@@ -30,6 +30,10 @@ _REPLACEMENTS = (
 # meaning to; CommonMark shows a backslash-escaped ASCII punctuation mark as itself.
 _MARKDOWN_MARKS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=&])")
 
+# C0 and C1 control characters other than tab and newline: NUL, ESC, a bare carriage return, ... A text
+# never needs them, and some (CR) make a spreadsheet start a new row.
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
 _WEB_SCHEMES = frozenset({"http", "https"})
 _ASCII_HIDDEN = re.compile(r"[\x00-\x20\x7f]")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
@@ -49,6 +53,16 @@ def escape_text(value: object) -> str:
 def escape_markdown(value: object) -> str:
     """Return `value` as Markdown that shows its characters as written ("" for None)."""
     return "" if value is None else _MARKDOWN_MARKS.sub(r"\\\1", str(value))
+
+
+def control_characters(text: str) -> list[str]:
+    """Return the control characters of `text` other than tab and newline, in order (CR LF counts as LF)."""
+    return _CONTROL_CHARACTERS.findall(text.replace("\r\n", "\n"))
+
+
+def strip_control_characters(text: str) -> str:
+    """Return `text` with CR LF and bare CR as LF, without its other control characters (tab and LF stay)."""
+    return _CONTROL_CHARACTERS.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def _has_hidden_characters(text: str) -> bool:

@@ -34,6 +34,7 @@ YEARS = (1990, 2100)
 MAX_SOCIAL_LINKS = 10
 TEXT_LIMITS = {
     "name": 200,
+    "commune_name": 100,  # the longest French commune name has 45 characters
     "address": 300,
     "opening_hours": 500,
     "description": 2000,
