@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
+# Only this machine by default (the demo password is public): ADDRESS=0.0.0.0 serves a network.
+ADDRESS ?= 127.0.0.1
 
 .PHONY: run test lint format init demo bench clean
 
@@ -23,7 +25,7 @@ tests/browser/node_modules/.installed: tests/browser/package.json tests/browser/
 
 run: $(VENV)/.runtime  ## create the venv, create/migrate/seed the store, serve the app
 	$(BIN)/python -m wiker_data init --seed-demo
-	$(BIN)/python -m streamlit run dashboard.py --server.port $(PORT)
+	$(BIN)/python -m streamlit run dashboard.py --server.port $(PORT) --server.address $(ADDRESS)
 
 test: $(VENV)/.dev tests/browser/node_modules/.installed  ## lint and architecture contracts, then the whole suite
 	$(BIN)/ruff check .
