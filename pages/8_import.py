@@ -38,8 +38,7 @@ options = ImportOptions(commune, int(year) if year else None)
 upload = st.file_uploader(ctx.t("import.file"), key=f"import_file_{key}")
 if upload is None:
     st.stop()
-path = uploads.saved_upload(upload)
-plan = uploads.planned(ctx, source, path, options, upload.name, signed_in)
+plan = uploads.planned(ctx, source, upload, options, signed_in)
 numbers = uploads.show_preview(ctx, plan)
 
 if numbers["new"] + numbers["updated"] == 0:

@@ -22,8 +22,7 @@ commune = edit_support.choose_commune(ctx, signed_in)
 upload = st.file_uploader(ctx.t("import.file"), key="reconcile_file")
 if upload is None:
     st.stop()
-path = uploads.saved_upload(upload)
-plan = uploads.planned(ctx, SOURCES["sirene"], path, ImportOptions(commune), upload.name)
+plan = uploads.planned(ctx, SOURCES["sirene"], upload, ImportOptions(commune))
 found = uploads.reconciliation(ctx, plan, commune)
 
 st.subheader(ctx.t("reconcile.proposals"))
@@ -66,23 +65,25 @@ else:
     key = f"reconcile_proposals_{shown.signature}"
     ticked = uploads.ticked_rows(ctx, table, key, labels, ctx.t("reconcile.apply"))
     if ticked is not None:
-        try:
-            outcome = writes.write(ctx, apply_reconciliation, signed_in, path, commune, list(ticked["key"]))
-        except ImportFailed as failed:
-            st.error(uploads.failure(ctx, failed, path, upload.name))
-        else:
-            if outcome.ok:
-                uploads.forget_plans()
-                summary = outcome.value
-                writes.flash(
-                    ctx.t(
-                        "reconcile.applied",
-                        linked=fmt_int(summary.linked, ctx.lang),
-                        closed=fmt_int(summary.closed, ctx.lang),
-                        created=fmt_int(summary.created, ctx.lang),
-                    )
+        outcome = None
+        with uploads.on_disk(upload) as path:  # the file is read again inside the write transaction
+            try:
+                keys = list(ticked["key"])
+                outcome = writes.write(ctx, apply_reconciliation, signed_in, path, commune, keys)
+            except ImportFailed as failed:
+                st.error(uploads.failure(ctx, failed, path, upload.name))
+        if outcome is not None and outcome.ok:
+            uploads.forget_plans()
+            summary = outcome.value
+            writes.flash(
+                ctx.t(
+                    "reconcile.applied",
+                    linked=fmt_int(summary.linked, ctx.lang),
+                    closed=fmt_int(summary.closed, ctx.lang),
+                    created=fmt_int(summary.created, ctx.lang),
                 )
-                st.rerun()
+            )
+            st.rerun()
 
 if closed := found.left_out.get("closed"):
     st.caption(ctx.t("reconcile.left_out_closed", count=fmt_int(closed, ctx.lang)))

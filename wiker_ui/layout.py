@@ -15,7 +15,7 @@ import streamlit as st
 
 from wiker_data import i18n, settings
 from wiker_data.i18n import t
-from wiker_ui import auth, loaders
+from wiker_ui import auth, loaders, upload_files
 
 LANG_KEY = "lang"
 COMMUNE_KEY = "commune"
@@ -64,8 +64,16 @@ def _shared_widget_value(key: str, default: str, allowed: list[str]) -> None:
     st.session_state[f"_{key}"] = value
 
 
+@st.cache_resource(show_spinner=False)
+def _start_up() -> bool:
+    """Once per server process: remove the upload copies that ended processes left behind."""
+    upload_files.remove_stale_folders()
+    return True
+
+
 def setup_page(title_key: str) -> PageContext:
     """Configure the page, draw the sidebar and return the user's choices."""
+    _start_up()
     lang = i18n.normalise_language(st.session_state.get(LANG_KEY))
     st.set_page_config(page_title=f"{t(title_key, lang)} · Wiker", page_icon="🏪", layout="wide")
     url = settings.database_url()

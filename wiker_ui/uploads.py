@@ -1,11 +1,10 @@
-"""What the import and reconciliation pages share: keeping an upload on disk, planning it with a
-progress bar (kept for the session, so that reruns do not read the file again), applying it
+"""What the import and reconciliation pages share: planning an upload (on disk only while it is
+read) with a progress bar (kept for the session, so that reruns do not read the file again), applying it
 through the service layer in one write transaction, reconciling a plan with the directory, and
 showing a plan's preview."""
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -35,23 +34,11 @@ from wiker_data.importers.visits_layouts import Figures
 from wiker_data.models import TRADE_MODES
 from wiker_data.queries.scope import store_revision
 from wiker_data.services import StoreChanged, imports
-from wiker_ui import loaders, writes
+from wiker_ui import loaders, upload_files, writes
 
-_DIRECTORY_KEY = "import_directory"
 _PLANS_KEY = "import_plans"
 _CHANGED_KEY = "import_store_changed"
 _CHOSEN_KEY = "import_chosen_plan"
-
-
-def saved_upload(upload) -> Path:
-    """Return the path of a copy of the uploaded file on disk (the importers stream from files)."""
-    directory = st.session_state.get(_DIRECTORY_KEY)
-    if directory is None or not Path(directory).is_dir():
-        directory = st.session_state[_DIRECTORY_KEY] = tempfile.mkdtemp(prefix="wiker-upload-")
-    path = Path(directory) / f"{upload.file_id}{Path(upload.name).suffix}"
-    if not path.exists():
-        path.write_bytes(upload.getbuffer())
-    return path
 
 
 def _progress(ctx, key: str):
@@ -66,25 +53,30 @@ def failure(ctx, failed: ImportFailed, path: Path, upload_name: str) -> str:
     return ctx.t("import.failed", problem=escape_markdown(problem))
 
 
-def planned(
-    ctx, source: ImportSource, path: Path, options: ImportOptions, upload_name: str, signed_in=None
-) -> Any:
-    """Return the plan of the file (read once per file, source, commune, person and store revision),
-    with the rows `signed_in` may not write rejected; or stop with the problem."""
+def on_disk(upload):
+    """Return a context manager giving the path of a copy of `upload` on disk, removed when it ends."""
+    return upload_files.kept_while_read(upload.getbuffer(), upload.name)
+
+
+def planned(ctx, source: ImportSource, upload, options: ImportOptions, signed_in=None) -> Any:
+    """Return the plan of the uploaded file (read once per file, source, commune, person and store
+    revision), with the rows `signed_in` may not write rejected; or stop with the problem. The file is
+    on disk only while it is read (wiker_ui.upload_files)."""
     plans = st.session_state.setdefault(_PLANS_KEY, {})
     with Session(loaders.engine(ctx.url)) as session:
-        key = (source.key, str(path), options, signed_in, store_revision(session))  # the store as it is
+        key = (source.key, upload.file_id, options, signed_in, store_revision(session))  # the store as it is
     if key not in plans:
         plans.clear()
         bar, progress = _progress(ctx, "import.reading")
-        try:
-            with Session(loaders.engine(ctx.url)) as session:
-                plans[key] = plan_file(session, source.key, path, options, signed_in, progress)
-        except ImportFailed as failed:
-            st.error(failure(ctx, failed, path, upload_name))
-            st.stop()
-        finally:
-            bar.empty()
+        with on_disk(upload) as path:
+            try:
+                with Session(loaders.engine(ctx.url)) as session:
+                    plans[key] = plan_file(session, source.key, path, options, signed_in, progress)
+            except ImportFailed as failed:
+                st.error(failure(ctx, failed, path, upload.name))
+                st.stop()
+            finally:
+                bar.empty()
     return plans[key]
 
 
