@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from wiker_data.charts import base as charts
+from wiker_data.escaping import escape_markdown
 from wiker_data.i18n import fmt_date, fmt_decimal, fmt_int, fmt_month, fmt_percent, fmt_signed
 from wiker_ui import loaders
 from wiker_ui.layout import demo_notice, setup_page
@@ -26,7 +27,7 @@ if ctx.commune:
     st.subheader(
         ctx.t(
             "overview.subtitle_commune",
-            name=ctx.commune_name,
+            name=ctx.name_md,
             code=ctx.commune,
             population=fmt_int(row["population"], lang),
             year=fmt_year(row["population_year"]),
@@ -61,7 +62,7 @@ for warning in warnings:
     st.warning(
         ctx.t(
             "warning.sentence",
-            name=warning.name,
+            name=escape_markdown(warning.name),
             closures=fmt_int(warning.closures, lang),
             openings=fmt_int(warning.openings, lang),
             previous=fmt_int(warning.previous_closures, lang),
@@ -72,7 +73,7 @@ if not warnings and not ctx.commune:
     st.caption(ctx.t("warning.none"))
 
 if ctx.commune and ctx.left_on and ctx.as_of >= ctx.left_on:  # its report would be refused
-    st.caption(ctx.t("report.left_network", name=ctx.commune_name, date=fmt_date(ctx.left_on, lang)))
+    st.caption(ctx.t("report.left_network", name=ctx.name_md, date=fmt_date(ctx.left_on, lang)))
 elif ctx.commune:
     left, right = st.columns(2)
     left.download_button(

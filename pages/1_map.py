@@ -18,7 +18,7 @@ from wiker_ui.layout import demo_notice, setup_page
 
 ctx = setup_page("nav.map")
 lang = ctx.lang
-st.title(ctx.t("map.title") + (f" — {ctx.commune_name}" if ctx.commune_name else ""))
+st.title(ctx.t("map.title") + (f" — {ctx.name_md}" if ctx.commune_name else ""))
 demo_notice(ctx)
 
 if ctx.commune is None:  # the whole network: too many shops to draw, the communes stand for them

@@ -16,7 +16,7 @@ PERIOD_KEY = "visits_period"
 
 ctx = setup_page("nav.visits")
 lang = ctx.lang
-st.title(ctx.t("visits.title") + (f" — {ctx.commune_name}" if ctx.commune_name else ""))
+st.title(ctx.t("visits.title") + (f" — {ctx.name_md}" if ctx.commune_name else ""))
 demo_notice(ctx)
 chart_config = {"displayModeBar": False}
 
@@ -40,15 +40,15 @@ else:
         st.caption(
             ctx.t(
                 "visits.joined_left",
-                name=ctx.commune_name,
+                name=ctx.name_md,
                 joined=fmt_date(compared.joined_on, lang),
                 left=fmt_date(ctx.left_on, lang),
             )
         )
     elif compared.joined_on:
-        st.caption(ctx.t("visits.joined", name=ctx.commune_name, date=fmt_date(compared.joined_on, lang)))
+        st.caption(ctx.t("visits.joined", name=ctx.name_md, date=fmt_date(compared.joined_on, lang)))
     else:
-        st.caption(ctx.t("visits.not_member", name=ctx.commune_name))
+        st.caption(ctx.t("visits.not_member", name=ctx.name_md))
     left, right = st.columns(2)
     no_data = ctx.t("visits.no_average")
     if compared.first_12_months_start:
@@ -97,7 +97,7 @@ slug = f"{ctx.commune or 'network'}-{start:%Y-%m}-{end:%Y-%m}"
 
 series = loaders.monthly_visits(ctx.url, start, end, ctx.commune)
 if series.empty:
-    st.info(ctx.t("visits.no_data", name=ctx.commune_name or ctx.t("visits.the_network")))
+    st.info(ctx.t("visits.no_data", name=ctx.name_md or ctx.t("visits.the_network")))
 else:
     st.subheader(ctx.t("visits.monthly_title"))
     st.plotly_chart(monthly_visits_chart(series, lang), config=chart_config, key="visits_chart")
@@ -145,13 +145,13 @@ if ctx.commune:
         st.markdown(
             ctx.t(
                 "visits.ranking_chosen",
-                name=ctx.commune_name,
+                name=ctx.name_md,
                 rank=fmt_int(rank.iloc[0], lang),
                 count=fmt_int(len(ranking), lang),
             )
         )
     else:
-        st.markdown(ctx.t("visits.ranking_unranked", name=ctx.commune_name))
+        st.markdown(ctx.t("visits.ranking_unranked", name=ctx.name_md))
 columns = {
     "rank": ctx.t("visits.rank"),
     "name": ctx.t("col.commune"),

@@ -30,7 +30,7 @@ from wiker_ui.layout import demo_notice, setup_page
 
 ctx = setup_page("nav.activity")
 lang = ctx.lang
-st.title(ctx.t("activity.title") + (f" — {ctx.commune_name}" if ctx.commune_name else ""))
+st.title(ctx.t("activity.title") + (f" — {ctx.name_md}" if ctx.commune_name else ""))
 demo_notice(ctx)
 
 controls = st.columns([2, 2, 3])

@@ -15,7 +15,7 @@ lang = ctx.lang
 st.title(ctx.t("comparison.title"))
 demo_notice(ctx)
 if ctx.commune:
-    st.markdown(ctx.t("comparison.chosen", name=ctx.commune_name))
+    st.markdown(ctx.t("comparison.chosen", name=ctx.name_md))
 else:
     st.info(ctx.t("comparison.choose"))
 

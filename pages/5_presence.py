@@ -14,7 +14,7 @@ from wiker_ui.layout import demo_notice, setup_page
 
 ctx = setup_page("nav.presence")
 lang = ctx.lang
-st.title(ctx.t("presence.title") + (f" — {ctx.commune_name}" if ctx.commune_name else ""))
+st.title(ctx.t("presence.title") + (f" — {ctx.name_md}" if ctx.commune_name else ""))
 demo_notice(ctx)
 
 view = loaders.presence_view(ctx.url, ctx.as_of, ctx.commune, lang)

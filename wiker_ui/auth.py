@@ -11,6 +11,7 @@ import streamlit as st
 from sqlalchemy.orm import Session
 
 from wiker_data import accounts
+from wiker_data.escaping import escape_markdown
 from wiker_data.i18n import fmt_date, t
 from wiker_data.services import accounts as account_changes
 from wiker_ui import loaders
@@ -79,7 +80,7 @@ def sidebar_status(url: str, lang: str) -> None:
     if signed_in is None:
         return
     role = t(f"auth.role_{signed_in.role}", lang)
-    st.sidebar.caption(t("auth.signed_in_as", lang, name=signed_in.name, role=role))
+    st.sidebar.caption(t("auth.signed_in_as", lang, name=escape_markdown(signed_in.name), role=role))
     if signed_in.demo_only:
         st.sidebar.caption(t("auth.demo_account", lang))
     st.sidebar.button(t("auth.sign_out", lang), on_click=sign_out, key="sign_out")

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from wiker_data import i18n, settings
+from wiker_data.escaping import escape_markdown
 from wiker_data.i18n import t
 from wiker_ui import auth, loaders, upload_files
 
@@ -49,6 +50,12 @@ class PageContext:
 
     def t(self, key: str, **values: object) -> str:
         return t(key, self.lang, **values)
+
+    @property
+    def name_md(self) -> str | None:
+        """The chosen commune's name for a title, caption or message: escaped for Markdown, so that
+        a name written as Markdown (an image, a link) shows as written."""
+        return None if self.commune_name is None else escape_markdown(self.commune_name)
 
 
 def _keep(key: str) -> None:
