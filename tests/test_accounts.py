@@ -599,3 +599,60 @@ def test_seeding_an_empty_store_keeps_the_audit_of_its_accounts(engine):
             )
         ).all()
     assert [tuple(entry) for entry in entries] == [("create", "ada")]
+
+
+# Parallel guesses: the attempt counts before the password is checked
+
+
+RACERS = 40
+
+
+def race_wrong_guesses(engines, monkeypatch) -> tuple[int, list[BaseException]]:
+    """Run RACERS wrong sign-ins for bob at once, each on its own session of one of `engines`;
+    return how many times a password was verified and what each attempt raised."""
+    import threading
+
+    checks, lock = [0], threading.Lock()
+    real = accounts.verify_password
+
+    def counted(password_hash, password):
+        with lock:
+            checks[0] += 1
+        return real(password_hash, password)
+
+    monkeypatch.setattr(accounts, "verify_password", counted)
+    start, errors = threading.Barrier(RACERS), []
+
+    def guess(n: int) -> None:
+        with Session(engines[n % len(engines)]) as own:
+            start.wait()
+            try:
+                sign_in(own, "bob", "wrong password", now=T)
+            except BaseException as error:
+                errors.append(error)
+
+    threads = [threading.Thread(target=guess, args=(n,)) for n in range(RACERS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return checks[0], errors
+
+
+def test_parallel_wrong_guesses_get_five_password_checks_at_most(session, communes, monkeypatch):
+    checks, errors = race_wrong_guesses([communes], monkeypatch)
+    assert len(errors) == RACERS and all(isinstance(e, (SignInFailed, LockedOut)) for e in errors)
+    assert checks <= accounts.LOCK_AFTER
+    assert attempts(session, "bob") == [False] * RACERS
+
+
+def test_two_app_instances_share_the_five_guesses(session, communes, db_url, monkeypatch):
+    from wiker_data.db import make_engine
+
+    other = make_engine(db_url)
+    try:
+        checks, errors = race_wrong_guesses([communes, other], monkeypatch)
+    finally:
+        other.dispose()
+    assert len(errors) == RACERS and all(isinstance(e, (SignInFailed, LockedOut)) for e in errors)
+    assert checks <= accounts.LOCK_AFTER

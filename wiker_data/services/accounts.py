@@ -20,7 +20,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from wiker_data import accounts
@@ -115,29 +115,37 @@ def sign_in(session: Session, name: str, password: str, now: dt.datetime | None 
     """Return who signed in; raise LockedOut after too many failures for `name`, SignInFailed (one
     message for a wrong password, an unknown name and a disabled account) otherwise.
 
-    Records the attempt and commits the session, so that a refused attempt is kept too.
+    Records the attempt in a transaction of its own before the password is checked, so that a
+    refused attempt is kept too; a success commits `session`.
     """
     # Not a write transaction, on purpose: signing in must not wait for the store's write lock (the
-    # PostgreSQL advisory lock, SQLite's BEGIN IMMEDIATE) behind a long import that holds it. It
-    # writes in a plain session, as before the services took over the account changes: on
-    # PostgreSQL an attempt is logged at once; on SQLite, which has one writer at a time, its
-    # insert waits like any write (up to db.WRITE_WAIT_SECONDS). The attempts are a security log,
-    # not audited changes; each is committed at once, so that a refused one is kept too.
+    # PostgreSQL advisory lock) behind a long import that holds it. The guess counts BEFORE the
+    # password is checked: one short transaction, serialised per name (a PostgreSQL advisory lock
+    # on the name; SQLite's BEGIN IMMEDIATE, one writer at a time, waiting up to
+    # db.WRITE_WAIT_SECONDS), checks the lock-out and records the attempt as failed, then commits;
+    # the slow password check runs without any lock, and a match marks the attempt succeeded in a
+    # second short transaction. Parallel tabs or app instances thus never get more than LOCK_AFTER
+    # guesses within LOCK_WINDOW, and a crash between the two cannot give a free guess.
     now = accounts.utc(now)
-
-    def log(succeeded: bool) -> None:
-        session.add(SignInAttempt(name=name[:60], attempted_at=now, succeeded=succeeded))
-        session.commit()
-
-    if until := accounts.locked_until(session, name, now):
-        log(False)
+    with Session(session.get_bind()) as guard:  # its own transaction, whatever the caller's does
+        connection = guard.connection()
+        if connection.dialect.name == "sqlite":
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        elif connection.dialect.name == "postgresql":
+            connection.execute(select(func.pg_advisory_xact_lock(func.hashtext(name[:60]))))
+        until = accounts.locked_until(guard, name, now)
+        attempt = SignInAttempt(name=name[:60], attempted_at=now, succeeded=False)
+        guard.add(attempt)
+        guard.commit()
+        attempt_id = attempt.id
+    if until:
         raise LockedOut(until)
     account = session.scalar(select(Account).where(Account.name == name))
     if not accounts.password_matches(account, password) or not account.active:
-        log(False)
         raise SignInFailed()
     if accounts.needs_rehash(account.password_hash):  # parameters raised since it was hashed
         account.password_hash = accounts.hash_password(password)
     signed_in = accounts.signed_in_as(account)
-    log(True)
+    session.get(SignInAttempt, attempt_id).succeeded = True
+    session.commit()
     return signed_in
