@@ -12,7 +12,16 @@ from sqlalchemy.orm import Session
 
 from tests.builders import add_commune, add_shop
 from wiker_data.accounts import SignedIn
-from wiker_data.models import Account, AuditEntry, Base, CatalogueItem, Commune, CommunePopulation, Shop
+from wiker_data.models import (
+    Account,
+    AccountCommune,
+    AuditEntry,
+    Base,
+    CatalogueItem,
+    Commune,
+    CommunePopulation,
+    Shop,
+)
 from wiker_data.queries import overview as overview_queries
 from wiker_data.queries import shops as shop_queries
 from wiker_data.queries.scope import store_revision
@@ -52,6 +61,7 @@ def world(engine):
             [
                 Account(id=1, name="ada", role="admin", password_hash="-"),
                 Account(id=2, name="cole", role="coordinator", password_hash="-"),
+                AccountCommune(account_id=2, commune_code="44052"),
             ]
         )
         add_shop(session, name="Boulangerie du port", events=(("2010-01-01", "opened"),))

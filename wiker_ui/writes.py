@@ -13,7 +13,7 @@ from typing import Any
 import streamlit as st
 
 from wiker_data import i18n, services
-from wiker_ui import loaders
+from wiker_ui import auth, loaders
 
 FLASH_KEY = "edit_flash"
 CONFLICT_KEY = "edit_conflict"
@@ -44,6 +44,9 @@ def saving(ctx) -> Iterator[SimpleNamespace]:
         st.error(ctx.t("edit.invalid"), icon=":material/error:")
         for field, message in error.messages(ctx.lang).items():
             st.markdown(i18n.field_line(field, message, ctx.lang))
+    except services.AccountChanged:  # disabled or renamed since the sign-in: signed out
+        auth.sign_out()
+        st.error(ctx.t("edit.account_changed"))
     except services.PermissionDenied as error:
         st.error(ctx.t("edit.denied", commune=error.commune_code or "—"))
     except services.NotFound:

@@ -40,6 +40,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "Votre compte ne peut pas modifier la commune {commune}.",
         "en": "Your account may not edit the commune {commune}.",
     },
+    "edit.account_changed": {
+        "fr": "Votre compte a été désactivé ou modifié depuis votre connexion : rien n'a été "
+        "enregistré. Reconnectez-vous.",
+        "en": "Your account was disabled or changed since you signed in: nothing was saved. Sign in again.",
+    },
     "edit.not_found": {"fr": "Cet enregistrement n'existe plus.", "en": "This record no longer exists."},
     "edit.busy": {
         "fr": "Une autre modification (un import ?) occupe la base : rien n'a été enregistré, "

@@ -27,6 +27,7 @@ not re-exported here, because `wiker_data.accounts` imports this package's error
 from wiker_data.services.audit import commune_history, history, record
 from wiker_data.services.communes import update_commune
 from wiker_data.services.errors import (
+    AccountChanged,
     Actor,
     Busy,
     Conflict,
@@ -53,6 +54,7 @@ from wiker_data.services.undo import undo
 from wiker_data.services.visits import VisitsSaved, save_visits
 
 __all__ = [
+    "AccountChanged",
     "Actor",
     "Busy",
     "Conflict",

@@ -123,6 +123,14 @@ class PermissionDenied(ServiceError):
         self.commune_code = commune_code
 
 
+class AccountChanged(PermissionDenied):
+    """The signed-in account was disabled, removed or renamed since the sign-in: sign in again."""
+
+    def __init__(self, account_name: str) -> None:
+        message = f"the account {account_name} was disabled or changed: sign in again"
+        super().__init__(message, account_name, None)
+
+
 class Actor(Protocol):
     """Who a change is made for: an `accounts.SignedIn`, or any object with these (a command's actor)."""
 

@@ -5,16 +5,17 @@ its own."""
 from __future__ import annotations
 
 import functools
+import inspect
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Concatenate, ParamSpec, TypeVar
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
-from wiker_data import db
-from wiker_data.services.errors import Busy
+from wiker_data import accounts, db
+from wiker_data.services.errors import AccountChanged, Busy
 
 _WRITE = "wiker_write_transaction"
 # PostgreSQL: the advisory lock every write transaction takes first ("wiker" in ASCII). Advisory
@@ -74,15 +75,36 @@ def _waited_too_long(error: BaseException) -> bool:
     )
 
 
+def current_actor(session: Session, actor: Any) -> Any:
+    """Return the actor with the rights the store gives their account now (read in the write
+    transaction); a command's actor (no account) as is. Raises AccountChanged when the account was
+    disabled, removed or renamed since the person signed in: a sign-in kept in a browser's session
+    must not outlive the account."""
+    if getattr(actor, "account_id", None) is None:
+        return actor
+    fresh = accounts.refresh(session, actor)
+    if fresh is None:
+        raise AccountChanged(actor.name)
+    return fresh
+
+
 def service_call(function: Callable[Concatenate[Session, P], R]) -> Callable[Concatenate[Session, P], R]:
     """Make a service function refuse a session not opened by write_transaction, and run it in a
-    savepoint, so that a call that fails leaves nothing behind even if the caller goes on."""
+    savepoint, so that a call that fails leaves nothing behind even if the caller goes on. Its
+    `actor` argument is read again from the store first (current_actor): the rights checked are
+    those of the account at the time of the write, inside its transaction."""
+    parameters = list(inspect.signature(function).parameters)
+    actor_at = parameters.index("actor") - 1 if "actor" in parameters else None  # after the session
 
     @functools.wraps(function)
     def wrapper(session: Session, *args: P.args, **kwargs: P.kwargs) -> R:
         if not session.info.get(_WRITE):
             raise RuntimeError("open the session with wiker_data.services.write_transaction(engine)")
         with session.begin_nested():
+            if actor_at is not None and actor_at < len(args):
+                args = (*args[:actor_at], current_actor(session, args[actor_at]), *args[actor_at + 1 :])
+            elif "actor" in kwargs:
+                kwargs["actor"] = current_actor(session, kwargs["actor"])
             return function(session, *args, **kwargs)
 
     return wrapper
