@@ -87,6 +87,9 @@ def test_surrounding_whitespace_is_stripped():
         "https://exa\tmple.org",
         "https://example.org/\u202eevil",  # right-to-left override
         "https://example.org:port/",
+        "https://mairie-donges.fr@evil.example",  # leads to evil.example
+        "https://user:password@example.org/",
+        "https://@example.org/",
         "",
         "   ",
         None,

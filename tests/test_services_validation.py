@@ -71,6 +71,15 @@ def test_only_http_and_https_links_are_accepted(bad):
     assert error_of(v.clean_url, bad, "website")[0] == {"website": "url.invalid"}
 
 
+@pytest.mark.parametrize(
+    "bad",
+    ["https://mairie-donges.fr@evil.example", "https://admin:secret@mairie-donges.fr/", " http://@x.fr"],
+)
+def test_a_link_with_a_user_part_is_refused_for_it_hides_the_real_site(bad):
+    assert error_of(v.clean_url, bad, "website")[0] == {"website": "url.user_part"}
+    assert v.clean_url("https://mairie-donges.fr/contact?mail=a@b.fr", "website")  # an @ after the host
+
+
 def test_a_link_longer_than_500_characters_is_refused():
     link = "https://example.fr/" + "a" * 482  # 501 characters
     errors, params = error_of(v.clean_url, link, "website")

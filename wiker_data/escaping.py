@@ -89,6 +89,14 @@ def _checked_url(value: str) -> str | None:
         parts.port  # noqa: B018 - raises ValueError on a malformed port
     except ValueError:
         return None
-    if parts.scheme.lower() not in _WEB_SCHEMES or not parts.hostname:
-        return None
+    if parts.scheme.lower() not in _WEB_SCHEMES or not parts.hostname or "@" in parts.netloc:
+        return None  # "https://mairie-donges.fr@evil.example" leads to evil.example: never a link
     return url
+
+
+def has_user_part(value: str) -> bool:
+    """Return True when the link names a user (or a password) before its host, with an "@"."""
+    try:
+        return "@" in urlsplit(value.strip()).netloc
+    except ValueError:
+        return False

@@ -29,6 +29,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "Lien invalide : seules les adresses http:// ou https:// sont acceptées.",
         "en": "Not a valid link: only http:// or https:// addresses are accepted.",
     },
+    "url.user_part": {
+        "fr": "Lien refusé : un nom suivi de « @ » avant le site cache le vrai site "
+        "(https://mairie.fr@autre.example mène à autre.example).",
+        "en": 'Link refused: a name followed by "@" before the site hides the real site '
+        "(https://town.fr@other.example leads to other.example).",
+    },
     "social_links.invalid": {
         "fr": "Le lien n° {position} est invalide : seules les adresses http:// ou https:// "
         "de {max} caractères au plus sont acceptées.",

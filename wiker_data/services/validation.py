@@ -21,7 +21,7 @@ import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 
 from wiker_data.categories import BY_KEY
-from wiker_data.escaping import safe_url
+from wiker_data.escaping import has_user_part, safe_url
 from wiker_data.periods import month_start
 from wiker_data.services.errors import ErrorCollector, ValidationError
 
@@ -115,6 +115,8 @@ def clean_url(value: object, field: str) -> str | None:
     """Return the http(s) link, stripped (None when blank)."""
     if is_blank(value):
         return None
+    if isinstance(value, str) and has_user_part(value):
+        fail(field, "url.user_part")
     url = safe_url(value)
     if url is None:
         fail(field, "url.invalid")
