@@ -643,3 +643,18 @@ def test_empty_tags_keep_the_stored_phone_and_address(store, fournil, tmp_path):
     with Session(store) as session:
         shop = session.get(Shop, fournil)
         assert (shop.address, shop.phone) == ("1 rue de la Gare", "+33 2 40 45 00 00")
+
+
+def test_control_characters_are_stripped_with_a_note_and_the_shop_kept(store, tmp_path):
+    # OpenStreetMap tags anyone can edit: a NUL in the name, a bare CR before a formula in the hours.
+    tags = BAKERY_TAGS | {"name": "Boulangerie\x00 Dupont", "opening_hours": "Tu-Su 07:00-13:00\r=1+1"}
+    element = {"type": "node", "id": 101, "lat": 47.3201, "lon": -2.0712, "tags": tags}
+    result = apply(store, write(tmp_path, overpass(element)))
+    assert sorted(row.reason for row in result.notes) == [
+        "name: 1 control character(s) removed",
+        "opening_hours: 1 control character(s) removed",
+    ]
+    shops = osm_shops(store)
+    assert "Boulangerie Dupont" in shops
+    # The CR is kept as a line break: the CSV writer guards the formula after it.
+    assert shops["Boulangerie Dupont"][0]["opening_hours"] == "Tu-Su 07:00-13:00\n=1+1"

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from tests.builders import add_commune
 from wiker_data.accounts import SignedIn
-from wiker_data.models import Account, AuditEntry, Base, Commune, CommunePopulation
+from wiker_data.models import Account, AccountCommune, AuditEntry, Base, Commune, CommunePopulation
 from wiker_data.services import Conflict, PermissionDenied, ValidationError, update_commune, write_transaction
 
 TODAY = dt.date(2025, 3, 15)
@@ -41,6 +41,7 @@ def world(engine):
             [
                 Account(id=1, name="ada", role="admin", password_hash="-"),
                 Account(id=2, name="cole", role="coordinator", password_hash="-"),
+                AccountCommune(account_id=2, commune_code="44052"),
             ]
         )
         session.commit()

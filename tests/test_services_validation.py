@@ -310,3 +310,16 @@ def test_a_message_is_formatted_in_the_language_asked_with_its_row():
     error = ValidationError({"name": "text.too_long"}, {"name": {"max": 200, "length": 10_000}})
     assert error.messages() == {"name": "Too long: 10,000 characters, at most 200."}
     assert error.message("name", "fr") == "Trop long : 10\u202f000 caractères pour 200 au plus."
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["Bar\r=HYPERLINK(1)", "Bar\x00du port", "\x1b[31mBar", "Bar\x85port", "Bar\x7fport", "Bar\x0bport"],
+)
+def test_a_text_with_a_control_character_is_refused(typed):
+    assert error_of(v.clean_text, typed, "name", 200)[0] == {"name": "text.control_characters"}
+
+
+def test_tabs_and_line_breaks_stay_and_cr_lf_becomes_lf():
+    typed = "Lundi\tfermé\r\nMardi 9h-19h\n"
+    assert v.clean_text(typed, "opening_hours", 500) == "Lundi\tfermé\nMardi 9h-19h"

@@ -7,6 +7,7 @@ import datetime as dt
 import io
 import json
 import math
+import re
 
 import pandas as pd
 from sqlalchemy import select
@@ -16,26 +17,35 @@ from wiker_data.models import Commune, Shop
 from wiker_data.queries import shops as shop_queries
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# A formula start just after a line break inside a field: a tool that splits rows at every line
+# break (or a spreadsheet reading an unquoted field) would start a cell there.
+_FORMULA_AFTER_BREAK = re.compile(r"([\r\n])(?=[=+\-@\t\r])")
 
 
 def neutralise_formula(value: object) -> object:
-    """Return text that a spreadsheet would run as a formula with a leading apostrophe; other values as is."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+    """Return text with an apostrophe before each formula start (= + - @ tab CR) that begins it or
+    follows a line break inside it, so that no spreadsheet runs it; other values as they are."""
+    if not isinstance(value, str):
+        return value
+    if value.startswith(FORMULA_STARTS):
+        value = "'" + value
+    return _FORMULA_AFTER_BREAK.sub(r"\1'", value) if ("\r" in value or "\n" in value) else value
 
 
 def to_csv_bytes(frame: pd.DataFrame, columns: dict[str, str] | None = None) -> bytes:
     """Return `frame` as UTF-8 CSV with a byte-order mark (so Excel reads accents right).
 
     `columns` renames and orders the columns (e.g. translated headers). Text cells that a
-    spreadsheet would take for a formula are neutralised; numbers are left alone.
+    spreadsheet would take for a formula are neutralised; numbers are left alone. Rows end with
+    CR LF, so that a field holding a CR or a LF (or the separator, or a quote) is quoted: Excel
+    and LibreOffice end a row at a bare CR outside quotes.
     """
     if columns:
         frame = frame[list(columns)].rename(columns=columns)
     text_columns = frame.select_dtypes(include=["object", "string"]).columns
     frame = frame.assign(**{c: frame[c].map(neutralise_formula) for c in text_columns})
-    return frame.to_csv(index=False).encode("utf-8-sig")
+    frame.columns = [neutralise_formula(str(column)) for column in frame.columns]
+    return frame.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
 
 
 # id, commune_code, commune_name, name, category, address, latitude, longitude, status (open,

@@ -29,6 +29,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "Lien invalide : seules les adresses http:// ou https:// sont acceptées.",
         "en": "Not a valid link: only http:// or https:// addresses are accepted.",
     },
+    "text.control_characters": {
+        "fr": "Ce texte contient un caractère de contrôle (retour chariot seul, NUL, échappement…) : "
+        "retirez-le.",
+        "en": "This text holds a control character (a bare carriage return, NUL, escape...): remove it.",
+    },
     "url.user_part": {
         "fr": "Lien refusé : un nom suivi de « @ » avant le site cache le vrai site "
         "(https://mairie.fr@autre.example mène à autre.example).",

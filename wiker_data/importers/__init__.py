@@ -17,6 +17,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from wiker_data.escaping import control_characters, strip_control_characters
+
 
 class ImportFailed(Exception):
     """The file cannot be imported at all; the message names the file and the problem. Nothing was written."""
@@ -35,6 +37,14 @@ class ImportActor:
     account_id: int | None = None
     role: str = "admin"
     communes: tuple[str, ...] = ()
+
+
+def stripped(field: str, value: str, notes: list[str]) -> str:
+    """Return the text without its control characters (a NUL, a bare CR, ...), with a note when it had any."""
+    if found := control_characters(value):
+        notes.append(f"{field}: {len(found)} control character(s) removed")
+        return strip_control_characters(value)
+    return value
 
 
 def first_lines(lines: list[str], shown: int, what: str) -> list[str]:

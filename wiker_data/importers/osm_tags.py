@@ -20,6 +20,7 @@ from collections.abc import Callable
 from typing import Any
 
 from wiker_data.categories import category_for_osm_tags
+from wiker_data.importers import stripped
 from wiker_data.services.errors import ValidationError
 from wiker_data.services.validation import (
     MAX_SOCIAL_LINKS,
@@ -60,6 +61,7 @@ def _checked(field: str, value: str | None, clean: Callable[[str, str], Any], no
     """Return the value cleaned as the app would, or None (with a note) when the app would refuse it."""
     if value is None:
         return None
+    value = stripped(field, value, notes)
     try:
         return clean(value, field)
     except ValidationError as error:

@@ -30,7 +30,7 @@ from typing import Any, NamedTuple
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from wiker_data.importers import RejectedRow, Tally, first_lines
+from wiker_data.importers import RejectedRow, Tally, first_lines, stripped
 from wiker_data.importers.histories import Event, events_to_add, hand_edited_fields, opening_for_recording
 from wiker_data.models import Commune, Shop, StatusEvent
 from wiker_data.queries.snapshots import shop_snapshot, to_json
@@ -208,6 +208,9 @@ class ShopPlanner:
             self.plan.rejected.append(RejectedRow(incoming.row, f"{incoming.key} is already on row {first}"))
             return
         self._seen[incoming.key] = incoming.row
+        for name, value in incoming.values.items():  # stripped with a note, never the row refused
+            if isinstance(value, str):
+                incoming.values[name] = stripped(name, value, incoming.notes)
         known = self.by_key.get(incoming.key)
         shop_id = known.id if known else match.id if match else None
         if shop_id is not None:

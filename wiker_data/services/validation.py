@@ -21,7 +21,7 @@ import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 
 from wiker_data.categories import BY_KEY
-from wiker_data.escaping import has_user_part, safe_url
+from wiker_data.escaping import control_characters, has_user_part, safe_url
 from wiker_data.periods import month_start
 from wiker_data.services.errors import ErrorCollector, ValidationError
 
@@ -67,7 +67,9 @@ def clean_text(value: object, field: str, max_len: int, *, required: bool = Fals
         return None
     if not isinstance(value, str):
         fail(field, "text.invalid")
-    text = value.strip()
+    text = value.strip().replace("\r\n", "\n")  # a browser's or a spreadsheet's line breaks
+    if control_characters(text):  # NUL, ESC, a bare CR, ...: never typed, and a CR splits a CSV row
+        fail(field, "text.control_characters")
     if len(text) > max_len:
         fail(field, "text.too_long", max=max_len, length=len(text))
     return text
