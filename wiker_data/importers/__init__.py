@@ -39,6 +39,12 @@ class ImportActor:
     communes: tuple[str, ...] = ()
 
 
+def shown(text: str, limit: int = 40) -> str:
+    """Return `text` quoted for a message, cut after `limit` characters (a 5,000-digit cell is not
+    worth repeating)."""
+    return repr(text) if len(text) <= limit else repr(text[:limit]) + f"... ({len(text):,} characters)"
+
+
 def stripped(field: str, value: str, notes: list[str]) -> str:
     """Return the text without its control characters (a NUL, a bare CR, ...), with a note when it had any."""
     if found := control_characters(value):

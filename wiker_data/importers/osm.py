@@ -33,7 +33,6 @@ The data is © OpenStreetMap contributors under the ODbL: show OSM_ATTRIBUTION w
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -43,6 +42,7 @@ from sqlalchemy.orm import Session
 
 from wiker_data.categories import category_for_osm_tags
 from wiker_data.importers import ImportFailed, RejectedRow
+from wiker_data.importers.json_input import read_json
 from wiker_data.importers.names import similar_names
 from wiker_data.importers.osm_communes import NO_COMMUNE, CommuneFinder
 from wiker_data.importers.osm_dates import first_event
@@ -132,23 +132,7 @@ def read_osm_file(path: str | Path) -> tuple[list[Element], dt.date | None]:
     Raises ImportFailed for a file that cannot be read, is empty, not UTF-8, not JSON, holds
     neither `elements` nor `features`, or that the Overpass API reported unfinished.
     """
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as error:
-        raise ImportFailed(path, f"cannot be read ({error.strerror or error})") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise ImportFailed(path, f"is not UTF-8 text (byte {error.start}: {error.reason})") from None
-    if not text.strip():
-        raise ImportFailed(path, "is empty")
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise ImportFailed(
-            path,
-            f"is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg}): is it truncated?",
-        ) from None
+    data = read_json(path)
     if isinstance(data, dict) and isinstance(data.get("elements"), list):
         if failure := overpass_failure(data):
             raise ImportFailed(path, f"is incomplete, the Overpass API reported: {failure}")

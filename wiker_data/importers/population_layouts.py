@@ -21,7 +21,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from wiker_data.importers import ImportFailed, column_key
+from wiker_data.importers import ImportFailed, column_key, shown
 from wiker_data.importers.delimited import repaired
 from wiker_data.services.validation import MAX_POPULATION, YEARS
 
@@ -125,7 +125,8 @@ def normalise_code(departement: str, commune: str) -> str | None:
 
 def _whole_number(text: str) -> int | None:
     digits = _SPACES.sub("", text)
-    return int(digits) if digits.isdigit() else None
+    # Python refuses to read an integer of over 4,300 digits; no count of people has 16.
+    return int(digits) if digits.isdigit() and len(digits) <= 15 else None
 
 
 def _decimal(text: str) -> float | None:
@@ -207,7 +208,7 @@ class RowReader:
         text = self._cell(fields, layout.population)
         population = _whole_number(text)
         if population is None:
-            return f"{self._label(layout.population)} {text!r} is not a whole number"
+            return f"{self._label(layout.population)} {shown(text)} is not a whole number"
         if population > MAX_POPULATION:
             return f"{self._label(layout.population)} {text!r} is more than {MAX_POPULATION}"
         year = self.year

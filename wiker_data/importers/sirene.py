@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import math
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -144,9 +145,10 @@ def _address(row: _Row) -> str | None:
 
 def _number(text: str | None) -> float | None:
     try:
-        return float(text.replace(",", ".")) if text else None
+        number = float(text.replace(",", ".")) if text else None
     except ValueError:
         return None
+    return number if number is None or math.isfinite(number) else None  # "1e400", "nan": unknown
 
 
 def _position(row: _Row) -> tuple[float | None, float | None]:

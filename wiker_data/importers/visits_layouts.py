@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from wiker_data.importers import ImportFailed, column_key
+from wiker_data.importers import ImportFailed, column_key, shown
 from wiker_data.periods import add_months, month_start
 from wiker_data.services.validation import MAX_VISITS
 
@@ -100,6 +100,8 @@ def find_layout(path: str | Path, header: list[str]) -> Layout:
 
 def _count(text: str) -> int | None:
     """Return the whole number of "1234", "1 234" or "1,234" if not above MAX_VISITS, else None."""
+    if len(text) > 20:  # no count of visits is that long (and Python reads 4,300 digits at most)
+        return None
     number = int(re.sub(r"\D", "", text)) if _NUMBER.fullmatch(text) else None
     return number if number is not None and number <= MAX_VISITS else None
 
@@ -147,12 +149,14 @@ class RowReader:
         text = fields[layout.visits].strip()
         visits = _count(text)
         if visits is None:
-            return f"{self._label(layout.visits)} {text!r} is not a whole number from 0 to {MAX_VISITS}"
+            return f"{self._label(layout.visits)} {shown(text)} is not a whole number from 0 to {MAX_VISITS}"
         unique = None
         if layout.unique is not None and (text := fields[layout.unique].strip()):
             unique = _count(text)
             if unique is None:
-                return f"{self._label(layout.unique)} {text!r} is not a whole number from 0 to {MAX_VISITS}"
+                return (
+                    f"{self._label(layout.unique)} {shown(text)} is not a whole number from 0 to {MAX_VISITS}"
+                )
             if unique > visits:
                 return f"{unique} unique visitors are more than the {visits} visits"
         return Row(number, commune or "", date, Figures(visits, unique))
