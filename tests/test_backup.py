@@ -8,6 +8,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -122,3 +123,118 @@ def test_cli_restore_of_a_missing_file_is_one_error_line(store, db_url, tmp_path
     assert done.returncode == 1
     assert done.stderr.startswith("error: no backup file")
     assert len(done.stderr.splitlines()) == 1
+
+
+def main_run(monkeypatch, capsys, url: str, *args: str) -> tuple[int, str]:
+    """Run the CLI's main in-process; return its exit status and its stderr."""
+    from wiker_data.cli.main import main
+
+    monkeypatch.setenv("WIKER_DATABASE_URL", url)
+    status = main(list(args))
+    return status, capsys.readouterr().err
+
+
+def listing(folder) -> dict[str, tuple]:
+    """Every entry under `folder` (not following symlinks) with its kind and content or link target."""
+    found = {}
+    for entry in sorted(folder.rglob("*")):
+        if entry.is_symlink():
+            found[str(entry)] = ("link", os.readlink(entry))
+        elif entry.is_file():
+            found[str(entry)] = ("file", entry.read_bytes())
+        else:
+            found[str(entry)] = ("other", entry.stat().st_mode)
+    return found
+
+
+def make_symlink_to_file(folder):
+    (folder / "real.db").write_bytes(b"keep me")
+    (folder / "target.db").symlink_to(folder / "real.db")
+    return folder / "target.db"
+
+
+def make_symlink_to_missing(folder):
+    (folder / "target.db").symlink_to(folder / "nowhere.db")
+    return folder / "target.db"
+
+
+def make_symlink_to_dev_null(folder):
+    (folder / "target.db").symlink_to("/dev/null")
+    return folder / "target.db"
+
+
+def make_directory(folder):
+    (folder / "target.db").mkdir()
+    return folder / "target.db"
+
+
+def make_fifo(folder):
+    os.mkfifo(folder / "target.db")
+    return folder / "target.db"
+
+
+def make_existing_file(folder):
+    (folder / "target.db").write_bytes(b"an older backup")
+    return folder / "target.db"
+
+
+def make_missing_folder(folder):
+    return folder / "missing" / "target.db"
+
+
+def make_folder_under_a_file(folder):
+    (folder / "plain").write_bytes(b"a file, not a folder")
+    return folder / "plain" / "target.db"
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (make_symlink_to_file, "is a symbolic link"),
+        (make_symlink_to_missing, "is a symbolic link"),
+        (make_symlink_to_dev_null, "is a symbolic link"),
+        (make_directory, "is not a regular file"),
+        (make_fifo, "is not a regular file"),
+        (make_existing_file, "already exists: give --force to replace it"),
+        (make_missing_folder, "no folder"),
+        (make_folder_under_a_file, "no folder"),
+    ],
+)
+def test_cli_backup_refuses_a_bad_target_with_one_error_line(
+    store, db_url, tmp_path, monkeypatch, capsys, make, message
+):
+    folder = tmp_path / "out"
+    folder.mkdir()
+    target = make(folder)
+    before = listing(folder)
+    status, err = main_run(monkeypatch, capsys, db_url, "backup", str(target))
+    assert status == 1
+    assert err.startswith("error: ") and str(target) in err and message in err, err
+    assert len(err.splitlines()) == 1
+    assert listing(folder) == before
+
+
+def test_cli_backup_replaces_an_existing_file_only_with_force(store, db_url, tmp_path, monkeypatch, capsys):
+    target = tmp_path / "target.db"
+    target.write_bytes(b"an older backup")
+    status, err = main_run(monkeypatch, capsys, db_url, "backup", str(target), "--force")
+    assert status == 0, err
+    assert counts(target) == COUNTS
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("target")) == ["target.db"]
+
+
+def test_backup_ignores_a_symlinked_partial_sibling(store, db_url, tmp_path, monkeypatch, capsys):
+    (tmp_path / "real.db").write_bytes(b"keep me")
+    (tmp_path / "target.db.partial").symlink_to(tmp_path / "real.db")
+    status, err = main_run(monkeypatch, capsys, db_url, "backup", str(tmp_path / "target.db"))
+    assert status == 0, err
+    assert (tmp_path / "real.db").read_bytes() == b"keep me"
+    assert counts(tmp_path / "target.db") == COUNTS
+
+
+def test_cli_backup_refuses_the_store_itself(store, db_url, monkeypatch, capsys):
+    before = Path(path_of(db_url)).read_bytes()
+    status, err = main_run(monkeypatch, capsys, db_url, "backup", path_of(db_url), "--force")
+    assert status == 1
+    assert err.startswith("error: ") and "the store itself" in err and len(err.splitlines()) == 1
+    assert Path(path_of(db_url)).read_bytes() == before

@@ -6,6 +6,8 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import stat
+import tempfile
 from pathlib import Path
 
 from alembic.config import Config
@@ -32,9 +34,14 @@ def sqlite_path(url: str) -> Path:
 
 
 def _copy(source: sqlite3.Connection, target: Path) -> None:
-    """Copy the database of `source` into the file `target` (written aside, then moved in place)."""
-    partial = target.with_name(target.name + ".partial")
-    partial.unlink(missing_ok=True)
+    """Copy the database of `source` into the file `target`: written to a fresh temporary file in the
+    target's folder (created exclusively, so never through a symlink), then moved in place."""
+    try:
+        handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent)
+    except OSError as error:
+        raise BackupError(f"cannot write the backup {target}: {error.strerror}") from None
+    os.close(handle)
+    partial = Path(name)
     try:
         with contextlib.closing(sqlite3.connect(partial)) as copy:
             source.backup(copy)
@@ -45,16 +52,32 @@ def _copy(source: sqlite3.Connection, target: Path) -> None:
         partial.unlink(missing_ok=True)
 
 
-def backup(url: str, target: Path) -> Path:
+def _check_target(target: Path, store: Path, *, force: bool) -> None:
+    """Raise BackupError unless `target` may receive a backup (never a symlink, a device or the store)."""
+    if target.is_symlink():
+        raise BackupError(f"the backup target {target} is a symbolic link: give a plain file path")
+    if not target.parent.is_dir():
+        raise BackupError(f"no folder {target.parent} for the backup {target}")
+    if target.exists() and target.resolve() == store.resolve():
+        raise BackupError(f"the backup file {target} must not be the store itself")
+    if not target.exists():
+        return
+    if not stat.S_ISREG(target.lstat().st_mode):
+        raise BackupError(f"the backup target {target} is not a regular file")
+    if not force:
+        raise BackupError(f"the backup target {target} already exists: give --force to replace it")
+
+
+def backup(url: str, target: Path, *, force: bool = False) -> Path:
     """Return `target` after writing to it a consistent copy of the SQLite store at `url`.
 
-    Only committed transactions are copied; the app may keep reading and writing meanwhile.
+    Only committed transactions are copied; the app may keep reading and writing meanwhile. An
+    existing regular file at `target` is replaced only with `force`; anything else there is refused.
     """
     store = sqlite_path(url)
     if not store.exists():
         raise BackupError(f"no store at {store}")
-    if target.resolve() == store.resolve():
-        raise BackupError("the backup file must not be the store itself")
+    _check_target(target, store, force=force)
     with contextlib.closing(sqlite3.connect(f"file:{store}?mode=ro", uri=True)) as source:
         _copy(source, target)
     return target
