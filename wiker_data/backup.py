@@ -10,16 +10,12 @@ import stat
 import tempfile
 from pathlib import Path
 
-from alembic.config import Config
-from alembic.script import ScriptDirectory
-from alembic.util.exc import CommandError
 from sqlalchemy.engine import make_url
 
-from wiker_data.db import MIGRATIONS_DIR, make_engine, migrate
+from wiker_data.backup_checks import BackupError, check_backup, open_read_only
+from wiker_data.db import make_engine, migrate
 
-
-class BackupError(Exception):
-    """A backup or a restoration that cannot be done; nothing was changed."""
+__all__ = ["BackupError", "backup", "check_backup", "restore", "sqlite_path"]
 
 
 def sqlite_path(url: str) -> Path:
@@ -83,28 +79,6 @@ def backup(url: str, target: Path, *, force: bool = False) -> Path:
     return target
 
 
-def check_backup(path: Path) -> str:
-    """Return the schema revision of a backup file; raise BackupError when it is not a sound Wiker store."""
-    if not path.is_file():
-        raise BackupError(f"no backup file at {path}")
-    try:
-        with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as connection:
-            if connection.execute("PRAGMA quick_check").fetchone()[0] != "ok":
-                raise BackupError(f"{path} is damaged (SQLite integrity check failed)")
-            row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-    except sqlite3.DatabaseError as error:
-        raise BackupError(f"{path} is not a Wiker store backup: {error}") from None
-    if row is None:
-        raise BackupError(f"{path} is not a Wiker store backup: it has no schema revision")
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    try:
-        ScriptDirectory.from_config(config).get_revision(row[0])
-    except CommandError:
-        raise BackupError(f"{path} has schema revision {row[0]}, unknown to this version of Wiker") from None
-    return row[0]
-
-
 def _holds_data(store: Path) -> bool:
     with contextlib.closing(sqlite3.connect(f"file:{store}?mode=ro", uri=True)) as connection:
         tables = {name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")}
@@ -129,7 +103,7 @@ def restore(source: Path, url: str, *, force: bool = False) -> str:
         raise BackupError(f"the store {store} already holds data: give --force to replace it")
     store.parent.mkdir(parents=True, exist_ok=True)
     with (
-        contextlib.closing(sqlite3.connect(f"file:{source}?mode=ro", uri=True)) as backup_file,
+        contextlib.closing(open_read_only(source)) as backup_file,
         contextlib.closing(sqlite3.connect(store)) as connection,
     ):
         # The backup API replaces every page of the store in one step, under the store's lock.
