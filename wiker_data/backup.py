@@ -6,18 +6,16 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import stat
+import tempfile
 from pathlib import Path
 
-from alembic.config import Config
-from alembic.script import ScriptDirectory
-from alembic.util.exc import CommandError
 from sqlalchemy.engine import make_url
 
-from wiker_data.db import MIGRATIONS_DIR, make_engine, migrate
+from wiker_data.backup_checks import BackupError, check_backup, open_read_only
+from wiker_data.db import make_engine, migrate
 
-
-class BackupError(Exception):
-    """A backup or a restoration that cannot be done; nothing was changed."""
+__all__ = ["BackupError", "backup", "check_backup", "restore", "sqlite_path"]
 
 
 def sqlite_path(url: str) -> Path:
@@ -32,9 +30,14 @@ def sqlite_path(url: str) -> Path:
 
 
 def _copy(source: sqlite3.Connection, target: Path) -> None:
-    """Copy the database of `source` into the file `target` (written aside, then moved in place)."""
-    partial = target.with_name(target.name + ".partial")
-    partial.unlink(missing_ok=True)
+    """Copy the database of `source` into the file `target`: written to a fresh temporary file in the
+    target's folder (created exclusively, so never through a symlink), then moved in place."""
+    try:
+        handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent)
+    except OSError as error:
+        raise BackupError(f"cannot write the backup {target}: {error.strerror}") from None
+    os.close(handle)
+    partial = Path(name)
     try:
         with contextlib.closing(sqlite3.connect(partial)) as copy:
             source.backup(copy)
@@ -45,41 +48,35 @@ def _copy(source: sqlite3.Connection, target: Path) -> None:
         partial.unlink(missing_ok=True)
 
 
-def backup(url: str, target: Path) -> Path:
+def _check_target(target: Path, store: Path, *, force: bool) -> None:
+    """Raise BackupError unless `target` may receive a backup (never a symlink, a device or the store)."""
+    if target.is_symlink():
+        raise BackupError(f"the backup target {target} is a symbolic link: give a plain file path")
+    if not target.parent.is_dir():
+        raise BackupError(f"no folder {target.parent} for the backup {target}")
+    if target.exists() and target.resolve() == store.resolve():
+        raise BackupError(f"the backup file {target} must not be the store itself")
+    if not target.exists():
+        return
+    if not stat.S_ISREG(target.lstat().st_mode):
+        raise BackupError(f"the backup target {target} is not a regular file")
+    if not force:
+        raise BackupError(f"the backup target {target} already exists: give --force to replace it")
+
+
+def backup(url: str, target: Path, *, force: bool = False) -> Path:
     """Return `target` after writing to it a consistent copy of the SQLite store at `url`.
 
-    Only committed transactions are copied; the app may keep reading and writing meanwhile.
+    Only committed transactions are copied; the app may keep reading and writing meanwhile. An
+    existing regular file at `target` is replaced only with `force`; anything else there is refused.
     """
     store = sqlite_path(url)
     if not store.exists():
         raise BackupError(f"no store at {store}")
-    if target.resolve() == store.resolve():
-        raise BackupError("the backup file must not be the store itself")
+    _check_target(target, store, force=force)
     with contextlib.closing(sqlite3.connect(f"file:{store}?mode=ro", uri=True)) as source:
         _copy(source, target)
     return target
-
-
-def check_backup(path: Path) -> str:
-    """Return the schema revision of a backup file; raise BackupError when it is not a sound Wiker store."""
-    if not path.is_file():
-        raise BackupError(f"no backup file at {path}")
-    try:
-        with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as connection:
-            if connection.execute("PRAGMA quick_check").fetchone()[0] != "ok":
-                raise BackupError(f"{path} is damaged (SQLite integrity check failed)")
-            row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-    except sqlite3.DatabaseError as error:
-        raise BackupError(f"{path} is not a Wiker store backup: {error}") from None
-    if row is None:
-        raise BackupError(f"{path} is not a Wiker store backup: it has no schema revision")
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    try:
-        ScriptDirectory.from_config(config).get_revision(row[0])
-    except CommandError:
-        raise BackupError(f"{path} has schema revision {row[0]}, unknown to this version of Wiker") from None
-    return row[0]
 
 
 def _holds_data(store: Path) -> bool:
@@ -106,7 +103,7 @@ def restore(source: Path, url: str, *, force: bool = False) -> str:
         raise BackupError(f"the store {store} already holds data: give --force to replace it")
     store.parent.mkdir(parents=True, exist_ok=True)
     with (
-        contextlib.closing(sqlite3.connect(f"file:{source}?mode=ro", uri=True)) as backup_file,
+        contextlib.closing(open_read_only(source)) as backup_file,
         contextlib.closing(sqlite3.connect(store)) as connection,
     ):
         # The backup API replaces every page of the store in one step, under the store's lock.

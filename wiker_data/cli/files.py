@@ -61,7 +61,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    target = backup.backup(settings.database_url(), Path(args.file))
+    target = backup.backup(settings.database_url(), Path(args.file), force=args.force)
     print(f"wrote a backup of the store to {target}")
     return 0
 
@@ -74,7 +74,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def add_backup_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", metavar="FILE", help="the backup file to write (replaced if it exists)")
+    parser.add_argument("file", metavar="FILE", help="the backup file to write")
+    parser.add_argument("--force", action="store_true", help="replace an existing regular file at FILE")
 
 
 def add_restore_arguments(parser: argparse.ArgumentParser) -> None:

@@ -248,7 +248,8 @@ COMMANDS: dict[str, Command] = {
         "copy the store to a backup file",
         "Write a consistent copy of the whole SQLite store to FILE with SQLite's online backup API: only "
         "committed changes are copied, and the app may keep running meanwhile. The file is a store on its "
-        "own, restorable on another machine with `restore`.",
+        "own, restorable on another machine with `restore`. An existing file at FILE is replaced only "
+        "with --force; a symbolic link, a folder or any other non-regular file there is refused.",
         cmd_backup,
         add_backup_arguments,
     ),
