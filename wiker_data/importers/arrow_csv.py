@@ -68,6 +68,11 @@ def arrow_batches(
         except pa.ArrowInvalid as error:
             if bad_rows:
                 raise ImportFailed(path, bad_rows[0]) from None
+            if "straddling" in str(error):  # a row longer than a block
+                raise ImportFailed(
+                    path,
+                    f"row {first} or a later one is longer than {BLOCK_BYTES >> 20} MiB: the file is damaged",
+                ) from None
             if "UTF8" in str(error) or "UTF-8" in str(error):
                 raise ImportFailed(path, f"cannot be decoded as UTF-8 after row {first - 1}") from None
             raise ImportFailed(path, f"is not a readable CSV file after row {first - 1}: {error}") from None

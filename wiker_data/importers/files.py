@@ -15,7 +15,7 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, TextIO
 
 from wiker_data.importers import ImportFailed
 
@@ -91,11 +91,27 @@ def require_columns(path: str | Path, header: Iterable[str], required: tuple[str
         raise ImportFailed(path, f"lacks the column(s) {', '.join(missing)}: is it {kind}?")
 
 
+MAX_LINE_CHARS = 1 << 20  # 1 MiB: a SIRENE row has about 600 characters, a Matomo export's 300
+
+
+def capped_lines(path: str | Path, text: TextIO) -> Iterator[str]:
+    """Yield the lines of `text`; raise ImportFailed, naming the line, at one longer than
+    MAX_LINE_CHARS (a compressed file can hide a line of gigabytes: it is never read whole)."""
+    number = 0
+    while line := text.readline(MAX_LINE_CHARS + 1):
+        number += 1
+        if len(line) > MAX_LINE_CHARS:
+            raise ImportFailed(
+                path, f"line {number} is longer than 1 MiB: the file is damaged or not a CSV file"
+            )
+        yield line
+
+
 def csv_header(path: str | Path) -> list[str]:
     """Return the column names of a comma-separated UTF-8 file's first line (ImportFailed: empty)."""
     try:
         with open_text(path) as (text, _):
-            header = next(csv.reader(text), None)
+            header = next(csv.reader(capped_lines(path, text)), None)
     except READ_ERRORS as error:
         raise ImportFailed(path, read_problem(error, "UTF-8", 0)) from None
     if header is None:
@@ -169,7 +185,7 @@ def csv_records(
                 yield number, fields
 
         try:
-            reader = csv.reader(text)
+            reader = csv.reader(capped_lines(path, text))
             header = next(reader, None)
             if header is None:
                 raise ImportFailed(path, "is empty")
