@@ -104,6 +104,7 @@ def test_a_malformed_file_is_refused_in_one_line_and_changes_nothing(store, tmp_
 ROW_CASES = {
     # importer: (content, the row number refused), each row-level: the other rows still count
     "population": ((POPULATION + "44210;Trignac;" + "9" * 5000 + "\n").encode(), 3),
+    "population-name": ((POPULATION + "44210;" + "Trignac" * 20 + ";8106\n").encode(), 3),
     "visits": ((VISITS + "44052,2024-13,10,5\n").encode(), 3),
     "osm": (
         json.dumps(
@@ -119,7 +120,7 @@ ROW_CASES = {
 
 @pytest.mark.parametrize("importer", list(ROW_CASES))
 def test_a_malformed_row_rejects_that_row_only(store, tmp_path, capsys, importer):
-    arguments, _, name = IMPORTERS[importer]
+    arguments, _, name = IMPORTERS[importer.split("-name")[0]]
     content, row = ROW_CASES[importer]
     path = tmp_path / name
     path.write_bytes(content)

@@ -21,9 +21,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from wiker_data.escaping import strip_control_characters
 from wiker_data.importers import ImportFailed, column_key, shown
 from wiker_data.importers.delimited import repaired
-from wiker_data.services.validation import MAX_POPULATION, YEARS
+from wiker_data.services.validation import MAX_POPULATION, TEXT_LIMITS, YEARS
 
 
 @dataclass(frozen=True)
@@ -202,9 +203,13 @@ class RowReader:
         if code is None:
             departement, commune = self._cell(fields, layout.departement), self._cell(fields, layout.commune)
             return f"{departement!r} + {commune!r} is not an INSEE commune code"
-        name = repaired(self._cell(fields, layout.commune_name))
+        # A name keeps no control character (a NUL, a bare CR: never in a real name) and has a length.
+        name = strip_control_characters(repaired(self._cell(fields, layout.commune_name))).strip()
         if not name:
             return f"{self._label(layout.commune_name)} is empty"
+        if len(name) > TEXT_LIMITS["commune_name"]:
+            limit = TEXT_LIMITS["commune_name"]
+            return f"{self._label(layout.commune_name)} {shown(name)} is longer than {limit} characters"
         text = self._cell(fields, layout.population)
         population = _whole_number(text)
         if population is None:
