@@ -129,7 +129,8 @@ def _foreign_key_problem(connection: sqlite3.Connection) -> str | None:
     table, rowid, parent, key_id = problem
     source = connection.execute('SELECT "from" FROM pragma_foreign_key_list(?) WHERE id = ?', (table, key_id))
     column = source.fetchone()[0]
-    value = connection.execute(f'SELECT "{column}" FROM "{table}" WHERE rowid = ?', (rowid,)).fetchone()[0]
+    query = f"SELECT {_quoted(column)} FROM {_quoted(table)} WHERE rowid = ?"  # names from the file's schema
+    value = connection.execute(query, (rowid,)).fetchone()[0]
     return f"foreign key check failed: table {table} row {rowid} refers to missing {parent} {value}"
 
 
@@ -191,3 +192,8 @@ def check_backup(path: Path) -> str:
     except sqlite3.DatabaseError as error:
         raise BackupError(f"{path}: not a Wiker store backup: {error}") from None
     return revision
+
+
+def _quoted(name: str) -> str:
+    """Return an SQL identifier quoted, its own double quotes doubled: a hostile name stays a name."""
+    return '"' + name.replace('"', '""') + '"'
