@@ -118,7 +118,7 @@ with left:
         )
         st.markdown(ctx.t("activity.band_is", band=ctx.t(f"band.{vacancy_band(rate)}")))
         st.plotly_chart(charts.vacancy_gauge(rate, lang), config={"displayModeBar": False})
-    st.caption(ctx.t("activity.bands_legend") + " " + ctx.t("activity.source", source=VACANCY_SOURCE))
+    st.caption(ctx.t("activity.bands_legend") + " " + ctx.t("activity.source", source=ctx.t(VACANCY_SOURCE)))
 with right:
     density = shops_per_1000(shops_open, population)
     st.metric(ctx.t("activity.density"), fmt_decimal(density, lang, digits=1))

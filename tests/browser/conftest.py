@@ -174,3 +174,13 @@ def wait_for_run(page: Page, timeout: float = 60_000) -> None:
     page.wait_for_selector("[data-testid='stApp'][data-test-connection-state='CONNECTED']", timeout=timeout)
     page.wait_for_selector("[data-testid='stMain'] [data-testid='stHeading']", timeout=timeout)
     page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=timeout)
+
+
+def sign_in(page: Page, name: str, password: str, then: str) -> None:
+    """Sign in from the sidebar's « Connexion coordinateur » link, then open the coordinator page
+    `then` (its link shows once signed in)."""
+    page.get_by_role("link", name="Connexion coordinateur").click()
+    page.get_by_label("Identifiant").fill(name)
+    page.get_by_label("Mot de passe").fill(password)
+    page.get_by_role("button", name="Se connecter").click()
+    page.get_by_role("link", name=then).click()

@@ -71,6 +71,7 @@ __all__ = [
     "fmt_month",
     "fmt_percent",
     "fmt_signed",
+    "is_default_language",
     "needs_english_caption",
     "normalise_language",
     "t",
@@ -112,6 +113,11 @@ FIELD_MESSAGES: dict[str, dict[str, str]] = validation.MESSAGES
 def normalise_language(lang: str | None) -> str:
     """Return a supported language code, French when `lang` is unknown."""
     return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def is_default_language(lang: str | None) -> bool:
+    """Whether `lang` is the language a first visit gets (French), which a URL need not name."""
+    return normalise_language(lang) == DEFAULT_LANGUAGE
 
 
 def t(key: str, lang: str, **values: object) -> str:
