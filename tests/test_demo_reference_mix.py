@@ -62,6 +62,19 @@ def test_each_category_gets_its_share_rounded_down_or_up():
     assert Counter(draw_categories(random.Random(1), 10, shares)) == {"a": 5, "b": 3, "c": 2}  # exact
 
 
+def test_the_leftover_shop_goes_to_a_category_in_proportion_to_its_rounded_off_part():
+    shares = {"a": 0.5, "b": 0.3, "c": 0.2}
+    # 7 shops: 3.5, 2.1 and 1.4; the seventh goes to a, b or c with chances 0.5, 0.1 and 0.4.
+    extra = Counter()
+    for seed in range(3000):
+        drawn = Counter(draw_categories(random.Random(seed), 7, shares))
+        extra.update(key for key, floor in (("a", 3), ("b", 2), ("c", 1)) if drawn[key] > floor)
+    assert extra.total() == 3000
+    assert extra["a"] / 3000 == pytest.approx(0.5, abs=0.04)
+    assert extra["b"] / 3000 == pytest.approx(0.1, abs=0.03)
+    assert extra["c"] / 3000 == pytest.approx(0.4, abs=0.04)
+
+
 def test_the_leftover_shops_go_to_different_categories_in_random_order():
     shares = {"a": 0.25, "b": 0.25, "c": 0.25, "d": 0.25}
     for seed in range(20):

@@ -117,12 +117,15 @@ def draw_categories(rng: random.Random, count: int, shares: dict[str, float] = S
     """Return the categories of `count` shops, in random order: each category `count` × its share
     rounded down, and the few shops left each given a different category, drawn in proportion to
     what the rounding took off; so each category gets `count` × share rounded down or up."""
-    exact = {key: count * share for key, share in shares.items()}
-    drawn = [key for key, value in exact.items() for _ in range(math.floor(value))]
-    left = {key: value - math.floor(value) for key, value in exact.items() if value > math.floor(value)}
-    for _ in range(count - len(drawn)):
-        key = rng.choices(list(left), weights=list(left.values()))[0]
-        drawn.append(key)
-        del left[key]
+    exact = [(key, count * share) for key, share in shares.items()]
+    drawn = [key for key, value in exact for _ in range(math.floor(value))]
+    # Weighted sampling without replacement in one pass (Efraimidis and Spirakis): the largest
+    # random() ** (1 / weight) win, as if drawn one after the other in proportion to their weights.
+    left = sorted(
+        ((rng.random() ** (1 / (value - math.floor(value))), key) for key, value in exact if value % 1),
+        reverse=True,
+    )
+    drawn += [key for _, key in left[: count - len(drawn)]]
+    assert len(drawn) == count, f"{count} shops drawn as {len(drawn)}"
     rng.shuffle(drawn)
     return drawn
