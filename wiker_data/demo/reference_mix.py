@@ -43,7 +43,7 @@ class Reference:
     """A published figure for one of our categories, and where it comes from."""
 
     figure: float  # as published: establishments per 10,000 inhabitants, or a count when `population` is set
-    code: str  # the BPE type, or "estimate"
+    code: str  # the BPE type, the NAF code of a count by activity, or "estimate"
     year: int
     source: str
     part: float = 1.0  # the share of the figure given to this category (a figure covering two of them)
@@ -86,9 +86,9 @@ REFERENCES: dict[str, Reference] = {
         25_000, "buralistes", 2017, "buralistes' network: fewer than 25,000 at 1 January 2017",
         population=METRO_2017,
     ),
-    "restaurant": Reference(159_000, "Ésane 56.10A", 2012, ESANE_2012, 0.58, FRANCE_2012),
-    "fast_food": Reference(159_000, "Ésane 56.10C", 2012, ESANE_2012, 0.25, FRANCE_2012),
-    "cafe_bar": Reference(159_000, "Ésane 56.30Z", 2012, ESANE_2012, 0.20, FRANCE_2012),
+    "restaurant": Reference(159_000, "NAF 56.10A", 2012, ESANE_2012, 0.58, FRANCE_2012),
+    "fast_food": Reference(159_000, "NAF 56.10C", 2012, ESANE_2012, 0.25, FRANCE_2012),
+    "cafe_bar": Reference(159_000, "NAF 56.30Z", 2012, ESANE_2012, 0.20, FRANCE_2012),
     "greengrocer": Reference(1.5, "estimate", 2026, ESTIMATE),
     "drinks": Reference(1.5, "estimate", 2026, ESTIMATE),
     "leather": Reference(0.8, "estimate", 2026, ESTIMATE),

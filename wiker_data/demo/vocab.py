@@ -14,8 +14,6 @@ from decimal import Decimal
 
 from wiker_data.categories import BY_KEY, CATEGORIES
 
-# How often each category appears: wiker_data.demo.reference_mix.
-
 # Per category: the words a name starts with, and names that stand alone.
 NAME_PARTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "bakery": (("Boulangerie", "Boulangerie-Pâtisserie", "Fournil"),
