@@ -145,7 +145,9 @@ else:
         "category": ctx.t("col.category"),
         **{k: v for k, v in series_columns.items() if k in summary},
     }
-    st.dataframe(labelled[list(category_columns)].rename(columns=category_columns), hide_index=True)
+    st.dataframe(
+        labelled[list(category_columns)].rename(columns=category_columns), hide_index=True, placeholder="—"
+    )
     st.download_button(
         ctx.t("activity.download"),
         to_csv_bytes(labelled, category_columns),

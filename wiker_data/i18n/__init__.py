@@ -70,6 +70,7 @@ __all__ = [
     "fmt_int",
     "fmt_month",
     "fmt_percent",
+    "fmt_short_date",
     "fmt_signed",
     "is_default_language",
     "needs_english_caption",
@@ -225,6 +226,13 @@ def fmt_date(value: dt.date, lang: str) -> str:
     if value.day == 1 and normalise_language(lang) == "fr":  # French writes the first of a month 1er
         return "1er " + format_date(value, format="MMMM y", locale=_locale(lang))
     return format_date(value, format="long", locale=_locale(lang))
+
+
+def fmt_short_date(value: dt.date | None, lang: str) -> str:
+    """Return a date in the language's short numeric form (01/06/2025 in French), `—` when unknown."""
+    if _missing(value):
+        return "—"
+    return format_date(value, format="short", locale=_locale(lang))
 
 
 def fmt_month(value: dt.date, lang: str) -> str:
