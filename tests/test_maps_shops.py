@@ -192,13 +192,22 @@ def test_popup_labels_are_translated(lang, category, status, labels, modes):
     assert data["m"] == modes
 
 
-def test_opening_hours_parts_go_on_separate_lines_and_are_sent_once():
+def test_opening_hours_are_in_words_one_line_per_run_of_days_and_sent_once():
     hours = "Mo-Sa 09:00-19:00; Su 09:00-12:00"
     shops = frame(shop("A", opening_hours=hours), shop("B", opening_hours=hours), shop("C"))
     data = payload(build_shop_map(shops, "fr"))
     rows = {row[NAME]: row for row in data["r"]}
-    assert data["h"] == ["", "Mo-Sa 09:00-19:00\nSu 09:00-12:00"]
+    assert data["h"] == ["", "lun.–sam. 09:00–19:00\ndim. 09:00–12:00"]
     assert (rows["A"][HOURS], rows["B"][HOURS], rows["C"][HOURS]) == (1, 1, 0)
+    assert payload(build_shop_map(shops, "en"))["h"] == ["", "Mon–Sat 09:00–19:00\nSun 09:00–12:00"]
+
+
+def test_unreadable_opening_hours_are_shown_as_written_and_escaped():
+    shops = frame(shop("A", opening_hours="sur rendez-vous <b>${x}</b>"))
+    assert payload(build_shop_map(shops, "fr"))["h"] == [
+        "",
+        "sur rendez-vous &lt;b&gt;&#36;{x}&lt;/b&gt;",
+    ]
 
 
 def test_only_web_links_are_sent():
