@@ -20,6 +20,7 @@ COLUMNS = list(INPUT_COLUMNS)
 MARKERCLUSTER_JS = (
     "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/leaflet.markercluster.js"
 )
+SPIDERFIER_JS = "https://cdnjs.cloudflare.com/ajax/libs/OverlappingMarkerSpiderfier-Leaflet/0.2.6/oms.min.js"
 
 # Row layout (wiker_data.maps.shops.ROW_FIELDS): lat, lon, category, status, modes, hours, name, address, ...
 LAT, LON, CATEGORY, STATUS, MODES, HOURS, NAME, ADDRESS, PHONE, WEBSITE, ONLINE_SHOP = range(11)
@@ -260,6 +261,8 @@ def test_streamlit_folium_receives_the_shops_the_code_and_the_styles(st_folium_a
     assert "Santé" in sent["script"]
     assert ".wiker-popup" in sent["header"] and ".wiker-legend" in sent["header"]
     assert MARKERCLUSTER_JS not in sent["js_links"]
+    assert SPIDERFIER_JS in sent["js_links"]  # overlapping shops spread out when clicked
+    assert "new OverlappingMarkerSpiderfier(map" in sent["script"]
 
 
 def test_many_shops_are_clustered_and_streamlit_folium_loads_markercluster(st_folium_args):
@@ -269,6 +272,7 @@ def test_many_shops_are_clustered_and_streamlit_folium_loads_markercluster(st_fo
     assert payload(shop_map)["k"] is True
     sent = st_folium_args(shop_map)
     assert MARKERCLUSTER_JS in sent["js_links"]
+    assert SPIDERFIER_JS not in sent["js_links"]  # clusters spread their shops themselves
     assert "L.markerClusterGroup" in sent["script"]
 
 

@@ -114,6 +114,9 @@ var {{ this.get_name() }} = (function (map) {
                 : {radius: {{ this.radius }}, renderer: renderer, color: "{{ this.closed_outline }}",
                    weight: 1.5, opacity: 0.8, dashArray: "3 2",
                    fillColor: status === 1 ? colour : "#FFFFFF", fillOpacity: status === 1 ? 0.3 : 0.6};
+            // A click on a shop stops there, as on an L.Marker: reaching the map, it would close
+            // the shops just spread out.
+            styles[key].bubblingMouseEvents = false;
         }
         return styles[key];
     }
@@ -165,19 +168,21 @@ var {{ this.get_name() }} = (function (map) {
     // a click on one of them opens its popup. The spiderfier lifts the spread markers with
     // setZIndexOffset, which only L.Marker has: a circle on the canvas comes to the front instead.
     if (!L.CircleMarker.prototype.setZIndexOffset) {
-        L.CircleMarker.include({setZIndexOffset: function (offset) {
-            if (offset) { this.bringToFront(); }
-            return this;
-        }});
+        L.CircleMarker.include({setZIndexOffset: function (z) { return z ? this.bringToFront() : this; }});
     }
+    // Its legs are drawn on the shops' canvas (a second canvas above it would catch every click),
+    // and let clicks through (its "clickable: false" is Leaflet 0.7's name for interactive).
+    map.options.renderer = renderer;
     var spiderfier = new OverlappingMarkerSpiderfier(map, {{ this.spiderfier_options }});
     markers.forEach(function (m) { spiderfier.addMarker(m); });
     var shopPopup = L.popup({maxWidth: 300});
     spiderfier.addListener("click", function (marker) {
         shopPopup.setLatLng(marker.getLatLng()).setContent(popup(marker)).openOn(map);
     });
-    spiderfier.addListener("spiderfy", function () { map.closePopup(); });
-    group.wikerSpiderfier = spiderfier;  // for the browser tests
+    spiderfier.addListener("spiderfy", function (spread) {
+        spread.forEach(function (m) { m._omsData.leg.options.interactive = false; });
+        map.closePopup();
+    });
     return group;
 })({{ this._parent.get_name() }});
 {% endmacro %}
