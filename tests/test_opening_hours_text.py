@@ -24,6 +24,11 @@ SUNDAY = dt.date(2026, 12, 6)
         # a day closed between open days is said; Monday, closed before the first, is not
         ("Tu-Fr 09:00-18:00; Su 09:00-12:00", "mar.–ven. 09:00–18:00 ; sam. fermé ; dim. 09:00–12:00",
          "Tue–Fri 09:00–18:00; Sat closed; Sun 09:00–12:00"),
+        # a run over the weekend is one run, from its first day
+        ("We-Mo 06:45-13:30,15:30-19:30", "mer.–lun. 06:45–13:30, 15:30–19:30",
+         "Wed–Mon 06:45–13:30, 15:30–19:30"),
+        ("Fr-Mo 10:00-18:00; We 10:00-12:00", "ven.–lun. 10:00–18:00 ; mar. fermé ; mer. 10:00–12:00",
+         "Fri–Mon 10:00–18:00; Tue closed; Wed 10:00–12:00"),
         ("Fr-Sa 22:00-02:00", "ven.–sam. 22:00–02:00", "Fri–Sat 22:00–02:00"),  # past midnight
         ("Sa 00:00-24:00", "sam. 00:00–24:00", "Sat 00:00–24:00"),
         ("off", "fermé", "closed"),

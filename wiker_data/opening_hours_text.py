@@ -97,6 +97,9 @@ def describe_lines(hours: str | None, lang: str) -> tuple[str, ...]:
             runs[-1] = (runs[-1][0], index, day)
         else:
             runs.append((index, index, day))
+    if len(runs) > 2 and runs[0][2] and runs[-1][2] == runs[0][2]:  # one run over the weekend: sam.–lun.
+        first, _, ranges = runs.pop()
+        runs[0] = (first, runs[0][1], ranges)
     while not runs[0][2]:  # closed days before the first open day and after the last go unsaid
         runs.pop(0)
     while not runs[-1][2]:

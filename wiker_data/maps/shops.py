@@ -178,6 +178,7 @@ var {{ this.get_name() }} = (function (map) {
     var shopPopup = L.popup({maxWidth: 300});
     spiderfier.addListener("click", function (marker) {
         shopPopup.setLatLng(marker.getLatLng()).setContent(popup(marker)).openOn(map);
+        group.closeTooltip();  // the name is in the popup, which the tooltip would cover
     });
     spiderfier.addListener("spiderfy", function (spread) {
         spread.forEach(function (m) { m._omsData.leg.options.interactive = false; });
