@@ -151,19 +151,32 @@ def test_open_now_keeps_the_shops_open_and_says_how_many_hours_are_unknown(store
     assert not at.exception
     names = set(at.dataframe[0].value["Nom"])
     assert "day_before" not in names
-    assert names == {"always_open", "first_day", "reopened", "temporary", "lockdown", "catalogue_only",
-                     "new_online"}  # fmt: skip
-    assert at.caption[0].value == (
-        "7 commerces affichés, dont 1 fermé temporairement "
-        "(l'accueil ne compte que les commerces ouverts : 6 ici)"
-    )
+    # temporary is temporarily closed: not open now, whatever its hours
+    assert names == {"always_open", "first_day", "reopened", "lockdown", "catalogue_only", "new_online"}
+    assert at.caption[0].value == "6 commerces affichés"  # all open: what the overview counts
     observed = at.caption[1].value
     assert re.fullmatch(
         r"Ouverts le 31 décembre 2024 à \d\d:\d\d \(heure de Paris : la date du menu, à l'heure actuelle\)"
-        r" · 5 commerces aux horaires inconnus, non filtrés",
+        r" · 4 commerces aux horaires inconnus, non filtrés",
         observed,
     ), observed
     table = at.dataframe[0].value.set_index("Nom")
     assert table.loc["always_open", "Horaires"] == "24 h/24, 7 j/7"
     assert table.loc["first_day", "Horaires"] == "mar. 00:00–24:00"
     assert table.loc["reopened", "Horaires"] == "sur rendez-vous"
+
+
+def test_open_now_in_english_with_one_shop_of_unknown_hours(store_with_hours):
+    at = app()
+    at.radio(key="_lang").set_value("en").run()
+    at.switch_page("pages/1_map.py").run()
+    at.text_input(key="map_search").set_value("reopened").run()  # its hours: "sur rendez-vous"
+    at.toggle(key="map_open_now").set_value(True).run()
+    assert list(at.dataframe[0].value["Name"]) == ["reopened"]
+    assert at.caption[0].value == "1 shop shown"
+    assert re.fullmatch(
+        r"Open on 31 December 2024 at \d\d:\d\d \(Paris time: the menu's date, at the current time\)"
+        r" · 1 shop with unknown opening hours, not filtered",
+        at.caption[1].value,
+    ), at.caption[1].value
+    assert at.dataframe[0].value.iloc[0]["Opening hours"] == "sur rendez-vous"

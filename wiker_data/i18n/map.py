@@ -39,10 +39,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "map.open_now": {"fr": "Ouvert maintenant", "en": "Open now"},
     "map.open_now_help": {
-        "fr": "Garde les commerces que leurs horaires disent ouverts à la date choisie dans le menu, "
-        "à l'heure qu'il est à Paris. Ceux dont les horaires manquent ou ne se lisent pas restent affichés.",
-        "en": "Keeps the shops whose opening hours say open on the date chosen in the menu, at the "
-        "current time in Paris. Those whose hours are missing or cannot be read stay on the map.",
+        "fr": "Garde les commerces ouverts (pas même fermés temporairement) que leurs horaires disent "
+        "ouverts à la date choisie dans le menu, à l'heure qu'il est à Paris. Ceux dont les horaires "
+        "manquent ou ne se lisent pas restent affichés.",
+        "en": "Keeps the open shops (not even temporarily closed) whose opening hours say open on the "
+        "date chosen in the menu, at the current time in Paris. Those whose hours are missing or cannot "
+        "be read stay on the map.",
     },
     "map.open_now_at": {
         "fr": "Ouverts le {date} à {time} (heure de Paris : la date du menu, à l'heure actuelle)",

@@ -62,7 +62,7 @@ class MapFilter:
     online: bool | None = None  # None: both
     search: str = ""
     show_closed: bool = False
-    open_at: dt.datetime | None = None  # keep the shops open then (local time) and those of unknown hours
+    open_at: dt.datetime | None = None  # keep the open shops open then (local time) or of unknown hours
 
 
 def observation_time(as_of: dt.date, now: dt.datetime | None = None) -> dt.datetime:
@@ -83,8 +83,8 @@ def filter_shops(shops: pd.DataFrame, chosen: MapFilter) -> pd.DataFrame:
     """Return the rows of a shops_for_map frame that match the filter.
 
     Temporarily closed shops are always shown (they are still trading businesses);
-    permanently closed ones and those not open yet only with `show_closed`. With `open_at`, the
-    shops whose hours say closed then are left out; those whose hours are missing or unreadable stay.
+    permanently closed ones and those not open yet only with `show_closed`. With `open_at`, only open
+    shops stay, and of them not those whose hours say closed then: missing or unreadable hours stay.
     """
     keep = pd.Series(True, index=shops.index)
     if chosen.categories:
@@ -97,7 +97,8 @@ def filter_shops(shops: pd.DataFrame, chosen: MapFilter) -> pd.DataFrame:
         keep &= shops["name"].str.casefold().str.contains(needle, regex=False)
     if not chosen.show_closed:
         keep &= shops["status"].isin(["open", "temporarily_closed"])
-    if chosen.open_at is not None:
+    if chosen.open_at is not None:  # a shop closed, even for a while, is not open whatever its hours
+        keep &= shops["status"] == "open"
         keep &= _open_states(shops, chosen.open_at).map(lambda state: state is not False).astype(bool)
     return shops[keep]
 
