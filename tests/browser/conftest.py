@@ -40,6 +40,9 @@ CDN_COPIES = {
     / "leaflet.awesome-markers/dist",
     "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/": ASSETS
     / "leaflet.markercluster/dist",
+    # npm's 0.2.6-2 is cdnjs's 0.2.6, built (its dist/oms.js says VERSION "0.2.6").
+    "https://cdnjs.cloudflare.com/ajax/libs/OverlappingMarkerSpiderfier-Leaflet/0.2.6/oms.min.js": ASSETS
+    / "overlapping-marker-spiderfier-leaflet/dist/oms.js",
 }
 # Cosmetic stylesheets with no npm package of that version: an empty sheet keeps the page honest.
 EMPTY_STYLESHEETS = (

@@ -75,6 +75,7 @@ __all__ = [
     "is_default_language",
     "needs_english_caption",
     "normalise_language",
+    "plural",
     "t",
 ]
 
@@ -125,6 +126,15 @@ def t(key: str, lang: str, **values: object) -> str:
     """Return the message `key` in `lang`, with `{placeholders}` filled from `values`."""
     text = MESSAGES[key][normalise_language(lang)]
     return text.format(**values) if values else text
+
+
+def plural(key: str, count: int, lang: str, **values: object) -> str:
+    """Return the message `key.one` or `key.other` that the language's plural rule (Babel's) takes for
+    `count`, with `{count}` filled in with the language's grouping (« 1 commerce », « 0 commerce »,
+    « 3 082 commerces »; "1 shop", "0 shops")."""
+    form = Locale.parse(_locale(lang)).plural_form(abs(count))
+    chosen = f"{key}.{form}" if f"{key}.{form}" in MESSAGES else f"{key}.other"
+    return t(chosen, lang, count=fmt_int(count, lang), **values)
 
 
 def conventions(lang: str) -> Conventions:
