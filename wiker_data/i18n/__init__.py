@@ -30,6 +30,7 @@ from wiker_data.i18n import (
     common,
     comparison,
     editing,
+    exports,
     imports,
     overview,
     presence,
@@ -70,6 +71,7 @@ __all__ = [
     "fmt_int",
     "fmt_month",
     "fmt_percent",
+    "fmt_short_date",
     "fmt_signed",
     "needs_english_caption",
     "normalise_language",
@@ -90,6 +92,7 @@ CATALOGUES = (
     imports,
     reconcile,
     report,
+    exports,
     categories,
     validation,
 )
@@ -224,3 +227,8 @@ def fmt_date(value: dt.date, lang: str) -> str:
 def fmt_month(value: dt.date, lang: str) -> str:
     """Return a month and year (octobre 2026, October 2026)."""
     return format_date(value, format="LLLL y", locale=_locale(lang))
+
+
+def fmt_short_date(value: dt.date, lang: str) -> str:
+    """Return a date in the language's short numeric form (03/12/2026 in French and British English)."""
+    return format_date(value, format="short", locale=_locale(lang))

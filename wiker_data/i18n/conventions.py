@@ -25,6 +25,7 @@ class Conventions:
     date_input_format: str  # the format of Streamlit's date_input
     colon: str  # between a label and its value
     quarter_letter: str  # the letter before a quarter's number (T1 2024, Q1 2024)
+    csv_separator: str  # between a CSV's fields: the one the language's spreadsheets open by default
 
 
 CONVENTIONS: dict[str, Conventions] = {
@@ -34,6 +35,7 @@ CONVENTIONS: dict[str, Conventions] = {
         date_input_format="DD/MM/YYYY",
         colon=" : ",
         quarter_letter="T",
+        csv_separator=";",  # Excel and LibreOffice in French read "," as the decimal comma
     ),
     "en": Conventions(
         locale="en_GB",
@@ -41,6 +43,7 @@ CONVENTIONS: dict[str, Conventions] = {
         date_input_format="YYYY-MM-DD",
         colon=": ",
         quarter_letter="Q",
+        csv_separator=",",
     ),
 }
 LOCALES = {lang: conventions.locale for lang, conventions in CONVENTIONS.items()}
