@@ -52,8 +52,14 @@ def _missing(value: object) -> bool:
 
 def _holds_only(series: pd.Series, kind: type | tuple[type, ...]) -> bool:
     """Whether every value of `series` that is not missing is a `kind`, and one at least is."""
-    present = [value for value in series if not _missing(value)]
-    return bool(present) and all(isinstance(value, kind) for value in present)
+    found = False
+    for value in series:
+        if _missing(value):
+            continue
+        if not isinstance(value, kind):
+            return False  # most columns are told at their first value
+        found = True
+    return found
 
 
 def _is_bool_column(series: pd.Series) -> bool:
