@@ -412,6 +412,7 @@ def test_xlsx_has_typed_cells_a_frozen_filtered_header_and_wide_enough_columns()
         None,
         None,
     ]
+    assert all(cell.font.b for cell in rows[0])  # a bold header
     assert rows[1][4].data_type == "n"
     assert rows[1][6].is_date and rows[1][6].number_format == "dd/mm/yyyy"
     # each column shows its longest text: "Boulangerie-pâtisserie" is 22 characters

@@ -261,11 +261,12 @@ def to_xlsx_bytes(
     Numbers stay numbers, dates are dates shown in the language's short form, yes and no are
     words (what the CSV writes; Excel would show real booleans as VRAI/TRUE by its own language);
     missing values are empty cells. Text cells that a spreadsheet would take for a formula are
-    neutralised as in the CSV. The header row stays in view (frozen) and carries an autofilter.
+    neutralised as in the CSV. The header row is bold, stays in view (frozen) and carries an autofilter.
     """
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
     frame = _chosen(readable(frame, lang), columns)
@@ -278,7 +279,13 @@ def to_xlsx_bytes(
     for position, header in enumerate(headers):
         letter = get_column_letter(position + 1)
         worksheet.column_dimensions[letter].width = _width(header, frame.iloc[:, position])
-    worksheet.append(headers)
+    bold = Font(bold=True)
+    header_cells = []
+    for header in headers:
+        cell = WriteOnlyCell(worksheet, value=neutralise_formula(ILLEGAL_CHARACTERS_RE.sub("", header)))
+        cell.font = bold
+        header_cells.append(cell)
+    worksheet.append(header_cells)
     date_format = spreadsheet_date_format(lang)
     for row in frame.itertuples(index=False, name=None):
         cells = []
