@@ -18,6 +18,9 @@ import sys
 
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 from sqlalchemy.orm import Session
 
@@ -439,3 +442,19 @@ def test_geojson_keeps_the_internal_codes_in_any_language():
         "phone": "+33 2 40 01 59 18",
         "status_since": "2026-10-15",
     }
+
+
+@hypothesis_settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.one_of(st.floats(allow_nan=False, allow_infinity=False), st.none()), min_size=1, max_size=6)
+)
+def test_french_numbers_read_back_as_the_same_numbers(values):
+    frame = pd.DataFrame({"x": pd.Series(values, dtype="float64")})
+    back = pd.read_csv(
+        io.BytesIO(to_csv_bytes(frame, lang="fr")),
+        sep=";",
+        decimal=",",
+        encoding="utf-8-sig",
+    )
+    for given_value, read in zip(values, back["x"], strict=True):
+        assert pd.isna(read) if given_value is None else read == given_value, (given_value, read)

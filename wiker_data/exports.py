@@ -109,6 +109,12 @@ def readable(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     return pd.DataFrame(shown, index=frame.index)[list(frame.columns)]
 
 
+def _whole(column: pd.Series) -> bool:
+    """Whether every number of a float column is a whole one that an integer holds exactly."""
+    present = column.dropna()
+    return bool((present.abs() < 2**53).all()) and bool(present.apply(float.is_integer).all())
+
+
 def _chosen(frame: pd.DataFrame, columns: dict[str, str] | None) -> pd.DataFrame:
     """Return `frame` with only `columns`, in their order, renamed (all of them when None)."""
     if not columns:
@@ -135,7 +141,7 @@ def to_csv_bytes(frame: pd.DataFrame, columns: dict[str, str] | None = None, *, 
                 cells[position] = [None if v is None else fmt_short_date(v, lang) for v in column]
             else:
                 cells[position] = column.map(neutralise_formula)
-        elif pd.api.types.is_float_dtype(column.dtype) and column.dropna().apply(float.is_integer).all():
+        elif pd.api.types.is_float_dtype(column.dtype) and _whole(column):
             cells[position] = column.astype("Int64")  # 1200, not 1200,0
         else:
             cells[position] = column
