@@ -429,6 +429,7 @@ def test_english_xlsx_has_english_headers_and_words():
     rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
     assert rows[0][:4] == ["Name", "Category", "Status", "Delivery"]
     assert rows[1][:4] == ["Mode & Co", "Clothing", "Closed", "yes"]
+    assert sheet.cell(2, 7).is_date and sheet.cell(2, 7).number_format == "dd/mm/yyyy"  # en_GB: 15/10/2026
 
 
 def test_geojson_keeps_the_internal_codes_in_any_language():
