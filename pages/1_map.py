@@ -138,7 +138,7 @@ else:
         mime, extension = exports.FORMATS[fmt]
         column.download_button(
             label,
-            data=partial(loaders.shops_file, ctx.url, ctx.as_of, ctx.commune, chosen, fmt),  # built on click
+            data=partial(loaders.shops_file, ctx.url, ctx.as_of, ctx.commune, chosen, fmt, lang),  # on click
             file_name=f"wiker-shops-{slug}.{extension}",
             mime=mime,
             icon=":material/download:",

@@ -60,7 +60,7 @@ st.dataframe(
 )
 st.download_button(
     ctx.t("presence.download"),
-    partial(to_csv_bytes, calls.fillna(""), columns),  # built on click
+    partial(to_csv_bytes, calls.fillna(""), columns, lang=lang),  # built on click
     file_name=f"wiker-call-list-{ctx.commune or 'network'}.csv",
     mime="text/csv",
     on_click="ignore",

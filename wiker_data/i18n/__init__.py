@@ -30,6 +30,7 @@ from wiker_data.i18n import (
     common,
     comparison,
     editing,
+    exports,
     imports,
     overview,
     presence,
@@ -93,6 +94,7 @@ CATALOGUES = (
     imports,
     reconcile,
     report,
+    exports,
     categories,
     validation,
 )
