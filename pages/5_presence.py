@@ -54,6 +54,7 @@ shown = calls[[*columns, "edit"]].rename(columns={**columns, "edit": ctx.t("pres
 st.dataframe(
     shown,
     hide_index=True,
+    placeholder="—",
     column_config={
         ctx.t("presence.edit"): st.column_config.LinkColumn(display_text=ctx.t("presence.edit_link"))
     },
