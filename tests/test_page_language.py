@@ -20,6 +20,7 @@ ENGLISH = {
     "closed", "opening", "closing", "file", "files", "row", "rows", "column", "lacks", "upload",
     "month", "months", "year", "years", "per", "inhabitants", "yes", "unknown", "network",
     "since", "until", "change", "changes", "history", "undo", "sign", "save", "delete", "total",
+    "vacancy", "severity", "bands", "end", "national",
 }  # fmt: skip
 # Common French words that an English page must not show.
 FRENCH = {
@@ -132,7 +133,7 @@ def test_every_page_reads_in_one_language(coordinator, lang, foreign):
 def test_the_checks_catch_what_they_look_for():
     assert problems(["Visites du mois de 2026-11"], ENGLISH) == ["ISO date in 'Visites du mois de 2026-11'"]
     assert problems(["Vacance : None"], ENGLISH) == ["raw value in 'Vacance : None'"]
-    assert problems(["Source: Procos bands"], ENGLISH) == []  # no listed word
+    assert problems(["Source : Procos"], ENGLISH) == []  # a name is no English word
     assert problems(["1 shops shown"], ENGLISH) == ["['shops'] in '1 shops shown'"]
     assert problems(["Fiche : /edit_shop?shop=12 le 01/06/2025"], ENGLISH) == []
     assert problems(["État : temporarily_closed"], ENGLISH) == [
@@ -140,3 +141,22 @@ def test_the_checks_catch_what_they_look_for():
     ]
     assert problems(["always_open"], ENGLISH, frozenset({"always_open"})) == []
     assert problems(["Ouvert le 31 décembre 2024"], FRENCH) == ["['ouvert'] in 'Ouvert le 31 décembre 2024'"]
+
+
+@pytest.mark.parametrize(("lang", "foreign"), [("fr", ENGLISH), ("en", FRENCH)])
+def test_the_council_report_reads_in_one_language(store, lang, foreign):
+    # the French PDF named its vacancy source in English
+    import io
+
+    from pypdf import PdfReader
+    from sqlalchemy.orm import Session
+
+    from tests.fixture_store import AS_OF
+    from wiker_data.report.figures import build_report
+    from wiker_data.report.pdf import report_pdf
+
+    with Session(store) as session:
+        report = build_report(session, "44052", AS_OF)
+    text = PdfReader(io.BytesIO(report_pdf(report, lang))).pages[0].extract_text()
+    assert "Procos" in text
+    assert problems(text.splitlines(), foreign) == []
