@@ -20,10 +20,9 @@ from wiker_data.i18n import (
     fmt_decimal,
     fmt_int,
     fmt_month,
-    needs_english_caption,
     t,
 )
-from wiker_data.importers import ImportFailed, Tally
+from wiker_data.importers import ImportFailed, Tally, said
 from wiker_data.importers.population import NOT_IN_STORE
 from wiker_data.importers.reconcile import Reconciliation, reconcile
 from wiker_data.importers.registry import ImportOptions, ImportSource, counts, plan_file, preview_tables
@@ -47,10 +46,11 @@ def _progress(ctx, key: str):
 
 
 def failure(ctx, failed: ImportFailed, path: Path, upload_name: str) -> str:
-    """Return the one line saying why an uploaded file cannot be imported: the name the person gave
-    it instead of the temporary path, and the file's own text (its first line) shown as written."""
-    problem = failed.problem.replace(str(path), upload_name)
-    return ctx.t("import.failed", problem=escape_markdown(problem))
+    """Return the one line saying why an uploaded file cannot be imported, in the reader's language:
+    the name the person gave it instead of the temporary path, and the file's own text (its first
+    line) shown as written."""
+    problem = failed.said(ctx.lang).replace(str(path), upload_name)
+    return ctx.t("import.failed", file=escape_markdown(upload_name), problem=escape_markdown(problem))
 
 
 def on_disk(upload):
@@ -273,12 +273,14 @@ def show_preview(ctx, plan: Any) -> dict[str, int]:
         shown = table.copy()
         if "category" in shown:
             shown["category"] = shown["category"].map(lambda key: category_label(key, ctx.lang))
-        if "message" in shown:  # a reason the app can say in the reader's language
-            shown["reason"] = [
-                ctx.t(key, **params) if key else reason
-                for reason, (key, params) in zip(shown["reason"], shown["message"], strict=True)
-            ]
-            shown = shown.drop(columns="message")
+        if "reason" in shown:
+            shown["reason"] = shown["reason"].map(lambda reason: said(reason, ctx.lang))
+        if "row" in shown and shown["row"].isna().all():  # notes of no row (a month left out)
+            shown = shown.drop(columns="row")
+        if "kept" in shown:
+            shown["kept"] = shown["kept"].map(
+                lambda names: ", ".join(_field(name, ctx.lang) for name in names)
+            )
         if "kept_empty" in shown:
             if shown["kept_empty"].map(len).any():
                 shown["kept_empty"] = shown["kept_empty"].map(
@@ -311,10 +313,6 @@ def show_preview(ctx, plan: Any) -> dict[str, int]:
             f"{ctx.t(f'import.table_{name}')} ({fmt_int(len(shown), ctx.lang)})", expanded=name != "notes"
         ):
             st.dataframe(shown.rename(columns=labels), hide_index=True, width="stretch")
-    if needs_english_caption(ctx.lang) and any(
-        not table.empty for name, table in tables.items() if name in ("rejected", "notes")
-    ):
-        st.caption(ctx.t("import.details_in_english"))
     return numbers
 
 

@@ -7,7 +7,8 @@ or concern (`CATALOGUES`), assembled into `MESSAGES`; a key defined twice is
 refused. The names of the shop categories and families are in `categories`
 (`category.<key>`, `family.<key>`). The services' field messages (`validation`)
 use the same form, apart in `FIELD_MESSAGES`, and are formatted by
-`field_message`. What a language writes without a message (locale, separators,
+`field_message`. The importers' reasons and file problems (`import_reasons`) are formatted
+by `reason_message`. What a language writes without a message (locale, separators,
 date format, colon) is in `conventions`. Numbers, percentages and dates are
 formatted with Babel for the chosen language.
 """
@@ -30,6 +31,7 @@ from wiker_data.i18n import (
     common,
     comparison,
     editing,
+    import_reasons,
     imports,
     overview,
     presence,
@@ -70,9 +72,10 @@ __all__ = [
     "fmt_int",
     "fmt_month",
     "fmt_percent",
+    "fmt_short_date",
     "fmt_signed",
-    "needs_english_caption",
     "normalise_language",
+    "reason_message",
     "t",
 ]
 
@@ -88,6 +91,7 @@ CATALOGUES = (
     auth,
     editing,
     imports,
+    import_reasons,
     reconcile,
     report,
     categories,
@@ -168,9 +172,20 @@ def field_line(field: str, message: str, lang: str) -> str:
     return f"- **{field}**{conventions(lang).colon}{message}"
 
 
-def needs_english_caption(lang: str) -> bool:
-    """Whether a reader of `lang` is told that an import's reasons are in English (the services' language)."""
-    return normalise_language(lang) != SERVICES_LANGUAGE
+def _reason_value(name: str, value: Any, lang: str) -> Any:
+    if hasattr(value, "said"):  # a reason within a reason (importers.Reason)
+        return value.said(lang)
+    if isinstance(value, dt.date):
+        return fmt_month(value, lang) if name.endswith("month") else fmt_short_date(value, lang)
+    return _field_number(value, lang)
+
+
+def reason_message(key: str, lang: str, params: Mapping[str, Any]) -> str:
+    """Return an importer's reason or file problem `key` in `lang`, formatted with `params` (dates
+    short, months in words, large numbers grouped); an unknown `lang` gives English, the commands'
+    language."""
+    lang = lang if lang in LANGUAGES else SERVICES_LANGUAGE
+    return MESSAGES[key][lang].format_map({name: _reason_value(name, v, lang) for name, v in params.items()})
 
 
 def _locale(lang: str) -> str:
@@ -219,6 +234,14 @@ def fmt_date(value: dt.date, lang: str) -> str:
     if value.day == 1 and normalise_language(lang) == "fr":  # French writes the first of a month 1er
         return "1er " + format_date(value, format="MMMM y", locale=_locale(lang))
     return format_date(value, format="long", locale=_locale(lang))
+
+
+def fmt_short_date(value: dt.date | None, lang: str) -> str:
+    """Return a date as the date inputs write it (02/12/2026 in French, 2026-12-02 in English)."""
+    if _missing(value):
+        return "—"
+    pattern = conventions(lang).date_input_format.replace("DD", "dd").replace("YYYY", "y")
+    return format_date(value, format=pattern, locale=_locale(lang))
 
 
 def fmt_month(value: dt.date, lang: str) -> str:
