@@ -16,10 +16,10 @@ from wiker_data.escaping import escape_markdown
 from wiker_data.i18n import (
     MESSAGES,
     category_label,
-    fmt_date,
     fmt_decimal,
     fmt_int,
     fmt_month,
+    fmt_short_date,
     t,
 )
 from wiker_data.importers import ImportFailed, Tally, said
@@ -51,6 +51,14 @@ def failure(ctx, failed: ImportFailed, path: Path, upload_name: str) -> str:
     line) shown as written."""
     problem = failed.said(ctx.lang).replace(str(path), upload_name)
     return ctx.t("import.failed", file=escape_markdown(upload_name), problem=escape_markdown(problem))
+
+
+def file_input(ctx, key: str):
+    """Return the file the person uploads (None until then). Streamlit's drop zone speaks English
+    only ("Drag and drop file here", "Browse files"): a caption above it says the same in the
+    reader's language, with the size limit."""
+    st.caption(ctx.t("import.drop_zone", size=fmt_int(st.get_option("server.maxUploadSize"), ctx.lang)))
+    return st.file_uploader(ctx.t("import.file"), key=key)
 
 
 def on_disk(upload):
@@ -214,7 +222,8 @@ def _replaced(ctx, pair) -> str:
     if not pair:
         return ""
     (_, recorded), (_, opened) = pair
-    return ctx.t("import.replaced", recorded=fmt_date(recorded, ctx.lang), opened=fmt_date(opened, ctx.lang))
+    recorded, opened = fmt_short_date(recorded, ctx.lang), fmt_short_date(opened, ctx.lang)
+    return ctx.t("import.replaced", recorded=recorded, opened=opened)
 
 
 # The reasons importers skip rows for, as the page names them; any other is shown as written.
@@ -303,7 +312,7 @@ def show_preview(ctx, plan: Any) -> dict[str, int]:
         if "events" in shown:
             shown["events"] = shown["events"].map(
                 lambda events: ", ".join(
-                    f"{ctx.t(f'event.{kind}')} {fmt_date(on, ctx.lang)}" for kind, on in events
+                    f"{ctx.t(f'event.{kind}')} {fmt_short_date(on, ctx.lang)}" for kind, on in events
                 )
             )
         labels = {

@@ -76,6 +76,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "directory (by SIRET). Admins only.",
     },
     "import.file": {"fr": "Fichier", "en": "File"},
+    "import.drop_zone": {
+        "fr": "Déposez le fichier dans la zone ci-dessous ou cliquez sur « Browse files » (« Parcourir ») "
+        "— taille maximale {size} Mo.",
+        "en": 'Drop the file in the area below or click "Browse files" — {size} MB at most.',
+    },
     "import.year": {
         "fr": "Année de référence (si le fichier ne la donne pas)",
         "en": "Reference year (where the file gives none)",

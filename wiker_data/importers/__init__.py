@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from wiker_data.escaping import control_characters, strip_control_characters
-from wiker_data.i18n import SERVICES_LANGUAGE, fmt_short_date, reason_message, t
+from wiker_data.i18n import SERVICES_LANGUAGE, conventions, fmt_short_date, reason_message, t
 
 
 class Reason(str):
@@ -55,7 +55,8 @@ class ErrorWords:
     def said(self, lang: str) -> str:
         if self.field is not None:
             return self.error.message(self.field, lang)
-        return "; ".join(f"{name}: {text}" for name, text in self.error.messages(lang).items())
+        colon = conventions(lang).colon
+        return "; ".join(f"{name}{colon}{text}" for name, text in self.error.messages(lang).items())
 
     def __str__(self) -> str:
         return self.said(SERVICES_LANGUAGE)

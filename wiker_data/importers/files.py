@@ -58,7 +58,7 @@ def open_binary(path: str | Path) -> Iterator[tuple[BinaryIO, Callable[[], float
     try:
         raw = open(path, "rb")  # noqa: SIM115 - closed below, after the caller is done
     except OSError as error:
-        raise ImportFailed(path, f"cannot be read ({error.strerror or error})") from None
+        raise ImportFailed(path, Reason("problem.unreadable", error=error.strerror or str(error))) from None
     size = Path(path).stat().st_size or 1
     counting = _Counting(raw)
     try:
