@@ -35,6 +35,8 @@ def test_coordinator_previews_then_applies_a_sirene_file_and_sees_the_shops_on_t
     assert counts(coordinator) == before  # a preview writes nothing
     rejected = next(frame.value for frame in at.dataframe if "Raison" in frame.value.columns)
     assert list(rejected["Ligne"]) == [8]
+    new = next(frame.value for frame in at.dataframe if "Adresse" in frame.value.columns)
+    assert list(new["Adresse"]) == ["12 bis rue de la Paix", "place de l'Eglise", "—", "—"]  # rows 6, 7: none
     assert list(rejected["Raison"]) == [
         "dateCreationEtablissement '2019-13-45' n'est pas une date (AAAA-MM-JJ)"
     ]

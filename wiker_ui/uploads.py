@@ -315,6 +315,7 @@ def show_preview(ctx, plan: Any) -> dict[str, int]:
                     f"{ctx.t(f'event.{kind}')} {fmt_short_date(on, ctx.lang)}" for kind, on in events
                 )
             )
+        shown = shown.astype(object).where(shown.notna(), "—")  # an address SIRENE does not give
         labels = {
             column: ctx.t(_COLUMN_LABELS[column]) for column in shown.columns if column in _COLUMN_LABELS
         }
