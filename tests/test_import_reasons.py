@@ -11,7 +11,8 @@ from pathlib import Path
 
 from wiker_data import i18n
 from wiker_data.i18n import import_reasons
-from wiker_data.importers import ImportFailed, Reason, RejectedRow
+from wiker_data.importers import ErrorWords, EventWords, ImportFailed, Reason, RejectedRow
+from wiker_data.services.errors import ValidationError
 
 IMPORTERS = Path(__file__).resolve().parents[1] / "wiker_data" / "importers"
 # The keys the importers name: Reason("problem.empty", ...), and keys chosen before (key = "a" if … else "b").
@@ -105,3 +106,20 @@ def test_a_reason_within_a_reason_is_said_in_the_same_language():
     separators = Reason("word.separators", tab=Reason("word.tab"), others="';', ','")
     assert separators == "';', ',', tab"
     assert separators.said("fr") == "';', ',', tabulation"
+
+
+def test_a_row_the_services_refuse_names_its_fields_in_the_readers_language():
+    error = ValidationError.one("phone", "phone.invalid")
+    reason = Reason("reason.fields", fields=ErrorWords(error))
+    assert reason.said("fr") == "Téléphone : Numéro de téléphone invalide (ex. 02 40 45 12 34)."
+    assert reason == "Phone: Not a valid phone number (e.g. 02 40 45 12 34)."
+
+
+def test_status_events_in_a_reason_are_said_with_the_apps_words():
+    events = EventWords((("opened", dt.date(2020, 3, 1)), ("closed", dt.date(2019, 5, 2))))
+    reason = Reason("reason.history_impossible", events=events)
+    assert (
+        reason.said("fr")
+        == "l'historique de statuts ouverture 01/03/2020, fermeture définitive 02/05/2019 est impossible"
+    )
+    assert reason == "status history opened 2020-03-01, closed for good 2019-05-02 is not possible"

@@ -22,7 +22,7 @@ from wiker_data.i18n import (
     fmt_short_date,
     t,
 )
-from wiker_data.importers import ImportFailed, Tally, said
+from wiker_data.importers import ImportFailed, Tally, field_label, said
 from wiker_data.importers.population import NOT_IN_STORE
 from wiker_data.importers.reconcile import Reconciliation, reconcile
 from wiker_data.importers.registry import ImportOptions, ImportSource, counts, plan_file, preview_tables
@@ -30,7 +30,6 @@ from wiker_data.importers.shops import ShopPlan
 from wiker_data.importers.sirene_history import OTHER_PERIOD
 from wiker_data.importers.visits import INCOMPLETE_MONTH
 from wiker_data.importers.visits_layouts import Figures
-from wiker_data.models import TRADE_MODES
 from wiker_data.queries.scope import store_revision
 from wiker_data.services import StoreChanged, imports
 from wiker_ui import loaders, upload_files, writes
@@ -149,28 +148,6 @@ _COLUMN_LABELS = {
 }
 
 
-# The label of each field of a shop, as the edit page names it.
-_FIELD_LABELS = {
-    "name": "col.name",
-    "category": "col.category",
-    "address": "col.address",
-    "phone": "col.phone",
-    "email": "edit.email",
-    "website": "col.website",
-    "online_shop_url": "col.online_shop",
-    "social_links": "edit.social_links",
-    "opening_hours": "col.opening_hours",
-    "osm_id": "edit.osm_id",
-    **{mode: f"mode.{mode}" for mode in TRADE_MODES},
-}
-
-
-def _field(name: str, lang: str) -> str:
-    if name in _FIELD_LABELS:
-        return t(_FIELD_LABELS[name], lang)
-    return "SIRET" if name == "siret" else name.capitalize()  # latitude, longitude: the same in both
-
-
 def _value(field: str, value: Any, lang: str) -> str:
     if value is None or value == "" or value == []:
         return "—"
@@ -189,7 +166,7 @@ def change_words(fields: dict[str, tuple[Any, Any]], lang: str) -> str:
         t(
             "import.change",
             lang,
-            field=_field(name, lang),
+            field=field_label(name, lang),
             before=_value(name, before, lang),
             after=_value(name, after, lang),
         )
@@ -288,7 +265,7 @@ def show_preview(ctx, plan: Any) -> dict[str, int]:
             shown = shown.drop(columns="row")
         if "kept" in shown:
             shown["kept"] = shown["kept"].map(
-                lambda names: ", ".join(_field(name, ctx.lang) for name in names)
+                lambda names: ", ".join(field_label(name, ctx.lang) for name in names)
             )
         if "kept_empty" in shown:
             if shown["kept_empty"].map(len).any():

@@ -24,6 +24,7 @@ from typing import Any
 
 from wiker_data.escaping import control_characters, strip_control_characters
 from wiker_data.i18n import SERVICES_LANGUAGE, conventions, fmt_short_date, reason_message, t
+from wiker_data.models import TRADE_MODES
 
 
 class Reason(str):
@@ -44,6 +45,29 @@ class Reason(str):
         return reason_message(self.key, lang, dict(self.params))
 
 
+# The label of each field of a shop, as the edit page names it.
+_FIELD_LABELS = {
+    "name": "col.name",
+    "category": "col.category",
+    "address": "col.address",
+    "phone": "col.phone",
+    "email": "edit.email",
+    "website": "col.website",
+    "online_shop_url": "col.online_shop",
+    "social_links": "edit.social_links",
+    "opening_hours": "col.opening_hours",
+    "osm_id": "edit.osm_id",
+    **{mode: f"mode.{mode}" for mode in TRADE_MODES},
+}
+
+
+def field_label(name: str, lang: str) -> str:
+    """Return the label of a shop's field in `lang`, as the edit page names it ("Téléphone")."""
+    if name in _FIELD_LABELS:
+        return t(_FIELD_LABELS[name], lang)
+    return "SIRET" if name == "siret" else name.capitalize()  # latitude, longitude: the same in both
+
+
 @dataclass(frozen=True)
 class ErrorWords:
     """The messages of a services ValidationError (of its `field` alone, if given), said in the
@@ -56,7 +80,9 @@ class ErrorWords:
         if self.field is not None:
             return self.error.message(self.field, lang)
         colon = conventions(lang).colon
-        return "; ".join(f"{name}{colon}{text}" for name, text in self.error.messages(lang).items())
+        return "; ".join(
+            f"{field_label(name, lang)}{colon}{text}" for name, text in self.error.messages(lang).items()
+        )
 
     def __str__(self) -> str:
         return self.said(SERVICES_LANGUAGE)
