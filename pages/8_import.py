@@ -35,7 +35,7 @@ if key == "population":
     year = st.number_input(ctx.t("import.year"), 1990, 2100, value=None, step=1, key="import_year")
 options = ImportOptions(commune, int(year) if year else None)
 
-upload = st.file_uploader(ctx.t("import.file"), key=f"import_file_{key}")
+upload = uploads.file_input(ctx, f"import_file_{key}")
 if upload is None:
     st.stop()
 plan = uploads.planned(ctx, source, upload, options, signed_in)

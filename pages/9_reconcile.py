@@ -19,7 +19,7 @@ signed_in = auth.require_sign_in(ctx.url, ctx.lang)
 writes.show_flash()
 st.caption(ctx.t("reconcile.intro"))
 commune = edit_support.choose_commune(ctx, signed_in)
-upload = st.file_uploader(ctx.t("import.file"), key="reconcile_file")
+upload = uploads.file_input(ctx, "reconcile_file")
 if upload is None:
     st.stop()
 plan = uploads.planned(ctx, SOURCES["sirene"], upload, ImportOptions(commune))

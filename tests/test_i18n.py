@@ -87,7 +87,6 @@ def test_every_language_has_its_conventions():
     assert (i18n.conventions("fr").locale, i18n.conventions("en").locale) == ("fr_FR", "en_GB")
     assert i18n.field_line("phone", "Numéro invalide.", "fr") == "- **phone** : Numéro invalide."
     assert i18n.field_line("phone", "Not valid.", "en") == "- **phone**: Not valid."
-    assert i18n.needs_english_caption("fr") and not i18n.needs_english_caption("en")
 
 
 # A language code compared, used as a dict key, a default or an argument, or a label per language.

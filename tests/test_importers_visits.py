@@ -297,11 +297,11 @@ def test_bad_rows_are_rejected_with_their_row_number_and_the_rest_is_imported(wo
     result = plan(world, path, "44052")
     assert result.rejected == [
         RejectedRow(3, "date '2024-13-01' is not a day or a month (YYYY-MM-DD or YYYY-MM)"),
-        RejectedRow(4, "nb_visits '12.5' is not a whole number from 0 to 10000000"),
+        RejectedRow(4, "nb_visits '12.5' is not a whole number from 0 to 10,000,000"),
         RejectedRow(5, "101 unique visitors are more than the 100 visits"),
         RejectedRow(6, "date '2024-09-01' is in a month after today's"),
         RejectedRow(7, "has 2 fields, the header has 3"),
-        RejectedRow(8, "nb_visits '' is not a whole number from 0 to 10000000"),
+        RejectedRow(8, "nb_visits '' is not a whole number from 0 to 10,000,000"),
         RejectedRow(9, "2024-04-01 is already on row 2"),
     ]
     assert "  row 3: date '2024-13-01' is not a day or a month (YYYY-MM-DD or YYYY-MM)" in result.preview()
@@ -323,7 +323,7 @@ def test_bad_rows_of_the_plain_csv_name_the_commune_problem(world, tmp_path):
     assert [str(rejected) for rejected in result.rejected] == [
         "row 3: commune '4X999' is not an INSEE commune code",
         "row 4: the commune 44184 is not in the store",
-        "row 5: 44052 2024-05 is already on row 2",
+        "row 5: 44052 May 2024 is already on row 2",
         "row 6: month 'mai 2024' is not a day or a month (YYYY-MM-DD or YYYY-MM)",
     ]
     assert changes(result.new) == [

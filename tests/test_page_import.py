@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 
 import pytest
 from sqlalchemy import select, update
@@ -12,12 +13,17 @@ from sqlalchemy.orm import Session
 
 from tests.builders import add_shop
 from tests.pages_helpers import PASSWORD, app, click, counts, map_script, metrics, signed_in, upload
-from tests.test_importers_sirene import ROWS, establishment, stock_text
+from tests.test_importers_sirene import ROWS, STOCK_COLUMNS, establishment, stock_text
 from wiker_data.importers import ImportActor
 from wiker_data.models import AuditEntry, MonthlyVisits
 from wiker_data.services import perform, save_visits
 
 pytestmark = pytest.mark.usefixtures("fresh_caches")
+
+
+def as_shown(markdown: str) -> str:
+    """Return Markdown text as the page shows it (its escaping backslashes gone)."""
+    return re.sub(r"\\(.)", r"\1", markdown)
 
 
 def test_coordinator_previews_then_applies_a_sirene_file_and_sees_the_shops_on_the_map(coordinator):
@@ -29,6 +35,11 @@ def test_coordinator_previews_then_applies_a_sirene_file_and_sees_the_shops_on_t
     assert counts(coordinator) == before  # a preview writes nothing
     rejected = next(frame.value for frame in at.dataframe if "Raison" in frame.value.columns)
     assert list(rejected["Ligne"]) == [8]
+    new = next(frame.value for frame in at.dataframe if "Adresse" in frame.value.columns)
+    assert list(new["Adresse"]) == ["12 bis rue de la Paix", "place de l'Eglise", "—", "—"]  # rows 6, 7: none
+    assert list(rejected["Raison"]) == [
+        "dateCreationEtablissement '2019-13-45' n'est pas une date (AAAA-MM-JJ)"
+    ]
     click(at, "Appliquer l'import")
     # Rows 2-9: new 2, 3, 6, 7; rejected 8; Saint-Nazaire (row 9) outside Donges; 4 and 5 not shops.
     assert [s.value for s in at.success] == [
@@ -48,9 +59,11 @@ def test_a_broken_file_is_named_and_nothing_is_written(coordinator):
     at = signed_in("pages/8_import.py")
     before = counts(coordinator)
     upload(at, "import_file_sirene", "extrait.csv", stock_text(ROWS)[:-40].encode())
-    [error] = [e.value for e in at.error]
-    assert error.startswith("Ce fichier ne peut pas être importé ; rien n'a été écrit. Problème : row 9 has")
-    assert "truncated" in error
+    [error] = [as_shown(e.value) for e in at.error]
+    assert error.startswith(
+        "Ce fichier ne peut pas être importé ; rien n'a été écrit. extrait.csv : la ligne 9 a "
+    )
+    assert error.endswith(" : le fichier est tronqué ou abîmé")
     assert counts(coordinator) == before
     assert "Appliquer l'import" not in [b.label for b in at.button]
 
@@ -196,7 +209,7 @@ def test_the_preview_says_when_an_opening_replaces_a_recording(coordinator):
     upload(at, "import_file_sirene", "StockEtablissement_utf8.csv", stock_text([row]).encode())
     updated = next(frame.value for frame in at.dataframe if "Ouverture retrouvée" in frame.value.columns)
     assert list(updated["Ouverture retrouvée"]) == [
-        "recensé ouvert le 20 novembre 2026 → ouverture le 1er mars 2026"  # the long dates of fmt_date
+        "recensé ouvert le 20/11/2026 → ouverture le 01/03/2026"  # dates as the date inputs write them
     ]
 
 
@@ -273,3 +286,45 @@ def test_a_shop_change_in_the_preview_names_the_fields_and_values_in_the_readers
     at.radio(key="_lang").set_value("en").run()
     [updated] = [frame.value for frame in at.dataframe if "Changes" in frame.value.columns]
     assert list(updated["Changes"]) == ["Phone: — → +33 2 40 00 00 01; Takeaway: no → yes"]
+
+
+def test_a_bad_row_is_rejected_with_its_reason_in_the_readers_language(coordinator):
+    # Row 2's month 2024-13 does not exist; row 3 updates Donges' November 2024 (5,000 visits).
+    at = signed_in("pages/8_import.py")
+    at.selectbox(key="import_source").set_value("visits_csv").run()
+    text = b"commune,month,visits,unique_visitors\n44052,2024-13,5100,3000\n44052,2024-11,8321,5295\n"
+    upload(at, "import_file_visits_csv", "visites.csv", text)
+    [rejected] = [frame.value for frame in at.dataframe if "Raison" in frame.value.columns]
+    assert list(rejected["Ligne"]) == [2]
+    assert list(rejected["Raison"]) == ["month '2024-13' n'est ni un jour ni un mois (AAAA-MM-JJ ou AAAA-MM)"]
+    [updated] = [frame.value for frame in at.dataframe if "Après" in frame.value.columns]
+    assert list(updated["Après"]) == ["8\u202f321 visites, 5\u202f295 visiteurs uniques"]
+    assert "anglais" not in " ".join(caption.value for caption in at.caption)
+    at.radio(key="_lang").set_value("en").run()
+    [rejected] = [frame.value for frame in at.dataframe if "Reason" in frame.value.columns]
+    assert list(rejected["Reason"]) == ["month '2024-13' is not a day or a month (YYYY-MM-DD or YYYY-MM)"]
+    [updated] = [frame.value for frame in at.dataframe if "After" in frame.value.columns]
+    assert list(updated["After"]) == ["8,321 visits, 5,295 unique visitors"]
+
+
+def test_a_file_lacking_a_column_is_named_with_the_column_in_the_readers_language(coordinator):
+    at = signed_in("pages/8_import.py")
+    text = stock_text(ROWS, tuple(column for column in STOCK_COLUMNS if column != "siret")).encode()
+    upload(at, "import_file_sirene", "sans_siret.csv", text)
+    assert [as_shown(error.value) for error in at.error] == [
+        "Ce fichier ne peut pas être importé ; rien n'a été écrit. sans_siret.csv : il manque la colonne "
+        "siret : est-ce bien un fichier StockEtablissement de SIRENE ?"
+    ]
+    at.radio(key="_lang").set_value("en").run()
+    assert [as_shown(error.value) for error in at.error] == [
+        "This file cannot be imported; nothing was written. sans_siret.csv: lacks the column(s) siret: is "
+        "it a SIRENE StockEtablissement file?"
+    ]
+
+
+def test_the_drop_zone_is_explained_in_french_beside_streamlits_english(coordinator):
+    at = signed_in("pages/8_import.py")
+    assert (
+        "Déposez le fichier dans la zone ci-dessous ou cliquez sur « Browse files » (« Parcourir ») — taille "
+        "maximale 200 Mo."
+    ) in [caption.value for caption in at.caption]

@@ -28,6 +28,8 @@ FRENCH = {
     "fermé", "fermés", "visites", "mois", "année", "depuis", "réseau", "fichier", "ligne", "oui",
     "inconnu", "enregistrer", "annuler", "historique",
 }  # fmt: skip
+# Streamlit's own words, which it does not translate: a caption names its button as the reader sees it.
+STREAMLIT_OWN = ("« Browse files »",)
 RAW = re.compile(r"\b(None|nan|NaN|NaT|True|False|null)\b")
 ISO_DATE = re.compile(r"(?<![\w/?=&-])\d{4}-\d{2}(?:-\d{2})?(?![\w-])")
 URL = re.compile(r"\S*(?:https?://|/edit_shop\?)\S*|\S+\.(?:csv|gz|zip|json|xlsx)\b")  # links, file names
@@ -74,6 +76,8 @@ def problems(texts: list[str], foreign: set[str], names: frozenset[str] = frozen
     found = []
     for text in texts:
         text = URL.sub(" ", text)
+        for own in STREAMLIT_OWN:
+            text = text.replace(own, " ")
         tokens = set(re.findall(r"[^\W\d]+(?:'[^\W\d_]+)?", text))
         codes = {token for token in tokens if "_" in token.strip("_") and token not in names}
         words = {word.lower() for word in tokens if "_" not in word}

@@ -16,14 +16,13 @@ from wiker_data.escaping import escape_markdown
 from wiker_data.i18n import (
     MESSAGES,
     category_label,
-    fmt_date,
     fmt_decimal,
+    fmt_input_date,
     fmt_int,
     fmt_month,
-    needs_english_caption,
     t,
 )
-from wiker_data.importers import ImportFailed, Tally
+from wiker_data.importers import ImportFailed, Tally, field_label, said
 from wiker_data.importers.population import NOT_IN_STORE
 from wiker_data.importers.reconcile import Reconciliation, reconcile
 from wiker_data.importers.registry import ImportOptions, ImportSource, counts, plan_file, preview_tables
@@ -31,7 +30,6 @@ from wiker_data.importers.shops import ShopPlan
 from wiker_data.importers.sirene_history import OTHER_PERIOD
 from wiker_data.importers.visits import INCOMPLETE_MONTH
 from wiker_data.importers.visits_layouts import Figures
-from wiker_data.models import TRADE_MODES
 from wiker_data.queries.scope import store_revision
 from wiker_data.services import StoreChanged, imports
 from wiker_ui import loaders, upload_files, writes
@@ -47,10 +45,19 @@ def _progress(ctx, key: str):
 
 
 def failure(ctx, failed: ImportFailed, path: Path, upload_name: str) -> str:
-    """Return the one line saying why an uploaded file cannot be imported: the name the person gave
-    it instead of the temporary path, and the file's own text (its first line) shown as written."""
-    problem = failed.problem.replace(str(path), upload_name)
-    return ctx.t("import.failed", problem=escape_markdown(problem))
+    """Return the one line saying why an uploaded file cannot be imported, in the reader's language:
+    the name the person gave it instead of the temporary path, and the file's own text (its first
+    line) shown as written."""
+    problem = failed.said(ctx.lang).replace(str(path), upload_name)
+    return ctx.t("import.failed", file=escape_markdown(upload_name), problem=escape_markdown(problem))
+
+
+def file_input(ctx, key: str):
+    """Return the file the person uploads (None until then). Streamlit's drop zone speaks English
+    only ("Drag and drop file here", "Browse files"): a caption above it says the same in the
+    reader's language, with the size limit."""
+    st.caption(ctx.t("import.drop_zone", size=fmt_int(st.get_option("server.maxUploadSize"), ctx.lang)))
+    return st.file_uploader(ctx.t("import.file"), key=key)
 
 
 def on_disk(upload):
@@ -141,28 +148,6 @@ _COLUMN_LABELS = {
 }
 
 
-# The label of each field of a shop, as the edit page names it.
-_FIELD_LABELS = {
-    "name": "col.name",
-    "category": "col.category",
-    "address": "col.address",
-    "phone": "col.phone",
-    "email": "edit.email",
-    "website": "col.website",
-    "online_shop_url": "col.online_shop",
-    "social_links": "edit.social_links",
-    "opening_hours": "col.opening_hours",
-    "osm_id": "edit.osm_id",
-    **{mode: f"mode.{mode}" for mode in TRADE_MODES},
-}
-
-
-def _field(name: str, lang: str) -> str:
-    if name in _FIELD_LABELS:
-        return t(_FIELD_LABELS[name], lang)
-    return "SIRET" if name == "siret" else name.capitalize()  # latitude, longitude: the same in both
-
-
 def _value(field: str, value: Any, lang: str) -> str:
     if value is None or value == "" or value == []:
         return "—"
@@ -181,7 +166,7 @@ def change_words(fields: dict[str, tuple[Any, Any]], lang: str) -> str:
         t(
             "import.change",
             lang,
-            field=_field(name, lang),
+            field=field_label(name, lang),
             before=_value(name, before, lang),
             after=_value(name, after, lang),
         )
@@ -214,7 +199,8 @@ def _replaced(ctx, pair) -> str:
     if not pair:
         return ""
     (_, recorded), (_, opened) = pair
-    return ctx.t("import.replaced", recorded=fmt_date(recorded, ctx.lang), opened=fmt_date(opened, ctx.lang))
+    recorded, opened = fmt_input_date(recorded, ctx.lang), fmt_input_date(opened, ctx.lang)
+    return ctx.t("import.replaced", recorded=recorded, opened=opened)
 
 
 # The reasons importers skip rows for, as the page names them; any other is shown as written.
@@ -273,12 +259,14 @@ def show_preview(ctx, plan: Any) -> dict[str, int]:
         shown = table.copy()
         if "category" in shown:
             shown["category"] = shown["category"].map(lambda key: category_label(key, ctx.lang))
-        if "message" in shown:  # a reason the app can say in the reader's language
-            shown["reason"] = [
-                ctx.t(key, **params) if key else reason
-                for reason, (key, params) in zip(shown["reason"], shown["message"], strict=True)
-            ]
-            shown = shown.drop(columns="message")
+        if "reason" in shown:
+            shown["reason"] = shown["reason"].map(lambda reason: said(reason, ctx.lang))
+        if "row" in shown and shown["row"].isna().all():  # notes of no row (a month left out)
+            shown = shown.drop(columns="row")
+        if "kept" in shown:
+            shown["kept"] = shown["kept"].map(
+                lambda names: ", ".join(field_label(name, ctx.lang) for name in names)
+            )
         if "kept_empty" in shown:
             if shown["kept_empty"].map(len).any():
                 shown["kept_empty"] = shown["kept_empty"].map(
@@ -301,9 +289,10 @@ def show_preview(ctx, plan: Any) -> dict[str, int]:
         if "events" in shown:
             shown["events"] = shown["events"].map(
                 lambda events: ", ".join(
-                    f"{ctx.t(f'event.{kind}')} {fmt_date(on, ctx.lang)}" for kind, on in events
+                    f"{ctx.t(f'event.{kind}')} {fmt_input_date(on, ctx.lang)}" for kind, on in events
                 )
             )
+        shown = shown.astype(object).where(shown.notna(), "—")  # an address SIRENE does not give
         labels = {
             column: ctx.t(_COLUMN_LABELS[column]) for column in shown.columns if column in _COLUMN_LABELS
         }
@@ -311,10 +300,6 @@ def show_preview(ctx, plan: Any) -> dict[str, int]:
             f"{ctx.t(f'import.table_{name}')} ({fmt_int(len(shown), ctx.lang)})", expanded=name != "notes"
         ):
             st.dataframe(shown.rename(columns=labels), hide_index=True, width="stretch")
-    if needs_english_caption(ctx.lang) and any(
-        not table.empty for name, table in tables.items() if name in ("rejected", "notes")
-    ):
-        st.caption(ctx.t("import.details_in_english"))
     return numbers
 
 

@@ -43,6 +43,10 @@ def test_coordinator_uploads_sirene_previews_applies_and_sees_the_shop_on_the_ma
     sign_in(
         page, accounts.DEMO_COORDINATOR.name, accounts.DEMO_COORDINATOR.password, then="Importer des données"
     )
+    # Streamlit's drop zone says "Drag and drop file here" in English only: the caption says it in French.
+    expect(
+        page.get_by_text("Déposez le fichier dans la zone ci-dessous ou cliquez sur « Browse files »")
+    ).to_be_visible(timeout=30_000)
     page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(extract))
     expect(metric(page, "Nouveaux")).to_have_text("4", timeout=30_000)
     expect(metric(page, "Rejetés")).to_have_text("1")

@@ -7,7 +7,8 @@ or concern (`CATALOGUES`), assembled into `MESSAGES`; a key defined twice is
 refused. The names of the shop categories and families are in `categories`
 (`category.<key>`, `family.<key>`). The services' field messages (`validation`)
 use the same form, apart in `FIELD_MESSAGES`, and are formatted by
-`field_message`. What a language writes without a message (locale, separators,
+`field_message`. The importers' reasons and file problems (`import_reasons`) are formatted
+by `reason_message`. What a language writes without a message (locale, separators,
 date format, colon) is in `conventions`. Numbers, percentages and dates are
 formatted with Babel for the chosen language.
 """
@@ -31,6 +32,7 @@ from wiker_data.i18n import (
     comparison,
     editing,
     exports,
+    import_reasons,
     imports,
     overview,
     presence,
@@ -68,15 +70,16 @@ __all__ = [
     "field_message",
     "fmt_date",
     "fmt_decimal",
+    "fmt_input_date",
     "fmt_int",
     "fmt_month",
     "fmt_percent",
     "fmt_short_date",
     "fmt_signed",
     "is_default_language",
-    "needs_english_caption",
     "normalise_language",
     "plural",
+    "reason_message",
     "t",
 ]
 
@@ -92,6 +95,7 @@ CATALOGUES = (
     auth,
     editing,
     imports,
+    import_reasons,
     reconcile,
     report,
     exports,
@@ -187,9 +191,20 @@ def field_line(field: str, message: str, lang: str) -> str:
     return f"- **{field}**{conventions(lang).colon}{message}"
 
 
-def needs_english_caption(lang: str) -> bool:
-    """Whether a reader of `lang` is told that an import's reasons are in English (the services' language)."""
-    return normalise_language(lang) != SERVICES_LANGUAGE
+def _reason_value(name: str, value: Any, lang: str) -> Any:
+    if hasattr(value, "said"):  # a reason within a reason (importers.Reason)
+        return value.said(lang)
+    if isinstance(value, dt.date):
+        return fmt_month(value, lang) if name.endswith("month") else fmt_input_date(value, lang)
+    return _field_number(value, lang)
+
+
+def reason_message(key: str, lang: str, params: Mapping[str, Any]) -> str:
+    """Return an importer's reason or file problem `key` in `lang`, formatted with `params` (dates
+    short, months in words, large numbers grouped); an unknown `lang` gives English, the commands'
+    language."""
+    lang = lang if lang in LANGUAGES else SERVICES_LANGUAGE
+    return MESSAGES[key][lang].format_map({name: _reason_value(name, v, lang) for name, v in params.items()})
 
 
 def _locale(lang: str) -> str:
@@ -245,6 +260,15 @@ def fmt_short_date(value: dt.date | None, lang: str) -> str:
     if _missing(value):
         return "—"
     return format_date(value, format="short", locale=_locale(lang))
+
+
+def fmt_input_date(value: dt.date | None, lang: str) -> str:
+    """Return a date as the date inputs write it (02/12/2026 in French, 2026-12-02 in English): the
+    dates of an import's reasons, which the English commands print too."""
+    if _missing(value):
+        return "—"
+    pattern = conventions(lang).date_input_format.replace("DD", "dd").replace("YYYY", "y")
+    return format_date(value, format=pattern, locale=_locale(lang))
 
 
 def fmt_month(value: dt.date, lang: str) -> str:

@@ -76,6 +76,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "directory (by SIRET). Admins only.",
     },
     "import.file": {"fr": "Fichier", "en": "File"},
+    "import.drop_zone": {
+        "fr": "Déposez le fichier dans la zone ci-dessous ou cliquez sur « Browse files » (« Parcourir ») "
+        "— taille maximale {size} Mo.",
+        "en": 'Drop the file in the area below or click "Browse files" — {size} MB at most.',
+    },
     "import.year": {
         "fr": "Année de référence (si le fichier ne la donne pas)",
         "en": "Reference year (where the file gives none)",
@@ -83,8 +88,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "import.reading": {"fr": "Lecture du fichier…", "en": "Reading the file…"},
     "import.writing": {"fr": "Écriture…", "en": "Writing…"},
     "import.failed": {
-        "fr": "Ce fichier ne peut pas être importé ; rien n'a été écrit. Problème : {problem}",
-        "en": "This file cannot be imported; nothing was written. Problem: {problem}",
+        "fr": "Ce fichier ne peut pas être importé ; rien n'a été écrit. {file} : {problem}",
+        "en": "This file cannot be imported; nothing was written. {file}: {problem}",
     },
     "import.preview": {"fr": "Aperçu", "en": "Preview"},
     "import.count_new": {"fr": "Nouveaux", "en": "New"},
@@ -95,10 +100,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "import.table_updated": {"fr": "Modifiés", "en": "Updated"},
     "import.table_rejected": {"fr": "Lignes rejetées", "en": "Rejected rows"},
     "import.table_notes": {"fr": "Remarques", "en": "Notes"},
-    "import.details_in_english": {
-        "fr": "Le détail des lignes est donné en anglais, tel que l'écrit l'outil d'import.",
-        "en": "Row details are given as the import tool writes them.",
-    },
     "import.col_row": {"fr": "Ligne", "en": "Row"},
     "import.col_reason": {"fr": "Raison", "en": "Reason"},
     "import.col_events": {"fr": "Événements", "en": "Events"},

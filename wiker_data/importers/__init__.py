@@ -7,6 +7,10 @@ the caller's `services.write_transaction`, auditing every change with the import
 "sirene", "sirene-history", "osm", "matomo", "visits-csv"). A fatal
 problem with the file (unknown header, wrong encoding, empty file) raises ImportFailed and
 changes nothing; a bad row is rejected with its row number (the header is row 1).
+
+Every reason and file problem is a `Reason`: the English text (what str() and the commands
+show) that also carries its i18n key and values (`i18n.import_reasons`), so that the app says it
+in the reader's language.
 """
 
 from __future__ import annotations
@@ -16,8 +20,90 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from wiker_data.escaping import control_characters, strip_control_characters
+from wiker_data.i18n import SERVICES_LANGUAGE, conventions, fmt_input_date, reason_message, t
+from wiker_data.models import TRADE_MODES
+
+
+class Reason(str):
+    """An importer's reason or file problem: its English text, with the i18n key and values that say
+    it in any language (`said`). A value may itself be a Reason, said in the same language."""
+
+    key: str
+    params: tuple[tuple[str, Any], ...]
+
+    def __new__(cls, key: str, **params: Any) -> Reason:
+        reason = super().__new__(cls, reason_message(key, SERVICES_LANGUAGE, params))
+        reason.key = key
+        reason.params = tuple(params.items())
+        return reason
+
+    def said(self, lang: str) -> str:
+        """Return the reason in `lang`."""
+        return reason_message(self.key, lang, dict(self.params))
+
+
+# The label of each field of a shop, as the edit page names it.
+_FIELD_LABELS = {
+    "name": "col.name",
+    "category": "col.category",
+    "address": "col.address",
+    "phone": "col.phone",
+    "email": "edit.email",
+    "website": "col.website",
+    "online_shop_url": "col.online_shop",
+    "social_links": "edit.social_links",
+    "opening_hours": "col.opening_hours",
+    "osm_id": "edit.osm_id",
+    **{mode: f"mode.{mode}" for mode in TRADE_MODES},
+}
+
+
+def field_label(name: str, lang: str) -> str:
+    """Return the label of a shop's field in `lang`, as the edit page names it ("Téléphone")."""
+    if name in _FIELD_LABELS:
+        return t(_FIELD_LABELS[name], lang)
+    return "SIRET" if name == "siret" else name.capitalize()  # latitude, longitude: the same in both
+
+
+@dataclass(frozen=True)
+class ErrorWords:
+    """The messages of a services ValidationError (of its `field` alone, if given), said in the
+    reader's language when a Reason holds them."""
+
+    error: Any
+    field: str | None = None
+
+    def said(self, lang: str) -> str:
+        if self.field is not None:
+            return self.error.message(self.field, lang)
+        colon = conventions(lang).colon
+        return "; ".join(
+            f"{field_label(name, lang)}{colon}{text}" for name, text in self.error.messages(lang).items()
+        )
+
+    def __str__(self) -> str:
+        return self.said(SERVICES_LANGUAGE)
+
+
+@dataclass(frozen=True)
+class EventWords:
+    """Status events (kind, date) said in the reader's language: "opened 2020-03-01, closed ..."."""
+
+    events: tuple[tuple[str, Any], ...]
+
+    def said(self, lang: str) -> str:
+        return ", ".join(f"{t(f'event.{kind}', lang)} {fmt_input_date(on, lang)}" for kind, on in self.events)
+
+    def __str__(self) -> str:
+        return self.said(SERVICES_LANGUAGE)
+
+
+def said(text: str, lang: str) -> str:
+    """Return `text` in `lang` when it is a Reason, else as it is."""
+    return text.said(lang) if isinstance(text, Reason) else text
 
 
 class ImportFailed(Exception):
@@ -27,6 +113,10 @@ class ImportFailed(Exception):
         self.path = str(path)
         self.problem = problem
         super().__init__(f"{self.path}: {problem}")
+
+    def said(self, lang: str) -> str:
+        """Return the problem in `lang` (English when it has no translation)."""
+        return said(self.problem, lang)
 
 
 @dataclass(frozen=True)
@@ -48,7 +138,7 @@ def shown(text: str, limit: int = 40) -> str:
 def stripped(field: str, value: str, notes: list[str]) -> str:
     """Return the text without its control characters (a NUL, a bare CR, ...), with a note when it had any."""
     if found := control_characters(value):
-        notes.append(f"{field}: {len(found)} control character(s) removed")
+        notes.append(Reason("note.control_characters", field=field, count=len(found)))
         return strip_control_characters(value)
     return value
 
@@ -91,15 +181,15 @@ class Tally:
 
 @dataclass(frozen=True)
 class RejectedRow:
-    """A row left out of an import: its number (the header is row 1) and why.
-
-    `key` and `params`, when given, are the i18n message that says the reason in the reader's language.
-    """
+    """A row left out of an import: its number (the header is row 1) and why (a Reason, which
+    `said` gives in the reader's language; equal to its English text)."""
 
     row: int
     reason: str
-    key: str | None = None
-    params: tuple[tuple[str, str], ...] = ()
+
+    def said(self, lang: str) -> str:
+        """Return the reason in `lang`."""
+        return said(self.reason, lang)
 
     def __str__(self) -> str:
         return f"row {self.row}: {self.reason}"

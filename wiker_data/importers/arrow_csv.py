@@ -14,7 +14,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
-from wiker_data.importers import ImportFailed
+from wiker_data.importers import ImportFailed, Reason
 from wiker_data.importers.files import READ_ERRORS, csv_header, open_binary, read_problem, require_columns
 
 BLOCK_BYTES = 1 << 22  # 4 MiB of text a batch: about 15,000 rows of the SIRENE stock
@@ -41,8 +41,7 @@ def arrow_batches(
     def refuse(row) -> str:  # pyarrow's invalid_row_handler: note the row, stop reading
         number = row.number if row.number is not None else "?"
         bad_rows.append(
-            f"row {number} has {row.actual_columns} fields, the header {row.expected_columns}: "
-            "the file is truncated or damaged"
+            Reason("problem.row_width", row=number, fields=row.actual_columns, width=row.expected_columns)
         )
         return "error"
 
@@ -70,12 +69,13 @@ def arrow_batches(
                 raise ImportFailed(path, bad_rows[0]) from None
             if "straddling" in str(error):  # a row longer than a block
                 raise ImportFailed(
-                    path,
-                    f"row {first} or a later one is longer than {BLOCK_BYTES >> 20} MiB: the file is damaged",
+                    path, Reason("problem.row_too_long", row=first, mib=BLOCK_BYTES >> 20)
                 ) from None
             if "UTF8" in str(error) or "UTF-8" in str(error):
-                raise ImportFailed(path, f"cannot be decoded as UTF-8 after row {first - 1}") from None
-            raise ImportFailed(path, f"is not a readable CSV file after row {first - 1}: {error}") from None
+                raise ImportFailed(path, Reason("problem.not_utf8_after", row=first - 1)) from None
+            raise ImportFailed(
+                path, Reason("problem.not_csv_after", row=first - 1, error=str(error))
+            ) from None
         except READ_ERRORS as error:
             raise ImportFailed(path, read_problem(error, "UTF-8", first - 1)) from None
     if progress is not None:

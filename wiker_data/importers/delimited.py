@@ -21,10 +21,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from wiker_data.importers import ImportFailed
+from wiker_data.importers import ImportFailed, Reason
 
 DELIMITERS = (";", ",", "\t")
-DELIMITER_NAMES = {";": "';'", ",": "','", "\t": "tab"}
+DELIMITER_NAMES = {";": "';'", ",": "','"}  # and tab, said in the reader's language
 SAMPLE_BYTES = 1 << 16  # enough for the header and a few dozen rows to sniff from
 SHOWN_CHARACTERS = 60  # of the first line, in a message
 _CHUNK = 1 << 16
@@ -70,7 +70,7 @@ def repaired(text: str) -> str:
 
 
 def _unreadable(path: str | Path, error: OSError) -> ImportFailed:
-    return ImportFailed(path, f"cannot be read ({error.strerror or error})")
+    return ImportFailed(path, Reason("problem.unreadable", error=error.strerror or str(error)))
 
 
 def _utf16_without_bom(start: bytes) -> str | None:
@@ -140,8 +140,8 @@ def shown_line(line: str) -> str:
 def _encoding_name(text_format: TextFormat) -> str:
     names = {"utf-8": "UTF-8", "cp1252": "Windows-1252", "latin-1": "latin-1"}
     if text_format.encoding == "utf-16":
-        bom = "" if text_format.codec == text_format.byte_order else " with its BOM"
-        return f"UTF-16{(text_format.byte_order or '')[-2:].upper()}{bom}"
+        name = f"UTF-16{(text_format.byte_order or '')[-2:].upper()}"
+        return name if text_format.codec == text_format.byte_order else Reason("word.with_bom", encoding=name)
     return names[text_format.encoding]
 
 
@@ -158,7 +158,7 @@ def detect_format(
     text_format = detect_encoding(path)
     lines = _sample_lines(path, text_format)
     if not lines:
-        raise ImportFailed(path, "is empty")
+        raise ImportFailed(path, Reason("problem.empty"))
     try:
         sniffed = [csv.Sniffer().sniff("\n".join(lines[:20]), delimiters="".join(DELIMITERS)).delimiter]
     except csv.Error:
@@ -174,9 +174,16 @@ def detect_format(
         found = TextFormat(text_format.codec, text_format.encoding, delimiter, text_format.byte_order)
         return found, header, layout
     _, _, likeliest = max(tried, key=lambda item: item[0])  # the first of the widest headers
-    separators = ", ".join(DELIMITER_NAMES[delimiter] for delimiter in DELIMITERS)
+    separators = ", ".join(
+        DELIMITER_NAMES[delimiter] for delimiter in DELIMITERS if delimiter in DELIMITER_NAMES
+    )
     raise ImportFailed(
         path,
-        f"{likeliest.problem} (read as {_encoding_name(text_format)}, separators tried: {separators}; "
-        f"first line: {shown_line(lines[0])})",
+        Reason(
+            "problem.unknown_format",
+            problem=likeliest.problem,
+            encoding=_encoding_name(text_format),
+            separators=Reason("word.separators", tab=Reason("word.tab"), others=separators),
+            line=shown_line(lines[0]),
+        ),
     )

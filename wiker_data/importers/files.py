@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
-from wiker_data.importers import ImportFailed
+from wiker_data.importers import ImportFailed, Reason
 
 _ZIP, _GZIP = b"PK\x03\x04", b"\x1f\x8b"
 
@@ -58,7 +58,7 @@ def open_binary(path: str | Path) -> Iterator[tuple[BinaryIO, Callable[[], float
     try:
         raw = open(path, "rb")  # noqa: SIM115 - closed below, after the caller is done
     except OSError as error:
-        raise ImportFailed(path, f"cannot be read ({error.strerror or error})") from None
+        raise ImportFailed(path, Reason("problem.unreadable", error=error.strerror or str(error))) from None
     size = Path(path).stat().st_size or 1
     counting = _Counting(raw)
     try:
@@ -88,7 +88,8 @@ def require_columns(path: str | Path, header: Iterable[str], required: tuple[str
     """Raise ImportFailed naming the `required` columns the header lacks (the file should be `kind`)."""
     present = set(header)
     if missing := [name for name in required if name not in present]:
-        raise ImportFailed(path, f"lacks the column(s) {', '.join(missing)}: is it {kind}?")
+        key = "problem.lacks_column" if len(missing) == 1 else "problem.lacks_columns"
+        raise ImportFailed(path, Reason(key, columns=", ".join(missing), kind=kind))
 
 
 MAX_LINE_CHARS = 1 << 20  # 1 MiB: a SIRENE row has about 600 characters, a Matomo export's 300
@@ -101,9 +102,7 @@ def capped_lines(path: str | Path, text: TextIO) -> Iterator[str]:
     while line := text.readline(MAX_LINE_CHARS + 1):
         number += 1
         if len(line) > MAX_LINE_CHARS:
-            raise ImportFailed(
-                path, f"line {number} is longer than 1 MiB: the file is damaged or not a CSV file"
-            )
+            raise ImportFailed(path, Reason("problem.line_too_long", line=number))
         yield line
 
 
@@ -115,7 +114,7 @@ def csv_header(path: str | Path) -> list[str]:
     except READ_ERRORS as error:
         raise ImportFailed(path, read_problem(error, "UTF-8", 0)) from None
     if header is None:
-        raise ImportFailed(path, "is empty")
+        raise ImportFailed(path, Reason("problem.empty"))
     return [name.strip().lstrip("\ufeff") for name in header]
 
 
@@ -123,10 +122,10 @@ def _zip_member(path: str | Path, counting: _Counting) -> BinaryIO:
     try:
         archive = zipfile.ZipFile(counting)
     except (zipfile.BadZipFile, OSError):
-        raise ImportFailed(path, "is not a complete zip archive (truncated or damaged)") from None
+        raise ImportFailed(path, Reason("problem.zip_damaged")) from None
     members = [info for info in archive.infolist() if info.filename.lower().endswith(".csv")]
     if not members:
-        raise ImportFailed(path, "is a zip archive without a .csv file")
+        raise ImportFailed(path, Reason("problem.zip_without_csv"))
     return archive.open(members[0])
 
 
@@ -145,12 +144,12 @@ READ_ERRORS = (
 def read_problem(error: BaseException, encoding: str, row: int) -> str:
     """Return the sentence that names what went wrong reading the file after `row` rows."""
     if isinstance(error, UnicodeDecodeError):
-        return f"cannot be decoded as {encoding} near row {row + 1}: {error.reason}"
+        return Reason("problem.not_decoded_near", encoding=encoding, row=row + 1, error=error.reason)
     if isinstance(error, csv.Error):
-        return f"is not a readable CSV file near row {row + 1}: {error}"
+        return Reason("problem.not_csv_near", row=row + 1, error=str(error))
     if isinstance(error, EOFError):
-        return f"ends early, near row {row + 1}: the file is truncated"
-    return f"is damaged near row {row + 1}: {error}"
+        return Reason("problem.ends_early", row=row + 1)
+    return Reason("problem.damaged_near", row=row + 1, error=str(error))
 
 
 @contextmanager
@@ -176,9 +175,7 @@ def csv_records(
                     if not any(fields):
                         continue
                     raise ImportFailed(
-                        path,
-                        f"row {number} has {len(fields)} fields, the header {width}: "
-                        "the file is truncated or damaged",
+                        path, Reason("problem.row_width", row=number, fields=len(fields), width=width)
                     )
                 if progress is not None and number % 50_000 == 0:
                     progress(fraction_read())
@@ -188,7 +185,7 @@ def csv_records(
             reader = csv.reader(capped_lines(path, text))
             header = next(reader, None)
             if header is None:
-                raise ImportFailed(path, "is empty")
+                raise ImportFailed(path, Reason("problem.empty"))
             columns = {name.strip().lstrip("\ufeff"): index for index, name in enumerate(header)}
             require_columns(path, columns, required, kind)
             yield columns, records(reader, len(header))

@@ -13,7 +13,7 @@ import math
 from pathlib import Path
 from typing import Any
 
-from wiker_data.importers import ImportFailed
+from wiker_data.importers import ImportFailed, Reason
 
 MAX_JSON_BYTES = 64 * 1024 * 1024  # read whole: about 8 bytes of memory for each byte of JSON
 _MAX_INTEGER_DIGITS = 20  # OpenStreetMap ids have 11 digits; nothing in a file of places has more
@@ -38,24 +38,23 @@ def read_json(path: str | Path) -> Any:
         with open(path, "rb") as file:
             raw = file.read(MAX_JSON_BYTES + 1)
     except OSError as error:
-        raise ImportFailed(path, f"cannot be read ({error.strerror or error})") from None
+        raise ImportFailed(path, Reason("problem.unreadable", error=error.strerror or str(error))) from None
     if len(raw) > MAX_JSON_BYTES:
-        raise ImportFailed(path, f"is larger than {MAX_JSON_BYTES // (1024 * 1024)} MiB of JSON: split it")
+        raise ImportFailed(path, Reason("problem.json_too_large", mib=MAX_JSON_BYTES // (1024 * 1024)))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise ImportFailed(path, f"is not UTF-8 text (byte {error.start}: {error.reason})") from None
+        raise ImportFailed(
+            path, Reason("problem.json_not_utf8", byte=error.start, error=error.reason)
+        ) from None
     del raw
     if not text.strip():
-        raise ImportFailed(path, "is empty")
+        raise ImportFailed(path, Reason("problem.empty"))
     try:
         return json.loads(text, parse_float=_float, parse_int=_int, parse_constant=lambda _: None)
     except json.JSONDecodeError as error:
         raise ImportFailed(
-            path,
-            f"is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg}): is it truncated?",
+            path, Reason("problem.json_invalid", line=error.lineno, column=error.colno, error=error.msg)
         ) from None
     except RecursionError:
-        raise ImportFailed(
-            path, "is JSON nested too deeply (over about 1,000 levels): not a file of places"
-        ) from None
+        raise ImportFailed(path, Reason("problem.json_too_deep")) from None

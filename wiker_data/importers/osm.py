@@ -41,10 +41,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from wiker_data.categories import category_for_osm_tags
-from wiker_data.importers import ImportFailed, RejectedRow
+from wiker_data.importers import ImportFailed, Reason, RejectedRow
 from wiker_data.importers.json_input import read_json
 from wiker_data.importers.names import similar_names
-from wiker_data.importers.osm_communes import NO_COMMUNE, CommuneFinder
+from wiker_data.importers.osm_communes import NEAREST_KM, CommuneFinder
 from wiker_data.importers.osm_dates import first_event
 from wiker_data.importers.osm_tags import SIRET_TAG, Position, is_closed_for_good, shop_values
 from wiker_data.importers.overpass import overpass_failure
@@ -135,14 +135,14 @@ def read_osm_file(path: str | Path) -> tuple[list[Element], dt.date | None]:
     data = read_json(path)
     if isinstance(data, dict) and isinstance(data.get("elements"), list):
         if failure := overpass_failure(data):
-            raise ImportFailed(path, f"is incomplete, the Overpass API reported: {failure}")
+            raise ImportFailed(path, Reason("problem.overpass_incomplete", failure=failure))
         osm3s = data.get("osm3s") if isinstance(data.get("osm3s"), dict) else {}
         elements = [_overpass_element(row, item) for row, item in enumerate(data["elements"], start=1)]
         return elements, _iso_date(osm3s.get("timestamp_osm_base"))
     if isinstance(data, dict) and isinstance(data.get("features"), list):
         features = [_geojson_feature(row, item) for row, item in enumerate(data["features"], start=1)]
         return features, _iso_date(data.get("timestamp"))
-    raise ImportFailed(path, "holds neither `elements` (Overpass API JSON) nor `features` (GeoJSON)")
+    raise ImportFailed(path, Reason("problem.not_osm"))
 
 
 # Matching a shop entered without its OpenStreetMap id: by SIRET, else by name and distance.
@@ -162,7 +162,9 @@ class _Sirets:
         self.given: dict[str, int] = {}  # SIRET: the row of the file that gave it
 
     def _leave_out(self, values: dict, osm_id: str, notes: list[str], why: str) -> None:
-        notes.append(f"{osm_id} {SIRET_TAG} {values['siret']!r} left out: {why}")
+        notes.append(
+            Reason("note.siret_left_out", osm_id=osm_id, tag=SIRET_TAG, siret=repr(values["siret"]), why=why)
+        )
         values["siret"] = None
 
     def link(self, session: Session, values: dict, row: int, osm_id: str, claimed: set[int] | None, notes):
@@ -173,7 +175,7 @@ class _Sirets:
         if siret is None:
             return None
         if siret in self.given:
-            self._leave_out(values, osm_id, notes, f"already given by row {self.given[siret]}")
+            self._leave_out(values, osm_id, notes, Reason("word.siret_given_by_row", row=self.given[siret]))
             return None
         self.given[siret] = row
         if claimed is None or siret not in self.owner:
@@ -181,7 +183,7 @@ class _Sirets:
         shop_id, linkable = self.owner[siret]
         if linkable and shop_id not in claimed:
             return session.get(Shop, shop_id)
-        self._leave_out(values, osm_id, notes, "the SIRET of another shop of the store")
+        self._leave_out(values, osm_id, notes, Reason("word.siret_of_another_shop"))
         return None
 
     def release(self, values: dict, row: int) -> None:
@@ -196,9 +198,9 @@ class _Sirets:
             return
         owner = self.owner.get(siret, (shop_id,))[0]
         if owner != shop_id:
-            self._leave_out(values, osm_id, notes, "the SIRET of another shop of the store")
+            self._leave_out(values, osm_id, notes, Reason("word.siret_of_another_shop"))
         elif self.of_shop.get(shop_id, siret) != siret:
-            self._leave_out(values, osm_id, notes, f"the shop has SIRET {self.of_shop[shop_id]}")
+            self._leave_out(values, osm_id, notes, Reason("word.shop_has_siret", siret=self.of_shop[shop_id]))
 
 
 def _match(candidates: list[Shop], claimed: set[int], name: str, position: Position) -> Shop | None:
@@ -225,9 +227,9 @@ def _dates(tags: dict[str, str], file_date: dt.date | None, today: dt.date, note
     key = "check_date" if "check_date" in tags else "survey:date"
     surveyed = _iso_date(tags.get(key))
     if key in tags and surveyed is None:
-        notes.append(f"{key} {tags[key]!r} is not a date (YYYY-MM-DD): left out")
+        notes.append(Reason("note.survey_not_a_date", tag=key, text=repr(tags[key])))
     elif surveyed and surveyed > today:
-        notes.append(f"{key} {surveyed} is in the future: left out")
+        notes.append(Reason("note.survey_in_future", tag=key, date=surveyed))
         surveyed = None
     on = next((day for day in (surveyed, file_date) if day and day <= today), today)
     return on, surveyed
@@ -265,9 +267,7 @@ def plan_osm_import(
     planner = ShopPlanner(session, plan, today)
     commune = commune.strip().upper() if commune else None
     if commune is not None and commune not in planner.communes():
-        raise ImportFailed(
-            path, f"is for commune {commune}, which is not in the store: add the commune first"
-        )
+        raise ImportFailed(path, Reason("problem.osm_commune_not_in_store", commune=commune))
     elements, file_date = read_osm_file(path)
     plan.rows = len(elements)
     finder = CommuneFinder(session, planner.today)
@@ -277,7 +277,7 @@ def plan_osm_import(
         if progress is not None and row % 500 == 0:
             progress(row / len(elements))
         if osm_id is None:
-            plan.rejected.append(RejectedRow(row, "no OpenStreetMap id (node/…, way/… or relation/…)"))
+            plan.rejected.append(RejectedRow(row, Reason("reason.no_osm_id")))
             continue
         known = planner.by_key.get(osm_id)
         notes: list[str] = []
@@ -292,13 +292,11 @@ def plan_osm_import(
             plan.skip("no shop, amenity or craft tag of the directory")
             continue
         if position is None:
-            plan.rejected.append(
-                RejectedRow(row, f"{osm_id} has no position (ways and relations need `out center`)")
-            )
+            plan.rejected.append(RejectedRow(row, Reason("reason.osm_no_position", osm_id=osm_id)))
             continue
         values = shop_values(tags, osm_id, position, notes)
         if values["name"] is None:
-            plan.rejected.append(RejectedRow(row, f"{osm_id} has neither name nor brand"))
+            plan.rejected.append(RejectedRow(row, Reason("reason.osm_no_name", osm_id=osm_id)))
             continue
         by_siret = sirets.link(session, values, row, osm_id, None if known else planner.claimed, notes)
         code = known.commune_code if known else by_siret.commune_code if by_siret else None
@@ -310,7 +308,9 @@ def plan_osm_import(
             code = commune or finder.named(tags) or finder.nearest(position)
             if code is None:
                 sirets.release(values, row)
-                plan.rejected.append(RejectedRow(row, f"{osm_id}: {NO_COMMUNE}"))
+                plan.rejected.append(
+                    RejectedRow(row, Reason("reason.osm_no_commune", osm_id=osm_id, km=f"{NEAREST_KM:g}"))
+                )
                 continue
         if known or by_siret:
             match = by_siret

@@ -21,10 +21,6 @@ from wiker_data.models import Commune
 from wiker_data.services.validation import haversine_km
 
 NEAREST_KM = 15.0
-NO_COMMUNE = (
-    "no commune of the store named by addr:postcode/addr:city and no member commune centre "
-    f"within {NEAREST_KM:g} km"
-)
 _SAINT = {"st": "saint", "ste": "sainte"}
 
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from wiker_data.importers import Reason
+
 _OPENING_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 
@@ -26,12 +28,12 @@ def _opening(tags: dict[str, str], today: dt.date, notes: list[str]) -> dt.date 
         except ValueError:
             day = None
         if day is None:
-            notes.append(f"{key} {text!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY): no opening date")
+            notes.append(Reason("note.opening_not_a_date", tag=key, text=repr(text)))
         elif day > today:
-            notes.append(f"{key} {day} is in the future: no opening date")
+            notes.append(Reason("note.opening_in_future", tag=key, date=day))
         else:
             if not found[3]:
-                notes.append(f"{key} {text!r} gives no day: taken as opened on {day}, its first day")
+                notes.append(Reason("note.opening_no_day", tag=key, text=repr(text), date=day))
             return day
     return None
 

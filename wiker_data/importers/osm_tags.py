@@ -20,7 +20,7 @@ from collections.abc import Callable
 from typing import Any
 
 from wiker_data.categories import category_for_osm_tags
-from wiker_data.importers import stripped
+from wiker_data.importers import ErrorWords, Reason, stripped
 from wiker_data.services.errors import ValidationError
 from wiker_data.services.validation import (
     MAX_SOCIAL_LINKS,
@@ -65,7 +65,9 @@ def _checked(field: str, value: str | None, clean: Callable[[str, str], Any], no
     try:
         return clean(value, field)
     except ValidationError as error:
-        notes.append(f"{field} {value!r} left out: {error.message(field)}")
+        notes.append(
+            Reason("note.value_left_out", field=field, value=repr(value), why=ErrorWords(error, field))
+        )
         return None
 
 
@@ -108,10 +110,12 @@ def siret_of(tags: dict[str, str], osm_id: str, notes: list[str]) -> str | None:
     try:
         siret = clean_siret(value)
     except ValidationError as error:
-        notes.append(f"{osm_id} {SIRET_TAG} {value!r} left out: {error.message('siret')}")
+        why = ErrorWords(error, "siret")
+        notes.append(Reason("note.siret_left_out", osm_id=osm_id, tag=SIRET_TAG, siret=repr(value), why=why))
         return None
     if not siret_checksum_valid(siret):
-        notes.append(f"{osm_id} {SIRET_TAG} {value!r} left out: not a valid SIRET (Luhn check)")
+        why = Reason("word.siret_luhn")
+        notes.append(Reason("note.siret_left_out", osm_id=osm_id, tag=SIRET_TAG, siret=repr(value), why=why))
         return None
     return siret
 

@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from wiker_data.departements import departement_code, departement_of
-from wiker_data.importers import ImportFailed, RejectedRow, Tally, csv_rows, first_lines
+from wiker_data.importers import ImportFailed, Reason, RejectedRow, Tally, csv_rows, first_lines
 from wiker_data.importers.delimited import TextFormat, detect_format
 from wiker_data.importers.population_layouts import PopulationRow, RowReader, find_layout
 from wiker_data.models import Commune, CommunePopulation
@@ -148,7 +148,9 @@ def _in_scope(
         try:
             chosen = departement_code(departement)
         except ValueError as error:
-            raise ImportFailed(path, f"--departement {error}") from None
+            raise ImportFailed(
+                path, Reason("problem.option", option="--departement", error=str(error))
+            ) from None
         return lambda code: departement_of(code) == chosen
     return None
 
@@ -160,7 +162,7 @@ def _unclosed_quote(path: str | Path, text_format: TextFormat, header: list[str]
     for number, fields, _ in rows:  # noqa: B007 - the last record is the one the file ends in
         pass
     column = header[min(len(fields), len(header)) - 1].strip() if fields else "?"
-    return f"row {number} opens a quote in {column} that is never closed: the file is truncated or damaged"
+    return Reason("problem.unclosed_quote", row=number, column=column)
 
 
 def plan_population_import(
@@ -181,12 +183,12 @@ def plan_population_import(
     (truncated: nothing is imported). `progress` is called now and then with the fraction read.
     """
     if year is not None and not YEARS[0] <= year <= YEARS[1]:
-        raise ImportFailed(path, f"the year {year} is not between {YEARS[0]} and {YEARS[1]}")
+        raise ImportFailed(path, Reason("problem.year_range", year=year, first=YEARS[0], last=YEARS[1]))
     in_scope = _in_scope(path, communes, departement)
     text_format, header, (layout, columns) = detect_format(path, lambda header: find_layout(path, header))
     reader = RowReader(layout, columns, header, year)
     if year is None and reader.year_column is None:
-        raise ImportFailed(path, f"the {layout.name} layout gives no year: give it with --year YYYY")
+        raise ImportFailed(path, Reason("problem.layout_without_year", layout=layout.name))
     plan = ImportPlan(str(path), layout.name, text_format.encoding, add_communes)
     stored = stored_populations(session)
     seen: dict[tuple[str, int], int] = {}
@@ -204,18 +206,20 @@ def plan_population_import(
                 progress(read)
             _plan_fields(plan, reader, stored, seen, in_scope, number, fields)
     except UnicodeDecodeError as error:
-        problem = f"cannot be decoded as {text_format.encoding} near row {number + 1}: {error.reason}"
+        problem = Reason(
+            "problem.not_decoded_near", encoding=text_format.encoding, row=number + 1, error=error.reason
+        )
         if error.reason == "truncated data":  # an odd number of bytes: UTF-16 cut short
-            problem = f"row {number + 1} ends in the middle of a UTF-16 character: the file is truncated"
+            problem = Reason("problem.utf16_cut", row=number + 1)
         raise ImportFailed(path, problem) from None
     except csv.Error as error:
         if "unexpected end of data" in str(error):
             raise ImportFailed(path, _unclosed_quote(path, text_format, header)) from None
-        raise ImportFailed(path, f"is not a readable CSV file near row {number + 1}: {error}") from None
+        raise ImportFailed(path, Reason("problem.not_csv_near", row=number + 1, error=str(error))) from None
     finally:
         rows.close()
     if plan.rows == 0:
-        raise ImportFailed(path, "has a header but no rows")
+        raise ImportFailed(path, Reason("problem.no_rows"))
     if not text_format.ends_with_newline(path) and (problem := reader.truncation(*last)):
         raise ImportFailed(path, problem)
     if progress is not None:
@@ -240,7 +244,9 @@ def _plan_fields(
         plan.rejected.append(RejectedRow(number, row))
         return
     if (key := (row.code, row.year)) in seen:
-        plan.rejected.append(RejectedRow(number, f"{row.code} {row.year} is already on row {seen[key]}"))
+        plan.rejected.append(
+            RejectedRow(number, Reason("reason.already_on_row", what=f"{row.code} {row.year}", row=seen[key]))
+        )
         return
     seen[key] = number
     _plan_row(plan, stored.get(row.code), row)

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from wiker_data.escaping import strip_control_characters
-from wiker_data.importers import ImportFailed, column_key, shown
+from wiker_data.importers import ImportFailed, Reason, column_key, shown
 from wiker_data.importers.delimited import repaired
 from wiker_data.services.validation import MAX_POPULATION, TEXT_LIMITS, YEARS
 
@@ -88,12 +88,7 @@ def find_layout(path: str | Path, header: list[str]) -> tuple[Layout, dict[str, 
     for layout in LAYOUTS:
         if all(name in columns for name in layout.required()):
             return layout, columns
-    raise ImportFailed(
-        path,
-        "unknown header: expected the columns COM, Commune, PMUN (donnees_communes.csv), "
-        "or CODDEP, CODCOM, COM, PMUN, or Code département, Code commune, Nom de la commune, "
-        "Population municipale",
-    )
+    raise ImportFailed(path, Reason("problem.population_header"))
 
 
 def _first(columns: Mapping[str, int], names: tuple[str, ...]) -> int | None:
@@ -161,9 +156,14 @@ class RowReader:
         if len(fields) < width:
             cut = self.header[len(fields) - 1].replace("\ufeff", "").strip()
             missing = ", ".join(name.strip() for name in self.header[len(fields) :])
-            return (
-                f"row {number} ends without a line break after {len(fields)} of the header's {width} "
-                f"fields, in {cut} ({fields[-1].strip()!r}), before {missing}: the file is truncated"
+            return Reason(
+                "problem.last_row_cut",
+                row=number,
+                fields=len(fields),
+                width=width,
+                column=cut,
+                text=repr(fields[-1].strip()),
+                missing=missing,
             )
         layout = self.layout
         if layout.counted_apart not in self.columns or layout.total not in self.columns:
@@ -173,9 +173,14 @@ class RowReader:
         if population is None or counted_apart is None or total == population + counted_apart:
             return None
         names = [self._label(key) for key in (layout.total, layout.population, layout.counted_apart)]
-        return (
-            f"row {number} ends without a line break and its {names[0]} {texts[2]!r} is not "
-            f"{names[1]} + {names[2]} ({texts[0]} + {texts[1]}): the file is truncated"
+        return Reason(
+            "problem.last_row_total",
+            row=number,
+            total=names[0],
+            text=repr(texts[2]),
+            population=names[1],
+            apart=names[2],
+            sum=f"{texts[0]} + {texts[1]}",
         )
 
     def _cell(self, fields: list[str], key: str) -> str:
@@ -194,40 +199,48 @@ class RowReader:
 
     def read(self, number: int, fields: list[str]) -> PopulationRow | str:
         if len(fields) != len(self.header):
-            return f"has {len(fields)} fields, the header has {len(self.header)}"
+            return Reason("reason.width", fields=len(fields), width=len(self.header))
         layout = self.layout
         code = self.code(fields)
         if code is None and layout.code:
             text = self._cell(fields, layout.code).upper()
-            return f"{self._label(layout.code)} {text!r} is not an INSEE commune code"
+            return Reason("reason.not_a_commune_code", column=self._label(layout.code), text=repr(text))
         if code is None:
             departement, commune = self._cell(fields, layout.departement), self._cell(fields, layout.commune)
-            return f"{departement!r} + {commune!r} is not an INSEE commune code"
+            return Reason(
+                "reason.not_a_commune_code_pair", departement=repr(departement), commune=repr(commune)
+            )
         # A name keeps no control character (a NUL, a bare CR: never in a real name) and has a length.
         name = strip_control_characters(repaired(self._cell(fields, layout.commune_name))).strip()
         if not name:
-            return f"{self._label(layout.commune_name)} is empty"
+            return Reason("reason.empty", column=self._label(layout.commune_name))
         if len(name) > TEXT_LIMITS["commune_name"]:
             limit = TEXT_LIMITS["commune_name"]
-            return f"{self._label(layout.commune_name)} {shown(name)} is longer than {limit} characters"
+            return Reason(
+                "reason.too_long", column=self._label(layout.commune_name), text=shown(name), limit=limit
+            )
         text = self._cell(fields, layout.population)
         population = _whole_number(text)
         if population is None:
-            return f"{self._label(layout.population)} {shown(text)} is not a whole number"
+            return Reason("reason.not_whole", column=self._label(layout.population), text=shown(text))
         if population > MAX_POPULATION:
-            return f"{self._label(layout.population)} {text!r} is more than {MAX_POPULATION}"
+            return Reason(
+                "reason.more_than", column=self._label(layout.population), text=repr(text), max=MAX_POPULATION
+            )
         year = self.year
         if self.year_column is not None and (text := fields[self.year_column].strip()):
             year = _whole_number(text)
             if year is None or not YEARS[0] <= year <= YEARS[1]:
-                return f"{self.header[self.year_column].strip()} {text!r} is not a year"
+                return Reason(
+                    "reason.not_a_year", column=self.header[self.year_column].strip(), text=repr(text)
+                )
         if year is None:
-            return "no year: give --year"
+            return Reason("reason.no_year")
         latitude = longitude = None
         if self.latitude_column is not None and self.longitude_column is not None:
             texts = fields[self.latitude_column].strip(), fields[self.longitude_column].strip()
             if any(texts):
                 latitude, longitude = _decimal(texts[0]), _decimal(texts[1])
                 if latitude is None or longitude is None or abs(latitude) > 90 or abs(longitude) > 180:
-                    return f"position {texts[0]!r}, {texts[1]!r} is not a latitude and longitude"
+                    return Reason("reason.not_a_position", latitude=repr(texts[0]), longitude=repr(texts[1]))
         return PopulationRow(number, code, name, year, population, latitude, longitude)

@@ -18,7 +18,7 @@ from typing import Any
 import pandas as pd
 from sqlalchemy.orm import Session
 
-from wiker_data.importers import RejectedRow, population, shops, sirene, sirene_history, visits
+from wiker_data.importers import Reason, RejectedRow, population, shops, sirene, sirene_history, visits
 from wiker_data.queries.scope import store_revision
 from wiker_data.services.errors import Actor, can_edit
 
@@ -112,9 +112,7 @@ def plan_file(
 
 
 def _outside(actor: Actor, row: int, commune: str) -> RejectedRow:
-    return RejectedRow(
-        row, f"commune {commune}: not one of your communes", "import.outside_rights", (("commune", commune),)
-    )
+    return RejectedRow(row, Reason("import.outside_rights", commune=commune))
 
 
 def _keep_allowed(actor: Actor, items: list, commune_of: Callable[[Any], str], rejected: list) -> list:
@@ -173,16 +171,18 @@ def preview_tables(plan: Any) -> dict[str, pd.DataFrame]:
     An `events` column holds (kind, date) pairs, a `changes` column {field: (before, after)}, a
     `kept_empty` column the fields the file left empty whose stored values are kept, a `replaced`
     column (recording, opening) when an opening replaces the shop's first recording (else None),
-    and a `message` column the (i18n key, params) of a reason, for the page to put into words.
+    and a `reason` column a row's reason (an `importers.Reason`, which the page says in its language).
     """
     raise TypeError(f"no preview for {type(plan).__name__}")
 
 
 def _rejected(rows: list) -> pd.DataFrame:
-    """The rows and their reasons; `message` holds (i18n key, params) where the reason has one."""
+    """The rows and their reasons (the Reasons themselves, not their English text)."""
     return pd.DataFrame(
-        [{"row": row.row, "reason": row.reason, "message": (row.key, dict(row.params))} for row in rows],
-        columns=["row", "reason", "message"],
+        {
+            "row": pd.Series([row.row for row in rows], dtype="Int64"),
+            "reason": pd.Series([row.reason for row in rows], dtype=object),
+        }
     )
 
 
@@ -208,7 +208,7 @@ def _(plan: shops.ShopPlan) -> dict[str, pd.DataFrame]:
                 "name": change.name,
                 "changes": change.fields,  # {field: (before, after)}: the page puts it into words
                 "events": change.events,
-                "kept": ", ".join(change.kept),
+                "kept": change.kept,  # the fields whose corrections are kept: the page names them
                 "kept_empty": change.kept_empty,
                 "replaced": change.replaced,
             }
@@ -277,10 +277,18 @@ def _(plan: visits.VisitsPlan) -> dict[str, pd.DataFrame]:
         )
 
     partial = [
-        {"row": None, "reason": f"{item.commune} {item.month:%Y-%m}: {item.days} / {item.days_in_month} days"}
+        Reason(
+            "note.partial_month",
+            commune=item.commune,
+            month=item.month,
+            days=item.days,
+            of=item.days_in_month,
+        )
         for item in plan.partial
     ]
-    notes = pd.DataFrame(partial, columns=["row", "reason"])
+    notes = pd.DataFrame(
+        {"row": pd.Series([None] * len(partial), dtype=object), "reason": pd.Series(partial, dtype=object)}
+    )
     return {
         "new": table(plan.new),
         "updated": table(plan.updated),

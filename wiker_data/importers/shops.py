@@ -30,7 +30,7 @@ from typing import Any, NamedTuple
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from wiker_data.importers import RejectedRow, Tally, first_lines, stripped
+from wiker_data.importers import ErrorWords, EventWords, Reason, RejectedRow, Tally, first_lines, stripped
 from wiker_data.importers.histories import Event, events_to_add, hand_edited_fields, opening_for_recording
 from wiker_data.models import Commune, Shop, StatusEvent
 from wiker_data.queries.snapshots import shop_snapshot, to_json
@@ -176,10 +176,6 @@ def _holds_something(stored: Any) -> bool:
     return stored is not False and stored not in (None, "", [])
 
 
-def _message(error: ValidationError) -> str:
-    return "; ".join(f"{field}: {text}" for field, text in error.messages().items())
-
-
 class ShopPlanner:
     """Compares incoming shops with the store, one at a time, into a ShopPlan."""
 
@@ -205,7 +201,9 @@ class ShopPlanner:
     def add(self, incoming: Incoming, match: Shop | None = None) -> None:
         """Queue an incoming shop; `match` is a shop without identifier the source matched it to."""
         if (first := self._seen.get(incoming.key)) is not None:
-            self.plan.rejected.append(RejectedRow(incoming.row, f"{incoming.key} is already on row {first}"))
+            self.plan.rejected.append(
+                RejectedRow(incoming.row, Reason("reason.already_on_row", what=incoming.key, row=first))
+            )
             return
         self._seen[incoming.key] = incoming.row
         for name, value in incoming.values.items():  # stripped with a note, never the row refused
@@ -252,11 +250,11 @@ class ShopPlanner:
             )
         except ValidationError as error:
             if set(error.errors) <= {"position", "latitude", "longitude"}:  # keep the shop, not the position
-                incoming.notes.append(f"position left out ({_message(error)})")
+                incoming.notes.append(Reason("note.position_left_out", why=ErrorWords(error)))
                 # Dropped, not emptied: a new shop goes without, a known shop keeps its own.
                 values = {key: value for key, value in values.items() if key not in ("latitude", "longitude")}
                 return self._clean(incoming, values, partial)
-            self._reject(incoming, _message(error))
+            self._reject(incoming, Reason("reason.fields", fields=ErrorWords(error)))
             return None
 
     def _plan_new(self, incoming: Incoming) -> None:
@@ -266,10 +264,12 @@ class ShopPlanner:
             return
         events = events_to_add([], incoming.events)
         if events is None:
-            self._reject(incoming, f"status history {incoming.events} is not possible")
+            self._reject(
+                incoming, Reason("reason.history_impossible", events=EventWords(tuple(incoming.events)))
+            )
             return
         if any(on > self.today for _, on in events):
-            self._reject(incoming, "a status date is in the future")
+            self._reject(incoming, Reason("reason.status_in_future"))
             return
         self._note(incoming)
         self.plan.new.append(NewShop(incoming.row, incoming.key, cleaned, tuple(events)))
@@ -318,13 +318,15 @@ class ShopPlanner:
             last_kind, last_date = history[-1] if history else (None, None)
             if incoming.seen_open and last_kind == "closed" and last_date < incoming.seen_open:
                 incoming.notes.append(
-                    f"surveyed open on {incoming.seen_open}, after its closure on {last_date}: a survey is "
-                    "not the day it reopened, so its status is left as it is (record the reopening in "
-                    "the app if it did reopen)"
+                    Reason("note.surveyed_after_closure", surveyed=incoming.seen_open, closed=last_date)
                 )
         if events is None:
             incoming.notes.append(
-                f"status history left as it is: the file's {incoming.events} does not fit {history}"
+                Reason(
+                    "note.history_kept",
+                    events=EventWords(tuple(incoming.events)),
+                    history=EventWords(tuple(history)),
+                )
             )
             events = []
         events = [event for event in events if event[1] <= self.today]

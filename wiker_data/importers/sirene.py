@@ -39,7 +39,7 @@ from sqlalchemy.orm import Session
 from wiker_data.categories import CATEGORIES, Category
 from wiker_data.departements import departement_code
 from wiker_data.i18n import REGISTER_LANGUAGE, category_label
-from wiker_data.importers import ImportFailed, RejectedRow
+from wiker_data.importers import ImportFailed, Reason, RejectedRow
 from wiker_data.importers.arrow_csv import arrow_batches
 from wiker_data.importers.shops import Incoming, ShopPlan, ShopPlanner
 from wiker_data.importers.sirene_layout import READ_COLUMNS, REPETITIONS, STREET_TYPES
@@ -115,7 +115,7 @@ def _date(row: _Row, name: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(text[:10] if name == "dateDernierTraitementEtablissement" else text)
     except ValueError:
-        raise ValueError(f"{name} {text!r} is not a date (YYYY-MM-DD)") from None
+        raise ValueError(Reason("reason.not_a_date", column=name, text=repr(text))) from None
 
 
 def _name(row: _Row) -> str | None:
@@ -165,13 +165,13 @@ def _position(row: _Row) -> tuple[float | None, float | None]:
 def _recorded_on(row: _Row, period_start: dt.date | None, today: dt.date, notes: list[str]) -> dt.date:
     """Return the date an active establishment of unknown creation date is known open from (noted)."""
     if period_start is not None:
-        notes.append("creation date unknown: recorded open from dateDebut, the start of its current period")
+        notes.append(Reason("note.recorded_from_period"))
         return period_start
     processed = _date(row, "dateDernierTraitementEtablissement")
     if processed is not None and processed <= today:
-        notes.append("creation date unknown: recorded open from dateDernierTraitementEtablissement")
+        notes.append(Reason("note.recorded_from_processing"))
         return processed
-    notes.append("creation date unknown: recorded open from today")
+    notes.append(Reason("note.recorded_from_today"))
     return today
 
 
@@ -181,10 +181,10 @@ def read_establishment(
     """Return the shop a kept row gives, or the reason it is rejected; `known`: its SIRET is in the store."""
     siret = row.get("siret") or ""
     if not (siret.isdigit() and len(siret) == 14):
-        return f"siret {siret!r} is not 14 digits"
+        return Reason("reason.siret_not_14_digits", siret=repr(siret))
     state = row.get("etatAdministratifEtablissement")
     if state not in ("A", "F"):
-        return f"etatAdministratifEtablissement {state!r} is neither A (active) nor F (closed)"
+        return Reason("reason.state_not_active_or_closed", state=repr(state))
     try:
         opened = _date(row, "dateCreationEtablissement")
         period_start = _date(row, "dateDebut")
@@ -194,19 +194,19 @@ def read_establishment(
         else:
             notes, events = [], [("opened", opened)] if opened else []
     except ValueError as error:
-        return str(error)
+        return error.args[0]
     if state == "F":
         if period_start is None:
-            return "closed (F) without a closure date (dateDebut)"
+            return Reason("reason.closed_without_date")
         if opened and period_start < opened:
-            return f"closed on {period_start} (dateDebut), before it opened on {opened}"
+            return Reason("reason.closed_before_opened", closed=period_start, opened=opened)
         events.append(("closed", period_start))
         if opened is None and not known:
             return CLOSED_UNDATED
     name = _name(row)
     if name is None and not known:
         name = f"{category_label(category.key, REGISTER_LANGUAGE)} {siret}"
-        notes.append("no enseigne nor usual name in SIRENE: named after its category and SIRET")
+        notes.append(Reason("note.named_after_category"))
     latitude, longitude = _position(row)
     values = {
         "name": name,
@@ -265,9 +265,9 @@ def plan_sirene_import(
     try:
         in_scope, plan.scope = _scope(planner, communes, departement)
     except ValueError as error:  # not a département code
-        raise ImportFailed(path, f"--departement {error}") from None
+        raise ImportFailed(path, Reason("problem.option", option="--departement", error=str(error))) from None
     store = pa.array(sorted(planner.communes()), pa.string())
-    kind = "a SIRENE StockEtablissement file"
+    kind = Reason("word.sirene_file")
     for first, batch in arrow_batches(path, READ_COLUMNS, REQUIRED, kind, progress):
         plan.rows += batch.num_rows
         # Most rows leave here, tested a whole batch at a time.
@@ -305,6 +305,6 @@ def plan_sirene_import(
             else:
                 plan.rejected.append(RejectedRow(number, incoming))
     if plan.rows == 0:
-        raise ImportFailed(path, "has a header but no rows")
+        raise ImportFailed(path, Reason("problem.no_rows"))
     planner.finish()
     return plan

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from wiker_data.importers import ImportFailed, RejectedRow
+from wiker_data.importers import ImportFailed, Reason, RejectedRow
 from wiker_data.importers.files import csv_records
 from wiker_data.importers.histories import Event
 from wiker_data.importers.shops import Incoming, ShopPlan, ShopPlanner
@@ -43,7 +43,7 @@ def plan_sirene_history_import(
     planner = ShopPlanner(session, plan, today)
     changes: dict[str, list[tuple[dt.date, int, Event]]] = {}  # SIRET: (date, row, event)
     first_row: dict[str, int] = {}
-    kind = "a SIRENE StockEtablissementHistorique file"
+    kind = Reason("word.sirene_history_file")
     with csv_records(path, REQUIRED, kind, progress) as (columns, records):
         i_siret, i_start = columns["siret"], columns["dateDebut"]
         i_state = columns["etatAdministratifEtablissement"]
@@ -58,13 +58,15 @@ def plan_sirene_history_import(
             state, start = fields[i_state].strip(), fields[i_start].strip()
             if changed and state not in _KIND:
                 plan.rejected.append(
-                    RejectedRow(number, f"etatAdministratifEtablissement {state!r} is neither A nor F")
+                    RejectedRow(number, Reason("reason.state_not_a_or_f", state=repr(state)))
                 )
                 continue
             try:
                 on = dt.date.fromisoformat(start) if changed else None
             except ValueError:
-                plan.rejected.append(RejectedRow(number, f"dateDebut {start!r} is not a date (YYYY-MM-DD)"))
+                plan.rejected.append(
+                    RejectedRow(number, Reason("reason.not_a_date", column="dateDebut", text=repr(start)))
+                )
                 continue
             # Each row counts once: the establishment's first row is the shop's, the others named.
             if siret in first_row:
@@ -73,7 +75,7 @@ def plan_sirene_history_import(
             if on is not None:
                 changes.setdefault(siret, []).append((on, number, (_KIND[state], on)))
     if plan.rows == 0:
-        raise ImportFailed(path, "has a header but no rows")
+        raise ImportFailed(path, Reason("problem.no_rows"))
     for siret, row in first_row.items():
         shop = planner.by_key[siret]
         events = [event for _, _, event in sorted(changes.get(siret, []))]

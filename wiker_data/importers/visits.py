@@ -31,7 +31,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from wiker_data.importers import ImportFailed, RejectedRow, Tally, csv_rows, first_lines
+from wiker_data.importers import ImportFailed, Reason, RejectedRow, Tally, csv_rows, first_lines
 from wiker_data.importers.delimited import detect_format
 from wiker_data.importers.visits_layouts import MATOMO as MATOMO  # a plan's source, kept importable
 from wiker_data.importers.visits_layouts import VISITS_CSV as VISITS_CSV  # a plan's source, kept importable
@@ -186,22 +186,27 @@ def plan_visits_import(
             if isinstance(row, str):
                 plan.rejected.append(RejectedRow(number, row))
             elif (earlier := accepted.get((row.commune, row.date))) is not None:
-                shown = f"{row.commune} {row.date:%Y-%m}" if layout.commune is not None else row.date
-                plan.rejected.append(RejectedRow(number, f"{shown} is already on row {earlier.row}"))
+                shown = Reason("word.commune_month", commune=row.commune, month=row.date)
+                what = shown if layout.commune is not None else row.date
+                plan.rejected.append(
+                    RejectedRow(number, Reason("reason.already_on_row", what=what, row=earlier.row))
+                )
             else:
                 accepted[(row.commune, row.date)] = row
     except UnicodeDecodeError as error:
-        raise ImportFailed(path, f"cannot be decoded as {text_format.encoding}: {error.reason}") from None
+        raise ImportFailed(
+            path, Reason("problem.not_decoded", encoding=text_format.encoding, error=error.reason)
+        ) from None
     except csv.Error as error:
-        raise ImportFailed(path, f"is not a readable CSV file: {error}") from None
+        raise ImportFailed(path, Reason("problem.not_csv", error=str(error))) from None
     finally:
         rows.close()
     if len(last[1]) < len(header) and not text_format.ends_with_newline(path):
         raise ImportFailed(
-            path, f"looks truncated: its last row {last[0]} has {len(last[1])} of {len(header)} fields"
+            path, Reason("problem.looks_truncated", row=last[0], fields=len(last[1]), width=len(header))
         )
     if plan.rows == 0:
-        raise ImportFailed(path, "has a header but no rows")
+        raise ImportFailed(path, Reason("problem.no_rows"))
     if any(date.day != 1 for _, date in accepted):
         plan.period = "day"
     _plan_months(session, plan, _months(plan, accepted.values()))
@@ -214,15 +219,15 @@ def _commune(session: Session, path: str | Path, layout: Layout, commune: str | 
     """Return the commune a Matomo export is for (None for the plain CSV); ImportFailed if unusable."""
     if layout.commune is not None:
         if commune is not None:
-            raise ImportFailed(path, "the file names its communes in its commune column: leave out --commune")
+            raise ImportFailed(path, Reason("problem.communes_in_file"))
         return None
     if commune is None:
-        raise ImportFailed(path, "a Matomo export is for one commune: give --commune CODE")
+        raise ImportFailed(path, Reason("problem.matomo_needs_commune"))
     code = commune_code(commune)
     if code is None:
-        raise ImportFailed(path, f"--commune {commune!r} is not an INSEE commune code")
+        raise ImportFailed(path, Reason("problem.not_a_commune_code", text=repr(commune)))
     if session.get(Commune, code) is None:
-        raise ImportFailed(path, f"the commune {code} is not in the store")
+        raise ImportFailed(path, Reason("problem.commune_not_in_store", commune=code))
     return code
 
 
@@ -245,7 +250,7 @@ def _months(plan: VisitsPlan, rows: Iterable[Row]) -> dict[tuple[str, dt.date], 
         visits = sum(row.figures.visits for row in month_rows)
         if visits > MAX_VISITS:
             plan.rejected.append(
-                RejectedRow(first, f"{month:%Y-%m} adds up to more than {MAX_VISITS} visits")
+                RejectedRow(first, Reason("reason.month_above_max", month=month, max=MAX_VISITS))
             )
             plan.rows_of_rejected_months += len(month_rows) - 1
             continue
@@ -273,8 +278,9 @@ def _plan_months(session: Session, plan: VisitsPlan, months: Mapping[tuple[str, 
                 plan.rejected.append(
                     RejectedRow(
                         row.row,
-                        f"unique_visitors is empty and the stored {before.unique_visitors} unique "
-                        f"visitors are more than the {after.visits} visits",
+                        Reason(
+                            "reason.stored_unique_above", unique=before.unique_visitors, visits=after.visits
+                        ),
                     )
                 )
                 continue

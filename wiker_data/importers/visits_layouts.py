@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from wiker_data.importers import ImportFailed, column_key, shown
+from wiker_data.importers import ImportFailed, Reason, column_key, shown
 from wiker_data.periods import add_months, month_start
 from wiker_data.services.validation import MAX_VISITS
 
@@ -83,19 +83,10 @@ def find_layout(path: str | Path, header: list[str]) -> Layout:
     if "date" in columns and visits_key:
         return Layout(VISITS_COLUMNS[visits_key], MATOMO, columns["date"], columns[visits_key], unique, None)
     if visits_key and "commune" not in columns and "month" not in columns:
-        raise ImportFailed(
-            path, "has no date column: export the visits over several periods (e.g. the last 12 months)"
-        )
+        raise ImportFailed(path, Reason("problem.no_date_column"))
     if "date" in columns or {"commune", "month"} <= columns.keys():
-        raise ImportFailed(
-            path, "has no visits column: expected nb_visits, Visits or Visites (Matomo), or visits"
-        )
-    raise ImportFailed(
-        path,
-        "unknown header: expected a Matomo export with the columns date and nb_visits "
-        "(or Date and Visits, or Date and Visites), or the columns commune, month, visits "
-        "and optionally unique_visitors",
-    )
+        raise ImportFailed(path, Reason("problem.no_visits_column"))
+    raise ImportFailed(path, Reason("problem.visits_header"))
 
 
 def _count(text: str) -> int | None:
@@ -131,34 +122,38 @@ class RowReader:
     def read(self, number: int, fields: list[str]) -> Row | str:
         layout = self.layout
         if len(fields) != len(self.header):
-            return f"has {len(fields)} fields, the header has {len(self.header)}"
+            return Reason("reason.width", fields=len(fields), width=len(self.header))
         commune = self.commune
         if layout.commune is not None:
             text = fields[layout.commune].strip()
             commune = commune_code(text)
             if commune is None:
-                return f"{self._label(layout.commune)} {text!r} is not an INSEE commune code"
+                return Reason(
+                    "reason.not_a_commune_code", column=self._label(layout.commune), text=repr(text)
+                )
             if commune not in self.communes:
-                return f"the commune {commune} is not in the store"
+                return Reason("reason.commune_not_in_store", commune=commune)
         text = fields[layout.period].strip()
         date = _period(text, monthly=layout.commune is not None)
         if date is None:
-            return f"{self._label(layout.period)} {text!r} is not a day or a month (YYYY-MM-DD or YYYY-MM)"
+            return Reason("reason.not_a_period", column=self._label(layout.period), text=repr(text))
         if date >= self.month_after_today:
-            return f"{self._label(layout.period)} {text!r} is in a month after today's"
+            return Reason("reason.period_in_future", column=self._label(layout.period), text=repr(text))
         text = fields[layout.visits].strip()
         visits = _count(text)
         if visits is None:
-            return f"{self._label(layout.visits)} {shown(text)} is not a whole number from 0 to {MAX_VISITS}"
+            return Reason(
+                "reason.not_a_count", column=self._label(layout.visits), text=shown(text), max=MAX_VISITS
+            )
         unique = None
         if layout.unique is not None and (text := fields[layout.unique].strip()):
             unique = _count(text)
             if unique is None:
-                return (
-                    f"{self._label(layout.unique)} {shown(text)} is not a whole number from 0 to {MAX_VISITS}"
+                return Reason(
+                    "reason.not_a_count", column=self._label(layout.unique), text=shown(text), max=MAX_VISITS
                 )
             if unique > visits:
-                return f"{unique} unique visitors are more than the {visits} visits"
+                return Reason("reason.unique_above_visits", unique=unique, visits=visits)
         return Row(number, commune or "", date, Figures(visits, unique))
 
 
