@@ -8,6 +8,7 @@ import pytest
 from wiker_data import i18n
 from wiker_data.categories import CATEGORIES, FAMILIES
 from wiker_data.models import TRADE_MODES, EventKind
+from wiker_data.queries import presence
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = [
@@ -47,6 +48,8 @@ def test_keys_built_at_run_time_exist():
     built += [f"map.online_{choice}" for choice in ("any", "yes", "no")]
     built += [f"event.{kind}" for kind in EventKind]
     built += [f"activity.recorded_{number}" for number in ("one", "many")]
+    built += [f"presence.reach_{reach}" for reach in presence.REACH]
+    built += [f"presence.group_{group}" for group in presence.GROUPS]
     assert [key for key in built if key not in i18n.MESSAGES] == []
 
 
