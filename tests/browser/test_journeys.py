@@ -277,8 +277,11 @@ def test_coordinator_closes_a_shop_sees_it_everywhere_and_undoes_it(browser, coo
     page.get_by_label("Mot de passe").fill(accounts.DEMO_COORDINATOR.password)
     page.get_by_role("button", name="Se connecter").click()
     pick(page, "Commerce", "always_open")
-    page.get_by_role("button", name="Enregistrer l'événement").click()  # a permanent closure, today
-    expect(page.get_by_test_id("stAlertContentSuccess")).to_contain_text("fermeture définitive")
+    pick(page, "Événement", "Fermeture définitive")  # no default: closing is a choice
+    page.get_by_role("button", name="Enregistrer l'événement").click()  # on today's date
+    expect(page.get_by_test_id("stAlertContentWarning")).to_contain_text("Confirmer : Fermeture définitive")
+    page.get_by_role("button", name="Confirmer").click()
+    expect(page.get_by_test_id("stAlertContentSuccess")).to_contain_text("Fermeture définitive")
 
     page.get_by_role("link", name="Vue d'ensemble").click()
     expect(open_shops_metric(page)).to_have_text("6")

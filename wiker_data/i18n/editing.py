@@ -67,7 +67,18 @@ MESSAGES: dict[str, dict[str, str]] = {
     "edit.no_events": {"fr": "Aucun événement.", "en": "No event."},
     "edit.event_kind": {"fr": "Événement", "en": "Event"},
     "edit.event_date": {"fr": "Date", "en": "Date"},
+    "edit.event_kind_choose": {"fr": "Choisissez l'événement", "en": "Choose the event"},
+    "edit.event_kind_required": {
+        "fr": "Rien n'a été enregistré : choisissez d'abord l'événement.",
+        "en": "Nothing was recorded: choose the event first.",
+    },
     "edit.record_status": {"fr": "Enregistrer l'événement", "en": "Record the event"},
+    "edit.confirm_status": {
+        "fr": "Confirmer : {kind} de « {name} » le {date} ?",
+        "en": "Confirm: {kind}, “{name}”, on {date}?",
+    },
+    "edit.confirm": {"fr": "Confirmer", "en": "Confirm"},
+    "edit.cancel_status": {"fr": "Ne pas enregistrer", "en": "Do not record"},
     "edit.status_saved": {"fr": "{kind} le {date} : enregistré.", "en": "{kind} on {date}: recorded."},
     "edit.catalogue": {"fr": "Catalogue", "en": "Catalogue"},
     "edit.item": {"fr": "Article", "en": "Item"},
