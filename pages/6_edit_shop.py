@@ -242,4 +242,4 @@ else:
         st.rerun()
 
 st.subheader(ctx.t("edit.history"))
-edit_support.history_with_undo(ctx, signed_in, edit_support.shop_history(ctx.url, shop_id))
+edit_support.history_with_undo(ctx, signed_in, edit_support.shop_history(ctx.url, shop_id, lang))

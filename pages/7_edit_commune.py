@@ -101,4 +101,4 @@ if st.button(ctx.t("commune_edit.save_visits"), key="save_visits"):
         st.rerun()
 
 st.subheader(ctx.t("edit.history"))
-edit_support.history_with_undo(ctx, signed_in, edit_support.commune_history(ctx.url, code))
+edit_support.history_with_undo(ctx, signed_in, edit_support.commune_history(ctx.url, code, lang))

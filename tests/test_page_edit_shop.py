@@ -4,13 +4,16 @@ list's links."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tests.pages_helpers import PASSWORD, app, click, counts, map_script, metrics, shop_id, signed_in
 from wiker_data import db
 from wiker_data.i18n import t
-from wiker_data.models import Shop
+from wiker_data.models import AuditEntry, Shop
 from wiker_data.services import write_transaction
 
 pytestmark = pytest.mark.usefixtures("fresh_caches")
@@ -99,7 +102,8 @@ def test_closing_a_shop_counts_on_the_overview_and_undo_brings_it_back(coordinat
     at.selectbox(key="_commune").set_value("44052").run()
     assert metrics(at)["Commerces ouverts"] == "5"  # 6 open in the fixture, one closed now
     at.switch_page("pages/6_edit_shop.py").run()
-    click(at, "Annuler")  # the latest change: the closure
+    click(at, "Annuler : Fermeture définitive le 31/12/2024")  # the latest change: the closure
+    assert [m.value for m in at.success] == ["Annulé : Fermeture définitive le 31/12/2024"]
     at.switch_page("dashboard.py").run()
     assert metrics(at)["Commerces ouverts"] == "6"
 
@@ -179,13 +183,29 @@ def test_a_shop_whose_opening_date_is_unknown_is_recorded_open_not_opened(coordi
     assert metrics(at)["Ouvertures (12 mois)"] == "1"
 
 
+def paris_time(engine) -> str:
+    """Return the time of the latest audit entry on the Paris clock, computed here from its UTC."""
+    from zoneinfo import ZoneInfo
+
+    with Session(engine) as session:
+        at = session.scalars(select(AuditEntry.at).order_by(AuditEntry.id.desc())).first()
+    return at.replace(tzinfo=dt.UTC).astimezone(ZoneInfo("Europe/Paris")).strftime("%d/%m/%Y %H:%M")
+
+
 def test_the_undo_choice_names_the_change_in_the_readers_language(coordinator):
     at = signed_in()
     at.selectbox(key="edit_shop_id").set_value(shop_id(coordinator, "always_open")).run()
     choose_event(at, "closed")  # a status event: the audit entry of its creation
     click(at, "Confirmer")
-    latest = at.selectbox(key="undo_entry").options[0]
-    assert latest.endswith(" · marie · création")  # was "· marie · create" on a French page
+    latest = at.selectbox(key="undo_entry")
+    # was "#12 · 2026-12-03 09:05 · marie · création" (UTC, and a closure called a creation)
+    assert latest.options[0] == f"Fermeture définitive le 31/12/2024 · {paris_time(coordinator)} · marie"
+    assert [b.label for b in at.button if b.key == "undo"] == ["Annuler : Fermeture définitive le 31/12/2024"]
+    at.radio(key="_lang").set_value("en").run()
+    when = paris_time(coordinator).replace(" ", ", ")  # English writes 03/12/2026, 10:05
+    assert at.selectbox(key="undo_entry").options[0] == f"Closed for good on 31/12/2024 · {when} · marie"
+    click(at, "Undo: Closed for good on 31/12/2024")
+    assert [m.value for m in at.success] == ["Undone: Closed for good on 31/12/2024"]
 
 
 def test_a_position_is_shown_without_the_floats_noise(coordinator):
@@ -202,7 +222,18 @@ def test_a_position_is_shown_without_the_floats_noise(coordinator):
 def test_the_history_names_what_was_changed_in_the_readers_language(coordinator):
     at = signed_in()
     at.selectbox(key="edit_shop_id").set_value(shop_id(coordinator, "always_open")).run()
+    next(t for t in at.text_input if t.label == "Téléphone").set_value("0240015918")
+    click(at, "Enregistrer")
     choose_event(at, "closed")  # a status event of the shop, in its history
     click(at, "Confirmer")
-    [history] = [frame.value for frame in at.dataframe if "Enregistrement" in frame.value.columns]
-    assert history["Enregistrement"].iloc[0] == "événement d'état"  # was the table name "status_event"
+    [history] = [frame.value for frame in at.dataframe if "Modification" in frame.value.columns]
+    assert list(history.columns) == ["Quand (heure de Paris)", "Qui", "Origine", "Modification", "Annulée"]
+    # was "status_event" and "id: — → 15672; shop_id: — → 67; kind: — → closed"
+    assert history.iloc[0].to_dict() == {
+        "Quand (heure de Paris)": paris_time(coordinator),
+        "Qui": "marie",
+        "Origine": "saisie",
+        "Modification": "Fermeture définitive le 31/12/2024",
+        "Annulée": "",
+    }
+    assert history["Modification"].iloc[1] == "Téléphone : — → 02 40 01 59 18"
