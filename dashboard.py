@@ -5,7 +5,7 @@ import streamlit as st
 
 from wiker_data.charts import base as charts
 from wiker_data.escaping import escape_markdown
-from wiker_data.i18n import fmt_date, fmt_decimal, fmt_int, fmt_month, fmt_percent, fmt_signed
+from wiker_data.i18n import fmt_date, fmt_decimal, fmt_int, fmt_month, fmt_percent, fmt_short_date, fmt_signed
 from wiker_ui import loaders
 from wiker_ui.layout import demo_notice, setup_page
 
@@ -118,12 +118,13 @@ if not ctx.commune:
             for c in ("population", "shops_open", "openings", "closures")
         },
         columns["visits"]: lambda v: fmt_int(v, lang),
+        columns["joined_on"]: lambda v: fmt_short_date(v, lang),
         columns["net_change"]: lambda v: fmt_signed(int(v), lang),
         columns["visits_per_inhabitant"]: lambda v: fmt_decimal(v, lang),
         columns["share_online"]: lambda v: fmt_percent(v, lang),
     }
     shown = table[list(columns)].rename(columns=columns)
-    st.dataframe(shown.style.format(formats, na_rep="—"), hide_index=True)
+    st.dataframe(shown.style.format(formats, na_rep="—"), hide_index=True, placeholder="—")
 
 st.subheader(ctx.t("overview.by_category"))
 if by_category.empty:

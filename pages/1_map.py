@@ -8,11 +8,11 @@ from streamlit_folium import st_folium
 
 from wiker_data import exports
 from wiker_data.categories import CATEGORIES
-from wiker_data.i18n import category_label, fmt_int
+from wiker_data.i18n import category_label, fmt_date, fmt_int, plural
 from wiker_data.maps import communes as commune_map
 from wiker_data.maps import shops as shop_maps
 from wiker_data.models import TRADE_MODES
-from wiker_data.queries.shops import MapFilter
+from wiker_data.queries.shops import MapFilter, observation_time
 from wiker_ui import loaders
 from wiker_ui.layout import demo_notice, setup_page
 
@@ -64,9 +64,11 @@ online_choice = top[2].selectbox(
     format_func=lambda choice: ctx.t(f"map.online_{choice}"),
     key="map_online",
 )
-bottom = st.columns([3, 2])
+bottom = st.columns([3, 2, 2])
 search = bottom[0].text_input(ctx.t("map.search"), max_chars=100, key="map_search")
 show_closed = bottom[1].toggle(ctx.t("map.show_closed"), key="map_show_closed")
+open_now = bottom[2].toggle(ctx.t("map.open_now"), help=ctx.t("map.open_now_help"), key="map_open_now")
+open_at = observation_time(ctx.as_of) if open_now else None  # the menu's date, at the time in Paris
 
 chosen = MapFilter(
     categories=tuple(categories),
@@ -74,9 +76,24 @@ chosen = MapFilter(
     online={"any": None, "yes": True, "no": False}[online_choice],
     search=search,
     show_closed=show_closed,
+    open_at=open_at,
 )
-points, table = loaders.map_view(ctx.url, ctx.as_of, ctx.commune, chosen, lang)
-st.caption(ctx.t("map.count", count=fmt_int(len(table), lang)))
+points, table, counts = loaders.map_view(ctx.url, ctx.as_of, ctx.commune, chosen, lang)
+# How the shops shown count: the overview counts the open ones only, the map shows the temporarily
+# closed too (and, on demand, the closed and those not open yet).
+caption = plural("map.count", counts.shown, lang)
+if counts.temporarily_closed:
+    caption += plural("map.count_temporarily", counts.temporarily_closed, lang)
+if counts.other:
+    caption += plural("map.count_other", counts.other, lang)
+if counts.open != counts.shown:
+    caption += ctx.t("map.count_overview", count=fmt_int(counts.open, lang))
+st.caption(caption)
+if open_at is not None:
+    opened = ctx.t("map.open_now_at", date=fmt_date(open_at.date(), lang), time=open_at.strftime("%H:%M"))
+    if counts.unknown_hours:
+        opened += " · " + plural("map.hours_unknown", counts.unknown_hours, lang)
+    st.caption(opened)
 
 centre, zoom = None, None
 if ctx.commune:
@@ -95,6 +112,7 @@ else:
     st.subheader(ctx.t("map.table"))
     labels = {
         "name": ctx.t("col.name"),
+        "commune": ctx.t("col.commune"),
         "category": ctx.t("col.category"),
         "status": ctx.t("col.status"),
         "address": ctx.t("col.address"),

@@ -184,6 +184,7 @@ st.dataframe(
         }
     ),
     hide_index=True,
+    placeholder="—",
     height=35 * len(shown) + 40,
     key="visits_ranking",
 )

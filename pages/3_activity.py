@@ -118,7 +118,7 @@ with left:
         )
         st.markdown(ctx.t("activity.band_is", band=ctx.t(f"band.{vacancy_band(rate)}")))
         st.plotly_chart(charts.vacancy_gauge(rate, lang), config={"displayModeBar": False})
-    st.caption(ctx.t("activity.bands_legend") + " " + ctx.t("activity.source", source=VACANCY_SOURCE))
+    st.caption(ctx.t("activity.bands_legend") + " " + ctx.t("activity.source", source=ctx.t(VACANCY_SOURCE)))
 with right:
     density = shops_per_1000(shops_open, population)
     st.metric(ctx.t("activity.density"), fmt_decimal(density, lang, digits=1))
@@ -145,7 +145,9 @@ else:
         "category": ctx.t("col.category"),
         **{k: v for k, v in series_columns.items() if k in summary},
     }
-    st.dataframe(labelled[list(category_columns)].rename(columns=category_columns), hide_index=True)
+    st.dataframe(
+        labelled[list(category_columns)].rename(columns=category_columns), hide_index=True, placeholder="—"
+    )
     st.download_button(
         ctx.t("activity.download"),
         to_csv_bytes(labelled, category_columns),

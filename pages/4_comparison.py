@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from wiker_data.exports import to_csv_bytes
-from wiker_data.i18n import fmt_decimal, fmt_int, fmt_percent, fmt_signed
+from wiker_data.i18n import fmt_decimal, fmt_int, fmt_month, fmt_percent, fmt_signed
 from wiker_data.queries.comparison import comparison_table
 from wiker_ui import loaders, tables
 from wiker_ui.layout import demo_notice, setup_page
@@ -48,10 +48,11 @@ formats = {
 st.dataframe(
     tables.highlight_rows(shown, table["chosen"]).format(formats, na_rep="—"),
     hide_index=True,
+    placeholder="—",
     height=35 * len(shown) + 40,
 )
 st.caption(
-    ctx.t("comparison.notes", month=loaders.overview(ctx.url, ctx.as_of, None).visits_month.isoformat()[:7])
+    ctx.t("comparison.notes", month=fmt_month(loaders.overview(ctx.url, ctx.as_of, None).visits_month, lang))
 )
 st.download_button(
     ctx.t("activity.download"),

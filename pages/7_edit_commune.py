@@ -70,10 +70,13 @@ st.subheader(ctx.t("commune_edit.visits"))
 st.caption(ctx.t("commune_edit.visits_help"))
 edited = st.data_editor(
     visits,
+    placeholder="—",
     num_rows="dynamic",
     hide_index=True,
     column_config={
-        "month": st.column_config.DateColumn(ctx.t("commune_edit.month"), format="YYYY-MM", required=True),
+        "month": st.column_config.DateColumn(
+            ctx.t("commune_edit.month"), format=conventions(ctx.lang).month_column_format, required=True
+        ),
         "visits": st.column_config.NumberColumn(ctx.t("col.visits"), min_value=0, step=1, required=True),
         "unique_visitors": st.column_config.NumberColumn(
             ctx.t("commune_edit.unique_visitors"), min_value=0, step=1

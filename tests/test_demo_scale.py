@@ -15,6 +15,7 @@ from wiker_data.cli.main import main
 from wiker_data.db import make_engine, migrate
 from wiker_data.demo import scale as demo_scale
 from wiker_data.demo.generator import DemoData, StoreNotEmpty
+from wiker_data.demo.reference_mix import SHARES
 from wiker_data.demo.scale import apportion, load_scaled, plan_communes, scaled_chunks
 from wiker_data.models import Commune
 from wiker_data.services.validation import MAX_DISTANCE_KM, haversine_km
@@ -107,6 +108,14 @@ def test_reduced_department_has_the_asked_communes_and_shops(data):
     assert len(data.commune_populations) == 2 * COMMUNES
     assert set(reference_communes()) < {c["code"] for c in data.communes}
     assert {c["departement"] for c in data.communes} == {"44"}
+
+
+def test_generated_communes_follow_the_reference_mix_within_a_shop_per_commune(data):
+    found = Counter(shop["category"] for shop in data.shops)
+    tolerance = COMMUNES / SHOPS  # each commune's count is its shops × the share, rounded down or up
+    for key, share in SHARES.items():
+        assert found[key] / SHOPS == pytest.approx(share, abs=tolerance), key
+    assert found["supermarket"] == 0
 
 
 def test_every_shop_history_is_legal_and_none_after_today(data, histories):

@@ -20,6 +20,7 @@ COLUMNS = list(INPUT_COLUMNS)
 MARKERCLUSTER_JS = (
     "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/leaflet.markercluster.js"
 )
+SPIDERFIER_JS = "https://cdnjs.cloudflare.com/ajax/libs/OverlappingMarkerSpiderfier-Leaflet/0.2.6/oms.min.js"
 
 # Row layout (wiker_data.maps.shops.ROW_FIELDS): lat, lon, category, status, modes, hours, name, address, ...
 LAT, LON, CATEGORY, STATUS, MODES, HOURS, NAME, ADDRESS, PHONE, WEBSITE, ONLINE_SHOP = range(11)
@@ -192,13 +193,22 @@ def test_popup_labels_are_translated(lang, category, status, labels, modes):
     assert data["m"] == modes
 
 
-def test_opening_hours_parts_go_on_separate_lines_and_are_sent_once():
+def test_opening_hours_are_in_words_one_line_per_run_of_days_and_sent_once():
     hours = "Mo-Sa 09:00-19:00; Su 09:00-12:00"
     shops = frame(shop("A", opening_hours=hours), shop("B", opening_hours=hours), shop("C"))
     data = payload(build_shop_map(shops, "fr"))
     rows = {row[NAME]: row for row in data["r"]}
-    assert data["h"] == ["", "Mo-Sa 09:00-19:00\nSu 09:00-12:00"]
+    assert data["h"] == ["", "lun.–sam. 09:00–19:00\ndim. 09:00–12:00"]
     assert (rows["A"][HOURS], rows["B"][HOURS], rows["C"][HOURS]) == (1, 1, 0)
+    assert payload(build_shop_map(shops, "en"))["h"] == ["", "Mon–Sat 09:00–19:00\nSun 09:00–12:00"]
+
+
+def test_unreadable_opening_hours_are_shown_as_written_and_escaped():
+    shops = frame(shop("A", opening_hours="sur rendez-vous <b>${x}</b>"))
+    assert payload(build_shop_map(shops, "fr"))["h"] == [
+        "",
+        "sur rendez-vous &lt;b&gt;&#36;{x}&lt;/b&gt;",
+    ]
 
 
 def test_only_web_links_are_sent():
@@ -251,6 +261,8 @@ def test_streamlit_folium_receives_the_shops_the_code_and_the_styles(st_folium_a
     assert "Santé" in sent["script"]
     assert ".wiker-popup" in sent["header"] and ".wiker-legend" in sent["header"]
     assert MARKERCLUSTER_JS not in sent["js_links"]
+    assert SPIDERFIER_JS in sent["js_links"]  # overlapping shops spread out when clicked
+    assert "new OverlappingMarkerSpiderfier(map" in sent["script"]
 
 
 def test_many_shops_are_clustered_and_streamlit_folium_loads_markercluster(st_folium_args):
@@ -260,6 +272,7 @@ def test_many_shops_are_clustered_and_streamlit_folium_loads_markercluster(st_fo
     assert payload(shop_map)["k"] is True
     sent = st_folium_args(shop_map)
     assert MARKERCLUSTER_JS in sent["js_links"]
+    assert SPIDERFIER_JS not in sent["js_links"]  # clusters spread their shops themselves
     assert "L.markerClusterGroup" in sent["script"]
 
 

@@ -12,10 +12,13 @@ import re
 
 import pytest
 from openpyxl import load_workbook
+from sqlalchemy import update
+from sqlalchemy.orm import Session
 
 from tests.fixture_store import AS_OF
 from tests.pages_helpers import app, map_script
 from wiker_data.maps import communes as commune_map
+from wiker_data.models import Shop
 
 pytestmark = pytest.mark.usefixtures("fresh_caches")
 
@@ -24,7 +27,11 @@ def test_map_page_shows_open_and_temporarily_closed_shops(store):
     at = app()
     at.switch_page("pages/1_map.py").run()
     assert not at.exception
-    assert any(c.value == "8 commerces affichés" for c in at.caption)
+    # 8 shown: 7 open (what the overview counts) and the temporarily closed one
+    assert at.caption[0].value == (
+        "8 commerces affichés, dont 1 fermé temporairement "
+        "(l'accueil ne compte que les commerces ouverts : 7 ici)"
+    )
     table = at.dataframe[0].value
     assert len(table) == 8
     assert "long_closed" not in set(table["Nom"])
@@ -39,8 +46,11 @@ def test_commune_and_language_follow_the_user_to_the_map(store):
     at.radio(key="_lang").set_value("en").run()
     at.switch_page("pages/1_map.py").run()
     assert at.title[0].value == "Shop map — Donges"
-    assert any(c.value == "7 shops shown" for c in at.caption)
+    assert at.caption[0].value == (
+        "7 shops shown, including 1 temporarily closed (the overview counts open shops only: 6 here)"
+    )
     assert "new_online" not in map_script(at)
+    assert "Commune" not in at.dataframe[0].value.columns  # one commune: no commune column
 
 
 def test_map_filters(store):
@@ -100,3 +110,73 @@ def test_map_page_downloads_the_shops_shown(store, monkeypatch):
     assert sheet.max_row == 1 + 8
     geojson = json.loads(built[f"wiker-shops-{slug}.geojson"]())
     assert {f["properties"]["name"] for f in geojson["features"]} == shown
+
+
+def test_one_shop_shown_is_singular(store):
+    at = app()
+    at.switch_page("pages/1_map.py").run()
+    at.text_input(key="map_search").set_value("always").run()
+    assert at.caption[0].value == "1 commerce affiché"
+
+
+def test_the_network_view_lists_each_shops_commune(store):
+    at = app()
+    at.switch_page("pages/1_map.py").run()
+    table = at.dataframe[0].value.set_index("Nom")
+    assert list(table.columns[:2]) == ["Commune", "Catégorie"]
+    assert table.loc["new_online", "Commune"] == "Trignac"
+    assert table.loc["always_open", "Commune"] == "Donges"
+
+
+@pytest.fixture
+def store_with_hours(store):
+    """The fixture store, some shops with opening hours; AS_OF, 31/12/2024, is a Tuesday."""
+    hours = {
+        "always_open": "24/7",  # open
+        "first_day": "Tu 00:00-24:00",  # open all Tuesday, whatever the time
+        "day_before": "Mo,We-Su 00:00-24:00",  # closed all Tuesday
+        "reopened": "sur rendez-vous",  # unreadable: unknown
+    }  # temporary, lockdown, catalogue_only and new_online have none: unknown
+    with Session(store) as session, session.begin():
+        for name, text in hours.items():
+            session.execute(update(Shop).where(Shop.name == name).values(opening_hours=text))
+    return store
+
+
+def test_open_now_keeps_the_shops_open_and_says_how_many_hours_are_unknown(store_with_hours):
+    at = app()
+    at.switch_page("pages/1_map.py").run()
+    assert len(at.dataframe[0].value) == 8
+    at.toggle(key="map_open_now").set_value(True).run()
+    assert not at.exception
+    names = set(at.dataframe[0].value["Nom"])
+    assert "day_before" not in names
+    # temporary is temporarily closed: not open now, whatever its hours
+    assert names == {"always_open", "first_day", "reopened", "lockdown", "catalogue_only", "new_online"}
+    assert at.caption[0].value == "6 commerces affichés"  # all open: what the overview counts
+    observed = at.caption[1].value
+    assert re.fullmatch(
+        r"Ouverts le 31 décembre 2024 à \d\d:\d\d \(heure de Paris : la date du menu, à l'heure actuelle\)"
+        r" · 4 commerces aux horaires inconnus, non filtrés",
+        observed,
+    ), observed
+    table = at.dataframe[0].value.set_index("Nom")
+    assert table.loc["always_open", "Horaires"] == "24 h/24, 7 j/7"
+    assert table.loc["first_day", "Horaires"] == "mar. 00:00–24:00"
+    assert table.loc["reopened", "Horaires"] == "sur rendez-vous"
+
+
+def test_open_now_in_english_with_one_shop_of_unknown_hours(store_with_hours):
+    at = app()
+    at.radio(key="_lang").set_value("en").run()
+    at.switch_page("pages/1_map.py").run()
+    at.text_input(key="map_search").set_value("reopened").run()  # its hours: "sur rendez-vous"
+    at.toggle(key="map_open_now").set_value(True).run()
+    assert list(at.dataframe[0].value["Name"]) == ["reopened"]
+    assert at.caption[0].value == "1 shop shown"
+    assert re.fullmatch(
+        r"Open on 31 December 2024 at \d\d:\d\d \(Paris time: the menu's date, at the current time\)"
+        r" · 1 shop with unknown opening hours, not filtered",
+        at.caption[1].value,
+    ), at.caption[1].value
+    assert at.dataframe[0].value.iloc[0]["Opening hours"] == "sur rendez-vous"

@@ -1,6 +1,9 @@
 """The map's shops (wiker_data.queries.shops) against the hand-worked fixture store
 (tests/fixture_store.py)."""
 
+import datetime as dt
+
+import pandas as pd
 import pytest
 from sqlalchemy import select
 
@@ -67,3 +70,47 @@ def test_the_map_filters_takeaway_shops(session):
     shops = shop_queries.shops_for_map(session, AS_OF, "44052")
     assert set(filter_shops(shops, MapFilter(trade_modes=("takeaway",)))["name"]) == {"lockdown"}
     assert bool(shops.set_index("name").loc["always_open", "takeaway"]) is False
+
+
+TUESDAY_8AM = dt.datetime(2026, 12, 1, 8, 0)
+
+
+def hours_frame() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "name": ["bakery", "bar", "by_appointment", "no_hours", "closed_for_now", "gone"],
+            "opening_hours": [
+                "Mo-Sa 07:00-19:30",  # open on Tuesday at 08:00
+                "Tu-Su 17:00-01:00",  # not yet
+                "sur rendez-vous",  # unreadable: unknown
+                None,  # missing: unknown
+                "Mo-Fr 08:00-12:00",  # open by its hours, but temporarily closed
+                "24/7",
+            ],
+            "status": ["open", "open", "open", "open", "temporarily_closed", "closed"],
+        }
+    )
+
+
+def test_open_now_keeps_the_shops_open_then_and_those_of_unknown_hours():
+    shown = filter_shops(hours_frame(), MapFilter(open_at=TUESDAY_8AM, show_closed=True))
+    # closed_for_now's hours say open, but it is temporarily closed; gone's say 24/7, but it closed
+    assert list(shown["name"]) == ["bakery", "by_appointment", "no_hours"]
+    at_18 = filter_shops(hours_frame(), MapFilter(open_at=TUESDAY_8AM.replace(hour=18)))
+    assert list(at_18["name"]) == ["bakery", "bar", "by_appointment", "no_hours"]
+
+
+def test_shown_counts_split_by_status_and_count_unknown_hours_only_with_open_now():
+    shown = filter_shops(hours_frame(), MapFilter(show_closed=True))
+    assert shop_queries.shown_counts(shown) == shop_queries.ShownCounts(
+        shown=6, open=4, temporarily_closed=1, other=1, unknown_hours=0
+    )
+    now = filter_shops(hours_frame(), MapFilter(open_at=TUESDAY_8AM))
+    assert shop_queries.shown_counts(now, TUESDAY_8AM) == shop_queries.ShownCounts(
+        shown=3, open=3, temporarily_closed=0, other=0, unknown_hours=2
+    )
+
+
+def test_observation_time_is_the_chosen_day_at_the_clock_time_in_paris():
+    now = dt.datetime(2026, 12, 3, 9, 12, 40, tzinfo=dt.UTC)  # 10:12 in Paris (winter time)
+    assert shop_queries.observation_time(dt.date(2024, 12, 31), now) == dt.datetime(2024, 12, 31, 10, 12)

@@ -29,6 +29,7 @@ from tests.builders import add_commune, add_shop, add_visits
 from wiker_data import settings
 from wiker_data.cli.main import main
 from wiker_data.demo.generator import load_demo
+from wiker_data.i18n import t
 from wiker_data.models import Commune, Shop
 from wiker_data.queries.activity import activity
 from wiker_data.queries.overview import overview
@@ -208,7 +209,9 @@ def test_reference_figures_come_with_their_sources(session):
     reference = build_report(session, "44052", AS_OF)["reference"]
     assert [band["band"] for band in reference["vacancy_bands"]] == ["low", "moderate", "high", "decline"]
     assert [band["upper"] for band in reference["vacancy_bands"]] == [0.05, 0.075, 0.10, None]
-    assert "Procos" in reference["vacancy_source"]
+    # the source is a message, read in the report's language (the French PDF was reading English)
+    assert t(reference["vacancy_source"], "fr").startswith("Procos (seuils de gravité) ; Codata : 11,6 %")
+    assert t(reference["vacancy_source"], "en").startswith("Procos (severity bands); Codata: 11.6%")
     assert [(d["area"], d["shops_per_1000"]) for d in reference["densities"]] == [
         ("urban", 4.7),
         ("rural_town", 3.8),

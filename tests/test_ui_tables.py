@@ -71,3 +71,11 @@ def test_readable_calls_name_the_commune_and_what_is_missing_and_link_the_shop_f
     assert (row["phone"], row["reach"], row["group"]) == ("", "E-mail only", "No website nor social network")
     assert row["edit"] == "/edit_shop?shop=12"  # pages/6_edit_shop.py, its ?shop= parameter
     assert readable_calls(calls, {}, "fr").iloc[0]["missing"] == "Réseau social, Téléphone"
+
+
+def test_shop_table_names_the_commune_when_given_and_writes_hours_in_words():
+    shops = shops_frame(commune_code="44210", opening_hours="Mo-Sa 07:00-19:30")
+    table = shop_table(shops, "fr", {"44052": "Donges", "44210": "Trignac"})
+    assert list(table.columns[:3]) == ["name", "commune", "category"]
+    assert (table.iloc[0]["commune"], table.iloc[0]["opening_hours"]) == ("Trignac", "lun.–sam. 07:00–19:30")
+    assert "commune" not in shop_table(shops, "fr").columns

@@ -3,7 +3,11 @@ to the pages) and the demo-data notice.
 
 The language and the commune are kept in plain session-state keys, copied to
 and from their widgets, so that the choice follows the user across pages
-(widget state alone is dropped when the user leaves a page).
+(widget state alone is dropped when the user leaves a page). The commune, the
+observation date and the language are also in the URL
+(`/activity?commune=44052&date=2024-12-31`), so that a view can be bookmarked
+and sent: a link opened shows its view, and a change in the sidebar rewrites
+the URL.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from wiker_ui import auth, loaders, upload_files
 LANG_KEY = "lang"
 COMMUNE_KEY = "commune"
 AS_OF_KEY = "as_of"
+MIN_DATE = dt.date(1990, 1, 1)  # the earliest observation date offered
 NETWORK = ""  # the commune choice meaning "the whole network"
 
 PAGES = (
@@ -30,11 +35,17 @@ PAGES = (
     ("pages/3_activity.py", "nav.activity", ":material/storefront:"),
     ("pages/4_comparison.py", "nav.comparison", ":material/compare_arrows:"),
     ("pages/5_presence.py", "nav.presence", ":material/travel_explore:"),
+    # the coordinators' pages, linked once signed in (COORDINATOR_PAGES)
     ("pages/6_edit_shop.py", "nav.edit_shop", ":material/edit:"),
     ("pages/7_edit_commune.py", "nav.edit_commune", ":material/location_city:"),
     ("pages/8_import.py", "nav.import", ":material/upload_file:"),
     ("pages/9_reconcile.py", "nav.reconcile", ":material/fact_check:"),
 )
+COORDINATOR_PAGES = frozenset(path for path, _, _ in PAGES[6:])
+SIGN_IN_PAGE = "pages/6_edit_shop.py"  # a coordinator page: it shows the sign-in form
+# The URL's keys, and what the app last wrote there: a URL holding anything else is a link opened.
+URL_COMMUNE, URL_DATE, URL_LANG = "commune", "date", "lang"
+URL_WRITTEN_KEY = "_url_written"
 
 
 @dataclass(frozen=True)
@@ -71,6 +82,47 @@ def _shared_widget_value(key: str, default: str, allowed: list[str]) -> None:
     st.session_state[f"_{key}"] = value
 
 
+def _from_url(communes: list[str], today: dt.date) -> None:
+    """Take the commune, date and language of a link opened (or of the URL the user changed); the
+    keys it does not hold keep the current choice (a link to a shop's form keeps the commune)."""
+    params = {key: st.query_params.get(key) for key in (URL_COMMUNE, URL_DATE, URL_LANG)}
+    if params == st.session_state.get(URL_WRITTEN_KEY):
+        return  # the URL the app wrote itself: the sidebar's choices stand
+    if params[URL_COMMUNE] in communes:
+        st.session_state[COMMUNE_KEY] = params[URL_COMMUNE]
+    if params[URL_LANG] in i18n.LANGUAGES:
+        st.session_state[LANG_KEY] = params[URL_LANG]
+    try:
+        day = dt.date.fromisoformat(params[URL_DATE] or "")
+    except ValueError:
+        day = None  # a date the link spells wrong is left out, as an unknown commune is
+    if day is not None and MIN_DATE <= day <= today:
+        st.session_state[AS_OF_KEY] = day
+
+
+def _url_params(lang: str, commune: str | None, as_of: dt.date, today: dt.date) -> dict[str, str]:
+    """Return what the URL says of the choices: only what differs from a first visit."""
+    params = {}
+    if commune:
+        params[URL_COMMUNE] = commune
+    if as_of != today:
+        params[URL_DATE] = as_of.isoformat()
+    if not i18n.is_default_language(lang):
+        params[URL_LANG] = lang
+    return params
+
+
+def _to_url(params: dict[str, str]) -> None:
+    """Write the choices into the URL, keeping its other keys (a shop's id)."""
+    for key in (URL_COMMUNE, URL_DATE, URL_LANG):
+        if key in params:
+            if st.query_params.get(key) != params[key]:
+                st.query_params[key] = params[key]
+        elif key in st.query_params:
+            del st.query_params[key]
+    st.session_state[URL_WRITTEN_KEY] = {key: params.get(key) for key in (URL_COMMUNE, URL_DATE, URL_LANG)}
+
+
 @st.cache_resource(show_spinner=False)
 def _start_up() -> bool:
     """Once per server process: remove the upload copies that ended processes left behind."""
@@ -91,6 +143,9 @@ def setup_page(title_key: str) -> PageContext:
         st.error(t("error.store", lang, error=str(error).splitlines()[0]))
         st.stop()
 
+    names = dict(zip(communes["code"], communes["name"], strict=True))
+    today = dt.date.today()
+    _from_url(list(names), today)
     sidebar = st.sidebar
     _shared_widget_value(LANG_KEY, i18n.DEFAULT_LANGUAGE, list(i18n.LANGUAGES))
     sidebar.radio(
@@ -104,12 +159,19 @@ def setup_page(title_key: str) -> PageContext:
     )
     lang = st.session_state[LANG_KEY] or i18n.DEFAULT_LANGUAGE
 
-    for path, label_key, icon in PAGES:
-        sidebar.page_link(path, label=t(label_key, lang), icon=icon)
-
-    names = dict(zip(communes["code"], communes["name"], strict=True))
     options = [NETWORK, *names]
     _shared_widget_value(COMMUNE_KEY, NETWORK, options)
+    if not isinstance(st.session_state.get(AS_OF_KEY), dt.date):
+        st.session_state[AS_OF_KEY] = today
+    params = _url_params(lang, st.session_state[COMMUNE_KEY] or None, st.session_state[AS_OF_KEY], today)
+    coordinator = auth.current(url) is not None
+    for path, label_key, icon in PAGES:
+        if coordinator or path not in COORDINATOR_PAGES:
+            sidebar.page_link(path, label=t(label_key, lang), icon=icon, query_params=params)
+    if not coordinator:
+        sidebar.page_link(
+            SIGN_IN_PAGE, label=t("nav.sign_in", lang), icon=":material/login:", query_params=params
+        )
     sidebar.selectbox(
         t("sidebar.commune", lang),
         options=options,
@@ -120,15 +182,12 @@ def setup_page(title_key: str) -> PageContext:
     )
     commune = st.session_state[COMMUNE_KEY] or None
 
-    today = dt.date.today()
-    if not isinstance(st.session_state.get(AS_OF_KEY), dt.date):
-        st.session_state[AS_OF_KEY] = today
     st.session_state[f"_{AS_OF_KEY}"] = st.session_state[AS_OF_KEY]
     sidebar.date_input(
         t("sidebar.as_of", lang),
         key=f"_{AS_OF_KEY}",
         max_value=today,
-        min_value=dt.date(1990, 1, 1),
+        min_value=MIN_DATE,
         format=i18n.conventions(lang).date_input_format,
         help=t("sidebar.as_of_help", lang),
         on_change=_keep,
@@ -140,6 +199,7 @@ def setup_page(title_key: str) -> PageContext:
         if as_of > latest + dt.timedelta(days=31):
             sidebar.warning(t("sidebar.past_data", lang, date=i18n.fmt_date(latest, lang)))
     auth.sidebar_status(url, lang)
+    _to_url(_url_params(lang, commune, as_of, today))
     left = communes.set_index("code")["left_on"].get(commune) if commune else None
     return PageContext(
         url=url,

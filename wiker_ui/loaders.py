@@ -95,10 +95,19 @@ def shops_for_map(url: str, as_of: dt.date, commune: str | None) -> pd.DataFrame
 @st.cache_data(ttl=TTL, max_entries=32, show_spinner=False)
 def map_view(
     url: str, as_of: dt.date, commune: str | None, chosen: shop_queries.MapFilter, lang: str
-) -> tuple[shop_maps.ShopPoints, pd.DataFrame]:
-    """Return the filtered shops encoded for the map, and the table under it (tables.shop_table)."""
+) -> tuple[shop_maps.ShopPoints, pd.DataFrame, shop_queries.ShownCounts]:
+    """Return the filtered shops encoded for the map, the table under it (tables.shop_table, with the
+    commune column in the network view) and how they count (shop_queries.shown_counts)."""
     shown = shop_queries.filter_shops(shops_for_map(url, as_of, commune), chosen)
-    return shop_maps.shop_points(shown, lang), tables.shop_table(shown, lang)
+    names = None
+    if commune is None:
+        members, _, _ = store_facts(url)
+        names = dict(zip(members["code"], members["name"], strict=True))
+    return (
+        shop_maps.shop_points(shown, lang),
+        tables.shop_table(shown, lang, names),
+        shop_queries.shown_counts(shown, chosen.open_at),
+    )
 
 
 @st.cache_data(ttl=TTL, max_entries=32, show_spinner=False)

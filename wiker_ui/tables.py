@@ -3,12 +3,15 @@ a reader expects, in the chosen language."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pandas as pd
 from pandas.io.formats.style import Styler
 
 from wiker_data.escaping import safe_url
 from wiker_data.i18n import category_label, t
 from wiker_data.models import TRADE_MODES
+from wiker_data.opening_hours_text import describe
 from wiker_data.phones import national_phone
 from wiker_data.queries.presence import ITEMS
 
@@ -26,10 +29,13 @@ def highlight_rows(shown: pd.DataFrame, chosen: pd.Series) -> Styler:
     return shown.style.apply(style, axis=1)
 
 
-def shop_table(shops: pd.DataFrame, lang: str) -> pd.DataFrame:
+def shop_table(
+    shops: pd.DataFrame, lang: str, commune_names: Mapping[str, str] | None = None
+) -> pd.DataFrame:
     """Return the shops of a shops_for_map frame as a readable table.
 
-    Columns: name, category, status, address, phone, website, online_shop_url, trade_modes, opening_hours.
+    Columns: name, (commune, the name of each shop's commune, with `commune_names`: code -> name),
+    category, status, address, phone, website, online_shop_url, trade_modes, opening_hours (in words).
     Text stays text (the table widget does not interpret HTML); links are kept only for http(s) URLs.
     Missing values are empty strings, so the table shows blanks rather than "None".
     """
@@ -50,10 +56,14 @@ def shop_table(shops: pd.DataFrame, lang: str) -> pd.DataFrame:
             "website": shops["website"].map(safe_url),  # safe_url memoises its checks
             "online_shop_url": shops["online_shop_url"].map(safe_url),
             "trade_modes": masks.map(labels),
-            "opening_hours": shops["opening_hours"],
+            "opening_hours": shops["opening_hours"].map(
+                lambda hours: describe(hours, lang) if isinstance(hours, str) and hours.strip() else ""
+            ),
         },
         index=shops.index,
     )
+    if commune_names is not None:
+        table.insert(1, "commune", shops["commune_code"].map(commune_names))
     return table.astype(object).fillna("")
 
 

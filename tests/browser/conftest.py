@@ -40,6 +40,9 @@ CDN_COPIES = {
     / "leaflet.awesome-markers/dist",
     "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/": ASSETS
     / "leaflet.markercluster/dist",
+    # npm's 0.2.6-2 is cdnjs's 0.2.6, built (its dist/oms.js says VERSION "0.2.6").
+    "https://cdnjs.cloudflare.com/ajax/libs/OverlappingMarkerSpiderfier-Leaflet/0.2.6/oms.min.js": ASSETS
+    / "overlapping-marker-spiderfier-leaflet/dist/oms.js",
 }
 # Cosmetic stylesheets with no npm package of that version: an empty sheet keeps the page honest.
 EMPTY_STYLESHEETS = (
@@ -174,3 +177,13 @@ def wait_for_run(page: Page, timeout: float = 60_000) -> None:
     page.wait_for_selector("[data-testid='stApp'][data-test-connection-state='CONNECTED']", timeout=timeout)
     page.wait_for_selector("[data-testid='stMain'] [data-testid='stHeading']", timeout=timeout)
     page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=timeout)
+
+
+def sign_in(page: Page, name: str, password: str, then: str) -> None:
+    """Sign in from the sidebar's « Connexion coordinateur » link, then open the coordinator page
+    `then` (its link shows once signed in)."""
+    page.get_by_role("link", name="Connexion coordinateur").click()
+    page.get_by_label("Identifiant").fill(name)
+    page.get_by_label("Mot de passe").fill(password)
+    page.get_by_role("button", name="Se connecter").click()
+    page.get_by_role("link", name=then).click()

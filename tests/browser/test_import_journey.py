@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import ARTIFACTS, new_page, start_app, wait_for_run
+from tests.browser.conftest import ARTIFACTS, new_page, sign_in, start_app, wait_for_run
 from tests.browser.test_journeys import build_with_coordinator, choose_commune, drawn_shops, make_store
 from tests.test_importers_sirene import ROWS, stock_text
 from wiker_data import accounts
@@ -40,10 +40,9 @@ def test_coordinator_uploads_sirene_previews_applies_and_sees_the_shop_on_the_ma
     before = drawn_shops(page, expected=7)
     assert "Boulangerie du Port" not in before
 
-    page.get_by_role("link", name="Importer des données").click()
-    page.get_by_label("Identifiant").fill(accounts.DEMO_COORDINATOR.name)
-    page.get_by_label("Mot de passe").fill(accounts.DEMO_COORDINATOR.password)
-    page.get_by_role("button", name="Se connecter").click()
+    sign_in(
+        page, accounts.DEMO_COORDINATOR.name, accounts.DEMO_COORDINATOR.password, then="Importer des données"
+    )
     page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(extract))
     expect(metric(page, "Nouveaux")).to_have_text("4", timeout=30_000)
     expect(metric(page, "Rejetés")).to_have_text("1")

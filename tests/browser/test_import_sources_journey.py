@@ -19,7 +19,7 @@ from playwright.sync_api import Page, expect
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tests.browser.conftest import ARTIFACTS, new_page, start_app, wait_for_run
+from tests.browser.conftest import ARTIFACTS, new_page, sign_in, start_app, wait_for_run
 from tests.browser.test_import_journey import metric
 from tests.browser.test_journeys import build_with_coordinator, choose_commune, make_store, open_shops_metric
 from tests.builders import add_account
@@ -58,10 +58,7 @@ def open_import_page(browser, app, commune: str, name: str, password: str) -> tu
     page.goto(app.url)
     wait_for_run(page)
     choose_commune(page, commune)
-    page.get_by_role("link", name="Importer des données").click()
-    page.get_by_label("Identifiant").fill(name)
-    page.get_by_label("Mot de passe").fill(password)
-    page.get_by_role("button", name="Se connecter").click()
+    sign_in(page, name, password, then="Importer des données")
     expect(page.get_by_text("Type de fichier")).to_be_visible()
     return page, dialogs
 

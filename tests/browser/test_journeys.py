@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from sqlalchemy.orm import Session
 
 from tests import fixture_store
-from tests.browser.conftest import ARTIFACTS, new_page, start_app, wait_for_run
+from tests.browser.conftest import ARTIFACTS, new_page, sign_in, start_app, wait_for_run
 from tests.builders import add_account, add_commune, add_shop
 from wiker_data import accounts
 from wiker_data.db import make_engine, migrate
@@ -272,10 +272,9 @@ def test_coordinator_closes_a_shop_sees_it_everywhere_and_undoes_it(browser, coo
     # As of today, Donges has 7 open shops (the fixture's 6 as of 2024-12-31, plus "future").
     expect(open_shops_metric(page)).to_have_text("7")
 
-    page.get_by_role("link", name="Modifier un commerce").click()
-    page.get_by_label("Identifiant").fill(accounts.DEMO_COORDINATOR.name)
-    page.get_by_label("Mot de passe").fill(accounts.DEMO_COORDINATOR.password)
-    page.get_by_role("button", name="Se connecter").click()
+    sign_in(
+        page, accounts.DEMO_COORDINATOR.name, accounts.DEMO_COORDINATOR.password, then="Modifier un commerce"
+    )
     pick(page, "Commerce", "always_open")
     expect(page.get_by_label("Nom", exact=True)).to_have_value("always_open")  # the shop's forms drawn
     wait_for_run(page)

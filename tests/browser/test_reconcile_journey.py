@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 from sqlalchemy.orm import Session
 
-from tests.browser.conftest import ARTIFACTS, new_page, start_app, wait_for_run
+from tests.browser.conftest import ARTIFACTS, new_page, sign_in, start_app, wait_for_run
 from tests.browser.test_journeys import build_with_coordinator, make_store
 from tests.builders import add_shop
 from tests.test_importers_reconcile import row
@@ -44,10 +44,9 @@ def test_54_shops_fit_one_screenful_of_proposals(browser, reconcile_app, tmp_pat
     page, _, dialogs = new_page(browser)
     page.goto(reconcile_app.url)
     wait_for_run(page)
-    page.get_by_role("link", name="Rapprochement SIRENE").click()
-    page.get_by_label("Identifiant").fill(accounts.DEMO_COORDINATOR.name)
-    page.get_by_label("Mot de passe").fill(accounts.DEMO_COORDINATOR.password)
-    page.get_by_role("button", name="Se connecter").click()
+    sign_in(
+        page, accounts.DEMO_COORDINATOR.name, accounts.DEMO_COORDINATOR.password, then="Rapprochement SIRENE"
+    )
     page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(extract))
     expect(page.get_by_text("Page 1 sur 3 · 54 proposition(s)")).to_be_visible(timeout=30_000)
     wait_for_run(page)

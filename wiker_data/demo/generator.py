@@ -17,7 +17,6 @@ import random
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import astuple, dataclass, fields
-from itertools import accumulate
 from pathlib import Path
 
 from sqlalchemy import Engine, delete, func, insert, select, text
@@ -33,7 +32,8 @@ from wiker_data.demo.history import (
     opening_months,
     shop_history,
 )
-from wiker_data.demo.vocab import CATEGORY_WEIGHTS, SOURCE, STREETS, catalogue_items, shop_name, shop_row
+from wiker_data.demo.reference_mix import draw_categories
+from wiker_data.demo.vocab import SOURCE, STREETS, catalogue_items, shop_name, shop_row
 from wiker_data.models import (
     Account,
     AccountCommune,
@@ -53,9 +53,6 @@ DONGES_JOINED = dt.date(2019, 3, 1)
 JOINING_MONTHS = month_range(dt.date(2020, 1, 1), dt.date(2025, 12, 1))  # when the other communes join
 SHOPS_PER_THOUSAND = 7.5  # town-centre shops (that ever existed) per 1,000 inhabitants
 POPULATION_YEARS = (2021, 2023)  # the municipal populations of the reference CSV file
-
-_CATEGORY_KEYS = list(CATEGORY_WEIGHTS)
-_CATEGORY_CUMULATIVE = list(accumulate(CATEGORY_WEIGHTS.values()))
 
 
 @dataclass(frozen=True)
@@ -157,8 +154,7 @@ def commune_shops(
     months, weights = opening_months(today, joined_on)
     streets = rng.sample(STREETS, min(len(STREETS), 5 + count // 60))
     names: set[str] = set()
-    for index in range(count):
-        category = rng.choices(_CATEGORY_KEYS, cum_weights=_CATEGORY_CUMULATIVE)[0]
+    for index, category in enumerate(draw_categories(rng, count)):  # the mix of reference_mix
         opened_on = opening_day(rng, index < stock, today, months, weights)
         history = shop_history(rng, category, opened_on, today, joined_on)
         if not history:

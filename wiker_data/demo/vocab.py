@@ -14,17 +14,6 @@ from decimal import Decimal
 
 from wiker_data.categories import BY_KEY, CATEGORIES
 
-# How often each category appears among town-centre shops (relative weights).
-CATEGORY_WEIGHTS: dict[str, float] = {
-    "bakery": 9, "butcher": 3, "fishmonger": 0.8, "greengrocer": 2, "drinks": 2, "grocery": 3,
-    "convenience": 3, "tobacco": 3, "restaurant": 12, "fast_food": 6, "cafe_bar": 8, "clothing": 9,
-    "shoes": 2, "leather": 1, "jeweller": 2, "hairdresser": 11, "beauty": 5, "perfumery": 1.5,
-    "pharmacy": 4, "optician": 3, "bookshop": 1.5, "newsagent": 2, "toys": 0.7, "sports": 1.5,
-    "florist": 3, "hardware": 1.5, "homeware": 2.5, "second_hand": 2, "cobbler": 0.6, "dry_cleaning": 1,
-    "supermarket": 0,  # seldom in a town centre; last, so that the demo draws the other shops as before
-}  # fmt: skip
-assert set(CATEGORY_WEIGHTS) == {c.key for c in CATEGORIES}, "every category needs a weight"
-
 # Per category: the words a name starts with, and names that stand alone.
 NAME_PARTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "bakery": (("Boulangerie", "Boulangerie-Pâtisserie", "Fournil"),
@@ -62,7 +51,7 @@ NAME_PARTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "dry_cleaning": (("Pressing", "Laverie"), ("Pressing du Centre", "Net'Express")),
     "supermarket": (("Supermarché",), ("Carrefour Market", "Super U", "Intermarché")),
 }  # fmt: skip
-assert set(NAME_PARTS) == set(CATEGORY_WEIGHTS), "every category needs name parts"
+assert set(NAME_PARTS) == {c.key for c in CATEGORIES}, "every category needs name parts"
 
 SURNAMES = (
     "Martin", "Bernard", "Le Goff", "Guérin", "Hervé", "Le Roux", "Morvan", "Thébaud", "Leclerc",

@@ -75,8 +75,10 @@ __all__ = [
     "fmt_percent",
     "fmt_short_date",
     "fmt_signed",
+    "is_default_language",
     "needs_english_caption",
     "normalise_language",
+    "plural",
     "sentence_case",
     "t",
 ]
@@ -120,10 +122,24 @@ def normalise_language(lang: str | None) -> str:
     return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
 
 
+def is_default_language(lang: str | None) -> bool:
+    """Whether `lang` is the language a first visit gets (French), which a URL need not name."""
+    return normalise_language(lang) == DEFAULT_LANGUAGE
+
+
 def t(key: str, lang: str, **values: object) -> str:
     """Return the message `key` in `lang`, with `{placeholders}` filled from `values`."""
     text = MESSAGES[key][normalise_language(lang)]
     return text.format(**values) if values else text
+
+
+def plural(key: str, count: int, lang: str, **values: object) -> str:
+    """Return the message `key.one` or `key.other` that the language's plural rule (Babel's) takes for
+    `count`, with `{count}` filled in with the language's grouping (« 1 commerce », « 0 commerce »,
+    « 3 082 commerces »; "1 shop", "0 shops")."""
+    form = Locale.parse(_locale(lang)).plural_form(abs(count))
+    chosen = f"{key}.{form}" if f"{key}.{form}" in MESSAGES else f"{key}.other"
+    return t(chosen, lang, count=fmt_int(count, lang), **values)
 
 
 def conventions(lang: str) -> Conventions:
@@ -227,6 +243,13 @@ def fmt_date(value: dt.date, lang: str) -> str:
     return format_date(value, format="long", locale=_locale(lang))
 
 
+def fmt_short_date(value: dt.date | None, lang: str) -> str:
+    """Return a date in the language's short numeric form (01/06/2025 in French), `—` when unknown."""
+    if _missing(value):
+        return "—"
+    return format_date(value, format="short", locale=_locale(lang))
+
+
 def fmt_month(value: dt.date, lang: str) -> str:
     """Return a month and year (octobre 2026, October 2026)."""
     return format_date(value, format="LLLL y", locale=_locale(lang))
@@ -235,13 +258,6 @@ def fmt_month(value: dt.date, lang: str) -> str:
 # The clock the app's readers live by: the network's communes are in metropolitan France. The store
 # keeps times in UTC.
 READERS_TIMEZONE = ZoneInfo("Europe/Paris")
-
-
-def fmt_short_date(value: dt.date | None, lang: str) -> str:
-    """Return a date in the language's short numeric form (15/10/2026); `—` when unknown."""
-    if _missing(value):
-        return "—"
-    return format_date(value, format="short", locale=_locale(lang))
 
 
 def fmt_datetime(value: dt.datetime | None, lang: str) -> str:

@@ -98,6 +98,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Procos bands: < 5% low, 5–7.5% moderate, 7.5–10% high, > 10% decline (alert around 7.5%).",
     },
     "activity.source": {"fr": "Source : {source}.", "en": "Source: {source}."},
+    "source.vacancy": {
+        "fr": "Procos (seuils de gravité) ; Codata : 11,6 % de vacance commerciale nationale fin 2025 "
+        "(agglomérations de plus de 20 000 habitants)",
+        "en": "Procos (severity bands); Codata: 11.6% national vacancy at end 2025 "
+        "(agglomerations over 20,000)",
+    },
     "activity.density": {"fr": "Commerces pour 1 000 habitants", "en": "Shops per 1,000 inhabitants"},
     "density.urban": {"fr": "urbain", "en": "urban"},
     "density.rural_town": {"fr": "bourg rural", "en": "rural market town"},

@@ -33,6 +33,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "nav.edit_commune": {"fr": "Modifier une commune", "en": "Edit a commune"},
     "nav.import": {"fr": "Importer des données", "en": "Import data"},
     "nav.reconcile": {"fr": "Rapprochement SIRENE", "en": "SIRENE reconciliation"},
+    "nav.sign_in": {"fr": "Connexion coordinateur", "en": "Coordinator sign-in"},
     "language.fr": {"fr": "Français", "en": "Français"},
     "language.en": {"fr": "English", "en": "English"},
     # table columns

@@ -25,6 +25,7 @@ class Conventions:
     date_input_format: str  # the format of Streamlit's date_input
     colon: str  # between a label and its value
     quarter_letter: str  # the letter before a quarter's number (T1 2024, Q1 2024)
+    month_column_format: str = "YYYY-MM"  # a month in a table's date column (11/2026 in French)
 
 
 CONVENTIONS: dict[str, Conventions] = {
@@ -34,6 +35,7 @@ CONVENTIONS: dict[str, Conventions] = {
         date_input_format="DD/MM/YYYY",
         colon=" : ",
         quarter_letter="T",
+        month_column_format="MM/YYYY",
     ),
     "en": Conventions(
         locale="en_GB",

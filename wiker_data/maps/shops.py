@@ -9,13 +9,14 @@ the JavaScript puts it into `innerHTML` as is.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import folium
 import pandas as pd
 from folium.elements import JSCSSMixin
-from folium.plugins import MarkerCluster
+from folium.plugins import MarkerCluster, OverlappingMarkerSpiderfier
 from folium.template import Template
 
 from wiker_data.categories import BY_KEY, FAMILIES, colour_of
@@ -23,12 +24,16 @@ from wiker_data.escaping import escape_text, safe_url
 from wiker_data.i18n import category_label, family_label, t
 from wiker_data.maps.elements import CLOSED_OUTLINE, Legend, RawMacroElement, script_json
 from wiker_data.models import TRADE_MODES
+from wiker_data.opening_hours_text import describe_lines
 
 DEFAULT_CENTRE = (47.3188, -2.0746)  # Donges
 DEFAULT_ZOOM = 13
 MAX_FIT_ZOOM = 17  # fitting the bounds of a single shop would otherwise zoom to the maximum
 CLUSTER_THRESHOLD = 1500  # above this many shops, markers are clustered
 MARKER_RADIUS = 6
+# Markers whose centres are closer than this many pixels spread out when one is clicked (two circles
+# of MARKER_RADIUS touch at 12 px).
+SPREAD_DISTANCE = 2 * MARKER_RADIUS + 4
 COORDINATE_DIGITS = 5  # about one metre
 
 # The columns build_shop_map / shop_points read (a queries.shops.shops_for_map frame has them all).
@@ -109,6 +114,9 @@ var {{ this.get_name() }} = (function (map) {
                 : {radius: {{ this.radius }}, renderer: renderer, color: "{{ this.closed_outline }}",
                    weight: 1.5, opacity: 0.8, dashArray: "3 2",
                    fillColor: status === 1 ? colour : "#FFFFFF", fillOpacity: status === 1 ? 0.3 : 0.6};
+            // A click on a shop stops there, as on an L.Marker: reaching the map, it would close
+            // the shops just spread out.
+            styles[key].bubblingMouseEvents = false;
         }
         return styles[key];
     }
@@ -151,8 +159,32 @@ var {{ this.get_name() }} = (function (map) {
     if (d.k) { group.addLayers(markers); } else { markers.forEach(function (m) { group.addLayer(m); }); }
     group.bindTooltip(function (layer) { return layer.wikerShop ? layer.wikerShop[6] || "" : ""; },
                       {direction: "top", offset: [0, -{{ this.radius }}]});
-    group.bindPopup(popup, {maxWidth: 300});
-    return group.addTo(map);
+    group.addTo(map);
+    if (d.k) {  // clusters spread their overlapping shops themselves at the highest zoom
+        group.bindPopup(popup, {maxWidth: 300});
+        return group;
+    }
+    // Shops a few metres apart overlap: a click on them spreads them out (OverlappingMarkerSpiderfier),
+    // a click on one of them opens its popup. The spiderfier lifts the spread markers with
+    // setZIndexOffset, which only L.Marker has: a circle on the canvas comes to the front instead.
+    if (!L.CircleMarker.prototype.setZIndexOffset) {
+        L.CircleMarker.include({setZIndexOffset: function (z) { return z ? this.bringToFront() : this; }});
+    }
+    // Its legs are drawn on the shops' canvas (a second canvas above it would catch every click),
+    // and let clicks through (its "clickable: false" is Leaflet 0.7's name for interactive).
+    map.options.renderer = renderer;
+    var spiderfier = new OverlappingMarkerSpiderfier(map, {{ this.spiderfier_options }});
+    markers.forEach(function (m) { spiderfier.addMarker(m); });
+    var shopPopup = L.popup({maxWidth: 300});
+    spiderfier.addListener("click", function (marker) {
+        shopPopup.setLatLng(marker.getLatLng()).setContent(popup(marker)).openOn(map);
+        group.closeTooltip();  // the name is in the popup, which the tooltip would cover
+    });
+    spiderfier.addListener("spiderfy", function (spread) {
+        spread.forEach(function (m) { m._omsData.leg.options.interactive = false; });
+        map.closePopup();
+    });
+    return group;
 })({{ this._parent.get_name() }});
 {% endmacro %}
 """
@@ -187,9 +219,11 @@ def _link(url: str) -> str:
     return escape_text(safe_url(url)) if url else ""
 
 
-def _hours_lines(hours: str) -> str:
-    """Return OSM-style opening hours with each ";"-separated part escaped, one part per line."""
-    return "\n".join(escape_text(part.strip()) for part in hours.split(";") if part.strip())
+def _hours_lines(hours: str, lang: str) -> str:
+    """Return opening hours in words, one escaped line per run of days ("" when there are none)."""
+    if not hours:
+        return ""
+    return "\n".join(escape_text(line) for line in describe_lines(hours, lang))
 
 
 class ShopLayer(JSCSSMixin, RawMacroElement):
@@ -205,15 +239,19 @@ class ShopLayer(JSCSSMixin, RawMacroElement):
         self.closed_outline = CLOSED_OUTLINE
         self.clustered = clustered
         self._bounds = bounds
-        # Only a clustered layer needs Leaflet.markercluster; streamlit-folium reads these too.
-        self.default_js = list(MarkerCluster.default_js) if clustered else []
+        self.spiderfier_options = json.dumps({"keepSpiderfied": True, "nearbyDistance": SPREAD_DISTANCE})
+        # A clustered layer needs Leaflet.markercluster, the others the spiderfier that folium's
+        # OverlappingMarkerSpiderfier plugin loads; streamlit-folium reads these too.
+        self.default_js = (
+            list(MarkerCluster.default_js) if clustered else list(OverlappingMarkerSpiderfier.default_js)
+        )
         self.default_css = list(MarkerCluster.default_css) if clustered else []
 
     def _get_self_bounds(self) -> list[list[float | None]]:
         return self._bounds
 
 
-def _shop_rows(shops: pd.DataFrame) -> tuple[list[list], list[str], list[str], set[str]]:
+def _shop_rows(shops: pd.DataFrame, lang: str) -> tuple[list[list], list[str], list[str], set[str]]:
     """Return the payload rows, the category keys and opening hours they index, and the statuses present."""
     if shops.empty:
         return [], [], [""], set()
@@ -229,7 +267,7 @@ def _shop_rows(shops: pd.DataFrame) -> tuple[list[list], list[str], list[str], s
     hours_index: dict[str, int] = {"": 0}
     hours_codes = [
         hours_index.setdefault(hours, len(hours_index))
-        for hours in _mapped(_texts(shops, "opening_hours"), _hours_lines)
+        for hours in _mapped(_texts(shops, "opening_hours"), lambda text: _hours_lines(text, lang))
     ]
     escaped = [_mapped(_texts(shops, name), escape_text) for name in ("name", "address", "phone")]
     links = [_mapped(_texts(shops, name), _link) for name in ("website", "online_shop_url")]
@@ -286,14 +324,14 @@ def shop_points(shops: pd.DataFrame, lang: str) -> ShopPoints:
 
     Columns of `shops` (one row per shop; extra columns are ignored):
       id, name, category (a key of categories.BY_KEY), address, latitude, longitude, phone,
-      website, online_shop_url, opening_hours (OSM-style, ";"-separated parts go on separate lines),
+      website, online_shop_url, opening_hours (OSM syntax, shown in words, one line per run of days),
       in_store, click_collect, delivery, appointment, online_shop, takeaway (bools), and
       status (open, temporarily_closed, closed or not_open_yet).
     name, category, latitude and longitude are required; a missing text column counts as empty,
     a missing mode as False, a missing status as open. Rows without coordinates are skipped.
     Only http(s) links are drawn.
     """
-    rows, categories, hours, statuses = _shop_rows(shops)
+    rows, categories, hours, statuses = _shop_rows(shops, lang)
     clustered = len(rows) > CLUSTER_THRESHOLD
     bounds = None
     if rows:

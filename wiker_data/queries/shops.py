@@ -5,17 +5,20 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from wiker_data.models import SHOP_FIELDS, TRADE_MODES, EventKind, Shop
+from wiker_data.opening_hours_text import is_open
 from wiker_data.queries.scope import frame_of, is_online, latest_kind, live_shops
 
 # The shop's fields the map and its table show: all but the social links and the two identifiers.
 MAP_FIELDS = [field for field in SHOP_FIELDS if field not in ("social_links", "siret", "osm_id")]
 MAP_COLUMNS = ["id", *MAP_FIELDS, "online", "status"]
+SHOPS_TIMEZONE = ZoneInfo("Europe/Paris")  # the time the shops' opening hours are written in
 
 
 _STATUS_OF_KIND = {
@@ -59,13 +62,29 @@ class MapFilter:
     online: bool | None = None  # None: both
     search: str = ""
     show_closed: bool = False
+    open_at: dt.datetime | None = None  # keep the open shops open then (local time) or of unknown hours
+
+
+def observation_time(as_of: dt.date, now: dt.datetime | None = None) -> dt.datetime:
+    """Return when "open now" is judged: the day chosen, at the clock time of `now` (default: the
+    current time in Paris, where the network's shops keep their hours), to the minute, without zone."""
+    now = dt.datetime.now(SHOPS_TIMEZONE) if now is None else now.astimezone(SHOPS_TIMEZONE)
+    return dt.datetime.combine(as_of, now.time().replace(second=0, microsecond=0))
+
+
+def _open_states(shops: pd.DataFrame, at: dt.datetime) -> pd.Series:
+    """Return per shop whether its hours say open at `at`: True, False, or None when unknown."""
+    hours = shops["opening_hours"].astype("string").fillna("")
+    states = {value: is_open(value, at) for value in hours.unique()}  # each distinct text read once
+    return hours.map(states).astype(object)
 
 
 def filter_shops(shops: pd.DataFrame, chosen: MapFilter) -> pd.DataFrame:
     """Return the rows of a shops_for_map frame that match the filter.
 
     Temporarily closed shops are always shown (they are still trading businesses);
-    permanently closed ones and those not open yet only with `show_closed`.
+    permanently closed ones and those not open yet only with `show_closed`. With `open_at`, only open
+    shops stay, and of them not those whose hours say closed then: missing or unreadable hours stay.
     """
     keep = pd.Series(True, index=shops.index)
     if chosen.categories:
@@ -78,4 +97,31 @@ def filter_shops(shops: pd.DataFrame, chosen: MapFilter) -> pd.DataFrame:
         keep &= shops["name"].str.casefold().str.contains(needle, regex=False)
     if not chosen.show_closed:
         keep &= shops["status"].isin(["open", "temporarily_closed"])
+    if chosen.open_at is not None:  # a shop closed, even for a while, is not open whatever its hours
+        keep &= shops["status"] == "open"
+        keep &= _open_states(shops, chosen.open_at).map(lambda state: state is not False).astype(bool)
     return shops[keep]
+
+
+@dataclass(frozen=True)
+class ShownCounts:
+    """How the shops shown split, for the caption under the map."""
+
+    shown: int
+    open: int  # what the overview counts as shops open
+    temporarily_closed: int
+    other: int  # closed for good, or not open yet (shown with show_closed)
+    unknown_hours: int  # shown although "open now" was asked: hours missing or unreadable; 0 without it
+
+
+def shown_counts(shown: pd.DataFrame, open_at: dt.datetime | None = None) -> ShownCounts:
+    """Return how the rows of a filter_shops result split by status, and how many have unknown hours."""
+    status = shown["status"]
+    unknown = 0 if open_at is None or shown.empty else int(_open_states(shown, open_at).isna().sum())
+    return ShownCounts(
+        shown=len(shown),
+        open=int((status == "open").sum()),
+        temporarily_closed=int((status == "temporarily_closed").sum()),
+        other=int((~status.isin(["open", "temporarily_closed"])).sum()),
+        unknown_hours=unknown,
+    )

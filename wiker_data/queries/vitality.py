@@ -32,9 +32,7 @@ VACANCY_BANDS = (
     Band("high", 0.10, "#E69F00"),
     Band("decline", None, "#D55E00"),
 )
-VACANCY_SOURCE = (
-    "Procos (severity bands); Codata: 11.6 % national vacancy at end 2025 (agglomerations > 20,000)"
-)
+VACANCY_SOURCE = "source.vacancy"  # the message naming Procos and Codata, in the reader's language
 
 # Insee Première n°1989 (2024): shops per 1,000 inhabitants.
 REFERENCE_DENSITIES = (("urban", 4.7), ("rural_town", 3.8), ("rural_dispersed", 1.8))

@@ -317,7 +317,7 @@ def _small_print(report: dict, lang: str, styles: dict) -> list:
         t("activity.lockdown_note", lang),
         t("activity.bands_legend", lang)
         + " "
-        + t("activity.source", lang, source=reference["vacancy_source"]),
+        + t("activity.source", lang, source=t(reference["vacancy_source"], lang)),
         t("activity.source", lang, source=reference["density_source"])
         + " "
         + t("activity.density_note", lang),
