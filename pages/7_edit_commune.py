@@ -59,7 +59,9 @@ if save:
         except services.Conflict as conflict:
             st.session_state.pop(writes.CONFLICT_KEY, None)
             edit_support.forget_base(("commune", code))
-            st.warning(ctx.t("commune_edit.conflict", fields=", ".join(conflict.changed_fields)))
+            st.warning(
+                ctx.t("commune_edit.conflict", fields=edit_support.field_names(ctx, conflict.changed_fields))
+            )
         else:
             if outcome.ok:
                 edit_support.forget_base(("commune", code))

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from tests.pages_helpers import PASSWORD, app, click, counts, map_script, metrics, shop_id, signed_in
 from wiker_data import db
+from wiker_data.escaping import escape_markdown
 from wiker_data.i18n import t
 from wiker_data.models import AuditEntry, Shop
 from wiker_data.services import write_transaction
@@ -237,3 +238,44 @@ def test_the_history_names_what_was_changed_in_the_readers_language(coordinator)
         "Annulée": "",
     }
     assert history["Modification"].iloc[1] == "Téléphone : — → 02 40 01 59 18"
+
+
+def entry_ids(engine) -> list[int]:
+    with Session(engine) as session:
+        return list(session.scalars(select(AuditEntry.id).order_by(AuditEntry.id)))
+
+
+def test_an_undo_refused_names_the_fields_in_the_readers_language(coordinator):
+    at = signed_in()
+    at.selectbox(key="edit_shop_id").set_value(shop_id(coordinator, "always_open")).run()
+    phone = next(t for t in at.text_input if t.label == "Téléphone")
+    phone.set_value("0240015918")
+    click(at, "Enregistrer")
+    next(t for t in at.text_input if t.label == "Téléphone").set_value("0240450000")
+    click(at, "Enregistrer")
+    first, _ = entry_ids(coordinator)
+    at.selectbox(key="undo_entry").set_value(first).run()
+    # the button's label is Markdown: the sentence's colon is escaped (escaping.escape_markdown)
+    click(at, "Annuler : " + escape_markdown("Téléphone : — → 02 40 01 59 18"))
+    assert [e.value for e in at.error] == [
+        "Impossible d'annuler : ces champs ont été modifiés depuis (Téléphone)."
+    ]
+
+
+def test_archive_restore_and_catalogue_read_as_sentences_in_english(coordinator):
+    at = signed_in()
+    at.radio(key="_lang").set_value("en").run()
+    at.selectbox(key="edit_shop_id").set_value(shop_id(coordinator, "always_open")).run()
+    next(t for t in at.text_input if t.label == "Item").set_value("Baguette")
+    next(t for t in at.text_input if t.label == "Price (€)").set_value("1,10")
+    click(at, "Add the item")
+    click(at, "Archive this shop")
+    click(at, "Restore this shop")
+    [history] = [frame.value for frame in at.dataframe if "Change" in frame.value.columns]
+    assert list(history["Change"]) == [
+        "Shop restored",
+        "Shop archived",
+        "Catalogue item added: “Baguette” (€1.10)",
+    ]
+    assert list(history["Source"]) == ["entered"] * 3
+    assert list(history["Who"]) == ["marie"] * 3

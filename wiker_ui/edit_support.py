@@ -132,7 +132,7 @@ def show_conflict(ctx, signed_in: SignedIn, shop_id: int) -> None:
         pd.DataFrame(
             [
                 {
-                    ctx.t("edit.field"): field,
+                    ctx.t("edit.field"): history.field_label(field, ctx.lang),
                     ctx.t("edit.their_value"): text(current.get(field)),
                     ctx.t("edit.your_value"): text(pending.get(field, "")),
                 }
@@ -156,6 +156,11 @@ def show_conflict(ctx, signed_in: SignedIn, shop_id: int) -> None:
         st.session_state.pop(writes.CONFLICT_KEY, None)
         forget_base(shop_id)
         st.rerun()
+
+
+def field_names(ctx, fields: list[str]) -> str:
+    """Return the names of fields in the reader's language, as a list in a sentence."""
+    return ", ".join(history.field_label(field, ctx.lang) for field in fields)
 
 
 def history_with_undo(ctx, signed_in: SignedIn, table: pd.DataFrame) -> None:
@@ -191,7 +196,7 @@ def history_with_undo(ctx, signed_in: SignedIn, table: pd.DataFrame) -> None:
             outcome = writes.write(ctx, services.undo, signed_in, entry)
         except services.Conflict as conflict:
             st.session_state.pop(writes.CONFLICT_KEY, None)
-            st.error(ctx.t("edit.undo_conflict", fields=", ".join(conflict.changed_fields)))
+            st.error(ctx.t("edit.undo_conflict", fields=field_names(ctx, conflict.changed_fields)))
             return
         if outcome.ok:
             writes.flash(ctx.t("edit.undone_done", change=escape_markdown(changes[entry])))
