@@ -272,3 +272,13 @@ def test_an_undo_whose_entry_is_not_in_the_list_is_still_named(engine, bar):
         latest = history(session, "shop", bar)[:1]  # the undo alone, as a commune's latest changes may be
         table = history_table(session, latest, "fr")
     assert table["change"].iloc[0] == "Annulation de : Fermeture temporaire le 15/10/2026"
+
+
+def test_a_change_below_what_is_shown_is_left_out():
+    # an import's position differs in the float's noise only: written the same, it is no change
+    moved = entry(
+        "shop",
+        before={"name": "Bar", "longitude": -2.0745707, "version": 1},
+        after={"name": "Bar du Port", "longitude": -2.07457069999999, "version": 2},
+    )
+    assert describe(moved, "fr") == "Nom : Bar → Bar du Port"

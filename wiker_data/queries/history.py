@@ -82,10 +82,12 @@ def field_value(field: str, value: Any, lang: str) -> str:
         return "—"
     if isinstance(value, bool):
         return t("history.yes" if value else "history.no", lang)
-    if field in _DATES:
-        return fmt_short_date(dt.date.fromisoformat(str(value)[:10]), lang)
-    if field == "archived_at":
-        return fmt_datetime(dt.datetime.fromisoformat(str(value)), lang)
+    if field in _DATES or field == "archived_at":
+        try:
+            moment = dt.datetime.fromisoformat(str(value))
+        except ValueError:  # not a date after all: shown as kept
+            return str(value)
+        return fmt_datetime(moment, lang) if field == "archived_at" else fmt_short_date(moment.date(), lang)
     if field == "category":
         return category_label(str(value), lang)
     if field == "phone":
@@ -108,10 +110,14 @@ def _changes(before: Mapping[str, Any], after: Mapping[str, Any], lang: str) -> 
         for field in dict.fromkeys([*before, *after])
         if field not in _CONTEXT and before.get(field) != after.get(field)
     ]
-    return t("history.separator", lang).join(
-        f"{field_label(field, lang)}{colon}{field_value(field, before.get(field), lang)} → "
-        f"{field_value(field, after.get(field), lang)}"
+    shown = [
+        (field, field_value(field, before.get(field), lang), field_value(field, after.get(field), lang))
         for field in fields
+    ]
+    return t("history.separator", lang).join(
+        f"{field_label(field, lang)}{colon}{old} → {new}"
+        for field, old, new in shown
+        if old != new  # a position that moved by less than its seven decimals shows no change
     )
 
 
