@@ -8,10 +8,13 @@ ADDRESS ?= 127.0.0.1
 
 .PHONY: run test lint format init demo bench clean
 
+# The first install takes a minute or two: say what is happening, and let pip show each package.
 $(VENV)/.runtime: requirements.txt
+	@echo "==> 1/3 creating the virtual environment in $(VENV)"
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.txt
+	@echo "==> 2/3 installing the app's packages (about 90 s the first time, then nothing)"
+	$(BIN)/python -m pip install --progress-bar off -r requirements.txt
 	touch $@
 
 $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
@@ -24,6 +27,7 @@ tests/browser/node_modules/.installed: tests/browser/package.json tests/browser/
 	touch $@
 
 run: $(VENV)/.runtime  ## create the venv, create/migrate/seed the store, serve the app
+	@echo "==> 3/3 creating, migrating and seeding the store, then serving http://$(ADDRESS):$(PORT) (PORT=8600 make run for another port)"
 	$(BIN)/python -m wiker_data init --seed-demo
 	$(BIN)/python -m streamlit run dashboard.py --server.port $(PORT) --server.address $(ADDRESS)
 

@@ -40,7 +40,7 @@ if ctx.commune is None:  # the whole network: too many shops to draw, the commun
             "shops_open": ctx.t("col.shops_open"),
             "net_change": ctx.t("commune_map.net_change"),
         }
-        st.dataframe(commune_table.rename(columns=labels), hide_index=True)
+        st.dataframe(commune_table.rename(columns=labels), hide_index=True, placeholder="—")
         st.stop()
 
 top = st.columns([3, 3, 2])
@@ -125,6 +125,7 @@ else:
     st.dataframe(
         table.rename(columns=labels),
         hide_index=True,
+        placeholder="—",
         column_config={
             labels["website"]: st.column_config.LinkColumn(),
             labels["online_shop_url"]: st.column_config.LinkColumn(),
@@ -138,7 +139,7 @@ else:
         mime, extension = exports.FORMATS[fmt]
         column.download_button(
             label,
-            data=partial(loaders.shops_file, ctx.url, ctx.as_of, ctx.commune, chosen, fmt),  # built on click
+            data=partial(loaders.shops_file, ctx.url, ctx.as_of, ctx.commune, chosen, fmt, lang),  # on click
             file_name=f"wiker-shops-{slug}.{extension}",
             mime=mime,
             icon=":material/download:",

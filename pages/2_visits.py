@@ -110,6 +110,7 @@ else:
                 "visits": ctx.t("visits.visits"),
                 "unique_visitors": ctx.t("visits.unique_visitors"),
             },
+            lang=lang,
         ),
         file_name=f"wiker-visits-{slug}.csv",
         mime="text/csv",
@@ -130,6 +131,7 @@ else:
                 "visits_per_inhabitant": ctx.t("visits.per_inhabitant"),
                 "rolling_12m_visits_per_inhabitant": ctx.t("visits.rolling"),
             },
+            lang=lang,
         ),
         file_name=f"wiker-visits-per-inhabitant-{slug}.csv",
         mime="text/csv",
@@ -191,7 +193,7 @@ st.dataframe(
 st.caption(ctx.t("visits.ranking_note", first=short(start), last=short(end), year=end.year))
 st.download_button(
     ctx.t("visits.download"),
-    to_csv_bytes(ranking, {"code": ctx.t("col.code"), **columns}),
+    to_csv_bytes(ranking, {"code": ctx.t("col.code"), **columns}, lang=lang),
     file_name=f"wiker-visits-ranking-{start:%Y-%m}-{end:%Y-%m}.csv",
     mime="text/csv",
     key="download_ranking",

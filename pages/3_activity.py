@@ -90,7 +90,7 @@ series_columns = {
 }
 st.download_button(
     ctx.t("activity.download"),
-    to_csv_bytes(series, series_columns),
+    to_csv_bytes(series, series_columns, lang=lang),
     file_name=f"wiker-activity-{ctx.commune or 'network'}-{frequency}.csv",
     mime="text/csv",
     key="download_activity",
@@ -150,7 +150,7 @@ else:
     )
     st.download_button(
         ctx.t("activity.download"),
-        to_csv_bytes(labelled, category_columns),
+        to_csv_bytes(labelled, category_columns, lang=lang),
         file_name=f"wiker-categories-{ctx.commune or 'network'}.csv",
         mime="text/csv",
         key="download_categories",

@@ -56,7 +56,7 @@ st.caption(
 )
 st.download_button(
     ctx.t("activity.download"),
-    to_csv_bytes(table, {"code": ctx.t("col.code"), **columns}),
+    to_csv_bytes(table, {"code": ctx.t("col.code"), **columns}, lang=lang),
     file_name="wiker-comparison.csv",
     mime="text/csv",
     key="download_comparison",

@@ -57,13 +57,14 @@ shown = calls[[*columns, "edit"]].rename(columns={**columns, "edit": ctx.t("pres
 st.dataframe(
     shown,
     hide_index=True,
+    placeholder="—",
     column_config={
         ctx.t("presence.edit"): st.column_config.LinkColumn(display_text=ctx.t("presence.edit_link"))
     },
 )
 st.download_button(
     ctx.t("presence.download"),
-    partial(to_csv_bytes, calls.fillna(""), columns),  # built on click
+    partial(to_csv_bytes, calls.fillna(""), columns, lang=lang),  # built on click
     file_name=f"wiker-call-list-{ctx.commune or 'network'}.csv",
     mime="text/csv",
     on_click="ignore",

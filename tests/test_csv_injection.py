@@ -1,6 +1,7 @@
 """Formula injection through line breaks (issue 12, item 1): every CSV the project writes goes
 through exports.to_csv_bytes, which must keep a field holding CR or LF in one cell, and neutralise a
-formula start at the start of a field and after any line break inside it."""
+formula start at the start of a field and after any line break inside it, with either language's
+separator (`,` in English, `;` in French)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import csv
 import io
 
 import pandas as pd
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy.orm import Session
@@ -68,7 +70,7 @@ def assert_no_formula(rows: list[list[str]]) -> None:
 
 def test_a_carriage_return_stays_inside_its_quoted_cell_and_the_formula_after_it_is_neutralised():
     frame = pd.DataFrame({"name": [HOSTILE, "Tabac"], "shops": [-1, 2]})
-    text = to_csv_bytes(frame).decode("utf-8-sig")
+    text = to_csv_bytes(frame, lang="en").decode("utf-8-sig")
     rows = spreadsheet_rows(text)
     assert rows == [
         ["name", "shops"],
@@ -84,26 +86,39 @@ def test_the_shops_export_keeps_a_hostile_name_in_one_row(store):
         add_shop(session, name=HOSTILE, opening_hours="Mo-Sa 08:00-19:00\n+33 2 40 00 00 00")
         session.commit()
         frame = shops_export(session, pd.Timestamp("2026-12-01").date())
-    rows = spreadsheet_rows(encode(frame, "csv").decode("utf-8-sig"))
+    rows = spreadsheet_rows(encode(frame, "csv", lang="fr").decode("utf-8-sig"), ";")
     assert len(rows) == 1 + len(frame)
-    hostile = next(row for row in rows if row[3].startswith("Bar du Port"))
-    assert hostile[3] == "Bar du Port\r'" + HOSTILE.split("\r")[1]
-    assert hostile[rows[0].index("opening_hours")] == "Mo-Sa 08:00-19:00\n'+33 2 40 00 00 00"
+    name = rows[0].index("Nom")
+    hostile = next(row for row in rows if row[name].startswith("Bar du Port"))
+    assert hostile[name] == "Bar du Port\r'" + HOSTILE.split("\r")[1]
+    assert hostile[rows[0].index("Horaires")] == "Mo-Sa 08:00-19:00\n'+33 2 40 00 00 00"
+
+
+def test_a_french_csv_quotes_a_field_holding_a_semicolon_and_keeps_the_hostile_text_in_one_cell():
+    frame = pd.DataFrame({"name": [HOSTILE, "Tabac; presse"], "shops": [-1, 2]})
+    text = to_csv_bytes(frame, lang="fr").decode("utf-8-sig")
+    assert text.split("\r\n")[2] == '"Tabac; presse";2'
+    assert spreadsheet_rows(text, ";") == [
+        ["name", "shops"],
+        ['Bar du Port\r\'=HYPERLINK("http://evil.example","clic")', "-1"],
+        ["Tabac; presse", "2"],
+    ]
 
 
 texts = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=30)
 tricky = st.text(alphabet="=+-@\t\r\n\";, ab'", max_size=12)
 
 
+@pytest.mark.parametrize(("lang", "separator"), [("en", ","), ("fr", ";")])
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.tuples(st.one_of(texts, tricky), st.one_of(texts, tricky)), min_size=1, max_size=5))
-def test_every_string_round_trips_and_never_starts_a_formula(cells):
+def test_every_string_round_trips_and_never_starts_a_formula(lang, separator, cells):
     frame = pd.DataFrame(cells, columns=["a", "b"])
-    text = to_csv_bytes(frame).decode("utf-8-sig")
-    rows = spreadsheet_rows(text)
+    text = to_csv_bytes(frame, lang=lang).decode("utf-8-sig")
+    rows = spreadsheet_rows(text, separator)
     assert len(rows) == 1 + len(cells)  # no row split inside a field
     assert all(len(row) == 2 for row in rows)
-    assert list(csv.reader(io.StringIO(text, newline=""))) == rows
+    assert list(csv.reader(io.StringIO(text, newline=""), delimiter=separator)) == rows
     assert_no_formula(rows[1:])
     for (a, b), row in zip(cells, rows[1:], strict=True):  # only apostrophes were added
         for given_text, written in ((a, row[0]), (b, row[1])):

@@ -87,7 +87,16 @@ def test_one_commune_still_shows_its_shops(store, monkeypatch):
     assert "always_open" in map_script(at)
 
 
-def test_map_page_downloads_the_shops_shown(store, monkeypatch):
+@pytest.mark.parametrize(
+    ("lang", "separator", "name", "status", "statuses"),
+    [
+        ("fr", ";", "Nom", "État", {"Ouvert", "Fermé temporairement"}),
+        ("en", ",", "Name", "Status", {"Open", "Temporarily closed"}),
+    ],
+)
+def test_map_page_downloads_the_shops_shown_in_the_page_language(
+    store, monkeypatch, lang, separator, name, status, statuses
+):
     from streamlit.runtime.media_file_manager import MediaFileManager
 
     built: dict[str, object] = {}  # file name -> the callable run on click
@@ -99,17 +108,22 @@ def test_map_page_downloads_the_shops_shown(store, monkeypatch):
 
     monkeypatch.setattr(MediaFileManager, "add_deferred", record)
     at = app()
+    at.radio(key="_lang").set_value(lang).run()
     at.switch_page("pages/1_map.py").run()
     assert not at.exception
     assert [b.label for b in at.get("download_button")] == ["CSV", "Excel", "GeoJSON"]
-    shown = set(at.dataframe[0].value["Nom"])  # the 8 open or temporarily closed shops of the network
+    shown = set(at.dataframe[0].value[name])  # the 8 open or temporarily closed shops of the network
     slug = f"network-{AS_OF.isoformat()}"
     csv_text = built[f"wiker-shops-{slug}.csv"]().decode("utf-8-sig")
-    assert {row["name"] for row in csv.DictReader(io.StringIO(csv_text))} == shown
+    rows = list(csv.DictReader(io.StringIO(csv_text), delimiter=separator))
+    assert {row[name] for row in rows} == shown
+    assert {row[status] for row in rows} == statuses  # words, not open / temporarily_closed
     sheet = load_workbook(io.BytesIO(built[f"wiker-shops-{slug}.xlsx"]())).active
     assert sheet.max_row == 1 + 8
+    assert sheet.cell(1, 4).value == name
     geojson = json.loads(built[f"wiker-shops-{slug}.geojson"]())
     assert {f["properties"]["name"] for f in geojson["features"]} == shown
+    assert {f["properties"]["status"] for f in geojson["features"]} == {"open", "temporarily_closed"}
 
 
 def test_one_shop_shown_is_singular(store):

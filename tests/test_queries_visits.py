@@ -299,12 +299,12 @@ def test_ranking_orders_by_visits_per_inhabitant_with_ties(ranked):
 
 def test_ranking_csv_has_a_bom_and_translated_headers(ranked):
     table = visits_ranking(ranked, dt.date(2024, 1, 1), dt.date(2024, 3, 31))
-    data = to_csv_bytes(table, {"rank": "Rang", "name": "Commune", "visits": "Visites"})
+    data = to_csv_bytes(table, {"rank": "Rang", "name": "Commune", "visits": "Visites"}, lang="fr")
     assert data.startswith("\ufeff".encode())
     lines = data.decode("utf-8-sig").splitlines()
-    assert lines[0] == "Rang,Commune,Visites"
-    assert lines[1:3] == ["1,Crossac,900", "2,Besné,1200"]
-    assert lines[-1] == ",Corsept,0"  # no rank: an empty cell
+    assert lines[0] == "Rang;Commune;Visites"  # French: semicolons
+    assert lines[1:3] == ["1;Crossac;900", "2;Besné;1200"]  # ranks as whole numbers, not 1,0
+    assert lines[-1] == ";Corsept;0"  # no rank: an empty cell
 
 
 # --- months ------------------------------------------------------------------------------------

@@ -77,6 +77,22 @@ def period_start(day: dt.date, frequency: str) -> dt.date:
     raise ValueError(f"unknown frequency {frequency!r}: month, quarter or year")
 
 
+PERIOD_MONTHS = {"month": 1, "quarter": 3, "year": 12}
+
+
+def slot_position(day: dt.date, first: dt.date, frequency: str) -> float:
+    """Return where `day` falls on an axis with one slot per period, the period that starts on `first`
+    centred on 0 (from -0.5 at its first day to 0.5 at its end), the next on 1, and so on.
+
+    The charts and the report draw a period's bars and its end-of-period count at its slot, under its
+    label; a lockdown covers the fractions of the slots it lasted."""
+    start = period_start(day, frequency)
+    months = PERIOD_MONTHS[frequency]
+    index = ((start.year - first.year) * 12 + start.month - first.month) // months
+    end = add_months(start, months)
+    return index - 0.5 + (day - start).days / (end - start).days
+
+
 # The French lockdowns that closed non-essential shops (decrees of 2020-2021).
 LOCKDOWNS: tuple[tuple[dt.date, dt.date], ...] = (
     (dt.date(2020, 3, 17), dt.date(2020, 5, 11)),

@@ -219,9 +219,9 @@ def presence_view(url: str, as_of: dt.date, commune: str | None, lang: str) -> d
 
 
 def shops_file(
-    url: str, as_of: dt.date, commune: str | None, chosen: shop_queries.MapFilter, fmt: str
+    url: str, as_of: dt.date, commune: str | None, chosen: shop_queries.MapFilter, fmt: str, lang: str
 ) -> bytes:
-    """Return the shops the map shows as a CSV, Excel or GeoJSON file (exports.encode)."""
+    """Return the shops the map shows as a CSV, Excel or GeoJSON file for `lang` (exports.encode)."""
     with Session(engine(url)) as session:
         shops = exports.shops_export(session, as_of, commune)
-    return exports.encode(shop_queries.filter_shops(shops, chosen), fmt)
+    return exports.encode(shop_queries.filter_shops(shops, chosen), fmt, lang=lang)

@@ -8,6 +8,7 @@ from babel.dates import format_date
 
 from wiker_data.categories import colour_of
 from wiker_data.i18n import category_label, conventions, fmt_month, fmt_percent, t
+from wiker_data.periods import PERIOD_MONTHS
 
 
 def base_layout(fig: go.Figure, lang: str, height: int) -> go.Figure:
@@ -54,11 +55,26 @@ def month_label(month, lang: str) -> str:
     return format_date(month, format="MMM y", locale=conventions(lang).locale)
 
 
+LABEL_STEPS = (1, 2, 3, 6, 12, 24, 60, 120)  # months between two labels of a time axis
+MOST_LABELS = 12  # side by side on a page's width without overlapping
+
+
+def labelled(periods: list, frequency: str = "month") -> list[int]:
+    """Return the indices of the periods (first days of months, quarters or years) labelled on a time
+    axis: at most MOST_LABELS, at a round step (every 3 or 6 months, each January, every 2 or 5 years)
+    so that the labels fall on the same months year after year and never overlap."""
+    if not periods:
+        return []
+    months = PERIOD_MONTHS[frequency]
+    span = (periods[-1].year - periods[0].year) * 12 + periods[-1].month - periods[0].month + months
+    step = next((s for s in LABEL_STEPS if s % months == 0 and -(-span // s) <= MOST_LABELS), LABEL_STEPS[-1])
+    return [i for i, p in enumerate(periods) if (p.year * 12 + p.month - 1) % step == 0]
+
+
 def _month_axis(fig: go.Figure, months: pd.Series, lang: str) -> None:
     """Label the x axis with month names in the chosen language (plotly's own are English only)."""
-    shown = list(months)
-    if len(shown) > 12:  # keep about a dozen labels
-        shown = shown[:: -(-len(shown) // 12)]
+    months = list(months)
+    shown = [months[i] for i in labelled(months)]
     fig.update_xaxes(
         tickvals=shown, ticktext=[month_label(m, lang) for m in shown], gridcolor="#EEEEEE", tickangle=0
     )

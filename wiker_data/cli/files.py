@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from wiker_data import backup, exports, settings
+from wiker_data import backup, exports, i18n, settings
 from wiker_data.cli.base import Command, add_group, existing_store, iso_date, run_group, shown_url
 
 
@@ -17,7 +17,7 @@ def cmd_export_shops(args: argparse.Namespace) -> int:
     as_of = args.as_of or dt.date.today()
     with Session(engine) as session:
         frame = exports.shops_export(session, as_of, args.commune)
-    Path(args.out).write_bytes(exports.encode(frame, args.format))
+    Path(args.out).write_bytes(exports.encode(frame, args.format, lang=args.lang))
     scope = f"commune {args.commune}" if args.commune else "the network"
     print(f"wrote {len(frame)} shops of {scope} as of {as_of.isoformat()} to {args.out}")
     return 0
@@ -35,6 +35,13 @@ def _add_export_shops_arguments(parser: argparse.ArgumentParser) -> None:
         type=iso_date,
         metavar="YYYY-MM-DD",
         help="the shops' status as of this date (default today)",
+    )
+    parser.add_argument(
+        "--lang",
+        choices=i18n.LANGUAGES,
+        default=i18n.DEFAULT_LANGUAGE,
+        help="language of the CSV and Excel headers and values, and the CSV's separator "
+        f"(default {i18n.DEFAULT_LANGUAGE}); GeoJSON keeps the internal codes",
     )
     parser.add_argument("--out", required=True, metavar="FILE", help="write the export to FILE")
 

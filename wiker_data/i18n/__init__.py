@@ -31,6 +31,7 @@ from wiker_data.i18n import (
     common,
     comparison,
     editing,
+    exports,
     history,
     imports,
     overview,
@@ -98,6 +99,7 @@ CATALOGUES = (
     imports,
     reconcile,
     report,
+    exports,
     categories,
     validation,
 )

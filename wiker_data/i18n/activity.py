@@ -22,6 +22,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "activity.temporary_closures": {"fr": "Fermetures temporaires", "en": "Temporary closures"},
     "activity.net_change": {"fr": "Solde net", "en": "Net change"},
+    "activity.end_of": {"fr": "fin {period}", "en": "end of {period}"},
     "activity.net_change_help": {
         "fr": "Ouvertures + réouvertures après fermeture définitive − fermetures définitives. Les "
         "commerces recensés par un import sans date d'ouverture n'y comptent pas.",

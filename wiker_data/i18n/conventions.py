@@ -25,6 +25,7 @@ class Conventions:
     date_input_format: str  # the format of Streamlit's date_input
     colon: str  # between a label and its value
     quarter_letter: str  # the letter before a quarter's number (T1 2024, Q1 2024)
+    csv_separator: str  # between a CSV's fields: the one the language's spreadsheets open by default
     month_column_format: str = "YYYY-MM"  # a month in a table's date column (11/2026 in French)
 
 
@@ -35,6 +36,7 @@ CONVENTIONS: dict[str, Conventions] = {
         date_input_format="DD/MM/YYYY",
         colon=" : ",
         quarter_letter="T",
+        csv_separator=";",  # Excel and LibreOffice in French read "," as the decimal comma
         month_column_format="MM/YYYY",
     ),
     "en": Conventions(
@@ -43,6 +45,7 @@ CONVENTIONS: dict[str, Conventions] = {
         date_input_format="YYYY-MM-DD",
         colon=": ",
         quarter_letter="Q",
+        csv_separator=",",
     ),
 }
 LOCALES = {lang: conventions.locale for lang, conventions in CONVENTIONS.items()}

@@ -52,7 +52,7 @@ from wiker_data.i18n import (
     normalise_language,
     t,
 )
-from wiker_data.periods import one_year_before
+from wiker_data.periods import one_year_before, slot_position
 
 FONT = "DejaVuSans"
 FONT_BOLD = "DejaVuSans-Bold"
@@ -225,8 +225,7 @@ def _axes(width: float, height: float) -> tuple[Figure, Axes]:
 
 def _year_position(day: dt.date, first_year: int) -> float:
     """Return where a date falls on an axis with one slot a year, year `first_year` centred on 0."""
-    length = (dt.date(day.year + 1, 1, 1) - dt.date(day.year, 1, 1)).days
-    return day.year - first_year - 0.5 + (day.timetuple().tm_yday - 1) / length
+    return slot_position(day, dt.date(first_year, 1, 1), "year")
 
 
 def _events_chart(report: dict, lang: str, width: float, height: float) -> io.BytesIO:
