@@ -42,10 +42,13 @@ st.plotly_chart(view["heatmap"], config={"displayModeBar": False})
 st.subheader(ctx.t("presence.call_list"))
 st.caption(ctx.t("presence.call_list_help"))
 columns = {
+    "reach": ctx.t("presence.reach"),
+    "group": ctx.t("presence.group"),
     "name": ctx.t("col.name"),
     "commune": ctx.t("col.commune"),
     "category": ctx.t("col.category"),
     "phone": ctx.t("col.phone"),
+    "email": ctx.t("edit.email"),
     "address": ctx.t("col.address"),
     "score": ctx.t("presence.score"),
     "missing": ctx.t("presence.missing"),

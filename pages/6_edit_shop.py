@@ -7,12 +7,14 @@ import streamlit as st
 
 from wiker_data import services
 from wiker_data.categories import CATEGORIES
-from wiker_data.i18n import category_label, conventions, fmt_date
+from wiker_data.escaping import escape_markdown
+from wiker_data.i18n import category_label, conventions, fmt_date, fmt_short_date, sentence_case
 from wiker_data.models import TRADE_MODES
 from wiker_data.queries.editing import changes
 from wiker_ui import auth, edit_support, writes
 from wiker_ui.layout import demo_notice, setup_page
 
+PENDING_STATUS = "edit_pending_status"  # a status event submitted, waiting for its confirmation
 ctx = setup_page("nav.edit_shop")
 lang = ctx.lang
 st.title(ctx.t("edit.title"))
@@ -118,7 +120,7 @@ if shop_id == NEW:
             first_kind="recorded" if unknown else "opened",
         )
         if created.ok:
-            writes.flash(ctx.t("edit.created", name=submitted["name"]))
+            writes.flash(ctx.t("edit.created", name=escape_markdown(submitted["name"])))
             st.session_state["edit_shop_id_next"] = created.value.id
             st.rerun()
     st.stop()
@@ -139,15 +141,21 @@ edit_support.show_conflict(ctx, signed_in, shop_id)
 st.subheader(ctx.t("edit.status"))
 events = form["events"]
 st.caption(
-    " · ".join(f"{fmt_date(day, lang)} : {ctx.t('event.' + kind)}" for day, kind in events)
+    " · ".join(
+        f"{fmt_date(day, lang)}{conventions(lang).colon}{ctx.t('event.' + kind)}" for day, kind in events
+    )
     or ctx.t("edit.no_events")
 )
+KINDS = ["closed", "reopened", "temporarily_closed", "opened", "recorded"]
 with st.form(f"status_{shop_id}"):
     left, right = st.columns(2)
     kind = left.selectbox(
         ctx.t("edit.event_kind"),
-        ["closed", "reopened", "temporarily_closed", "opened", "recorded"],
-        format_func=lambda k: ctx.t(f"event.{k}"),
+        KINDS,
+        index=None,  # no default: closing a shop is a choice, never one click
+        placeholder=ctx.t("edit.event_kind_choose"),
+        format_func=lambda k: sentence_case(ctx.t(f"event.{k}")),
+        key=f"status_kind_{shop_id}",
     )
     day = right.date_input(
         ctx.t("edit.event_date"),
@@ -156,9 +164,29 @@ with st.form(f"status_{shop_id}"):
         format=conventions(lang).date_input_format,
     )
     record = st.form_submit_button(ctx.t("edit.record_status"))
-if record and writes.write(ctx, services.record_status, signed_in, shop_id, kind, day).ok:
-    writes.flash(ctx.t("edit.status_saved", kind=ctx.t(f"event.{kind}"), date=fmt_date(day, lang)))
-    st.rerun()
+if record:
+    st.session_state.pop(PENDING_STATUS, None)
+    if kind is None:
+        st.error(ctx.t("edit.event_kind_required"))
+    else:  # asked again below, with the shop, the event and the date named
+        st.session_state[PENDING_STATUS] = {"shop_id": shop_id, "kind": kind, "day": day}
+pending = st.session_state.get(PENDING_STATUS)
+if pending and pending["shop_id"] == shop_id:
+    named = {
+        "kind": sentence_case(ctx.t(f"event.{pending['kind']}")),
+        "date": fmt_short_date(pending["day"], lang),
+    }
+    st.warning(ctx.t("edit.confirm_status", name=escape_markdown(form["name"]), **named))
+    left, right = st.columns(2)
+    if left.button(ctx.t("edit.confirm"), type="primary", key="confirm_status"):
+        st.session_state.pop(PENDING_STATUS, None)
+        args = (signed_in, shop_id, pending["kind"], pending["day"])
+        if writes.write(ctx, services.record_status, *args).ok:
+            writes.flash(ctx.t("edit.status_saved", **named))
+            st.rerun()
+    if right.button(ctx.t("edit.cancel_status"), key="cancel_status"):
+        st.session_state.pop(PENDING_STATUS, None)
+        st.rerun()
 
 st.subheader(ctx.t("edit.catalogue"))
 if form["catalogue"]:
@@ -182,7 +210,7 @@ if form["catalogue"]:
         right.button(ctx.t("edit.remove_item"), key=f"remove_{shop_id}")
         and writes.write(ctx, services.remove_catalogue_item, signed_in, item).ok
     ):
-        writes.flash(ctx.t("edit.item_removed", name=items[item]))
+        writes.flash(ctx.t("edit.item_removed", name=escape_markdown(items[item])))
         st.rerun()
 with st.form(f"catalogue_{shop_id}", clear_on_submit=True):
     left, mid = st.columns([3, 1])
@@ -193,7 +221,7 @@ with st.form(f"catalogue_{shop_id}", clear_on_submit=True):
 if add:
     values = {"name": item_name, "price": price, "description": description}
     if writes.write(ctx, services.add_catalogue_item, signed_in, shop_id, values).ok:
-        writes.flash(ctx.t("edit.item_added", name=item_name))
+        writes.flash(ctx.t("edit.item_added", name=escape_markdown(item_name)))
         st.rerun()
 
 st.subheader(ctx.t("edit.archive_title"))
@@ -214,4 +242,4 @@ else:
         st.rerun()
 
 st.subheader(ctx.t("edit.history"))
-edit_support.history_with_undo(ctx, signed_in, edit_support.shop_history(ctx.url, shop_id))
+edit_support.history_with_undo(ctx, signed_in, edit_support.shop_history(ctx.url, shop_id, lang))

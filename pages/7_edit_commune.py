@@ -59,7 +59,9 @@ if save:
         except services.Conflict as conflict:
             st.session_state.pop(writes.CONFLICT_KEY, None)
             edit_support.forget_base(("commune", code))
-            st.warning(ctx.t("commune_edit.conflict", fields=", ".join(conflict.changed_fields)))
+            st.warning(
+                ctx.t("commune_edit.conflict", fields=edit_support.field_names(ctx, conflict.changed_fields))
+            )
         else:
             if outcome.ok:
                 edit_support.forget_base(("commune", code))
@@ -104,4 +106,4 @@ if st.button(ctx.t("commune_edit.save_visits"), key="save_visits"):
         st.rerun()
 
 st.subheader(ctx.t("edit.history"))
-edit_support.history_with_undo(ctx, signed_in, edit_support.commune_history(ctx.url, code))
+edit_support.history_with_undo(ctx, signed_in, edit_support.commune_history(ctx.url, code, lang))

@@ -8,6 +8,7 @@ import pytest
 from wiker_data import i18n
 from wiker_data.categories import CATEGORIES, FAMILIES
 from wiker_data.models import TRADE_MODES, EventKind
+from wiker_data.queries import presence
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = [
@@ -47,6 +48,8 @@ def test_keys_built_at_run_time_exist():
     built += [f"map.online_{choice}" for choice in ("any", "yes", "no")]
     built += [f"event.{kind}" for kind in EventKind]
     built += [f"activity.recorded_{number}" for number in ("one", "many")]
+    built += [f"presence.reach_{reach}" for reach in presence.REACH]
+    built += [f"presence.group_{group}" for group in presence.GROUPS]
     assert [key for key in built if key not in i18n.MESSAGES] == []
 
 
@@ -167,6 +170,12 @@ def test_unknown_language_falls_back_to_french():
         (i18n.fmt_decimal, 0.75, "0,75", "0.75"),
         (i18n.fmt_percent, 0.25, "25\u00a0%", "25%"),
         (i18n.fmt_month, dt.date(2024, 12, 1), "décembre 2024", "December 2024"),
+        (i18n.fmt_short_date, dt.date(2026, 10, 15), "15/10/2026", "15/10/2026"),
+        (i18n.fmt_short_date, None, "—", "—"),
+        # the store's UTC: 13:05 in December is 14:05 in Paris (UTC+1), in July 15:05 (UTC+2)
+        (i18n.fmt_datetime, dt.datetime(2026, 12, 2, 13, 5), "02/12/2026 14:05", "02/12/2026, 14:05"),
+        (i18n.fmt_datetime, dt.datetime(2026, 7, 2, 13, 5), "02/07/2026 15:05", "02/07/2026, 15:05"),
+        (i18n.fmt_datetime, None, "—", "—"),
     ],
 )
 def test_numbers_and_dates_follow_the_language(function, value, fr, en):
@@ -186,3 +195,8 @@ def test_the_first_of_a_month_is_1er_in_french(day, lang, expected):
     from wiker_data.i18n import fmt_date
 
     assert fmt_date(day, lang) == expected
+
+
+def test_sentence_case_capitalises_the_first_letter_only():
+    assert i18n.sentence_case("fermeture définitive") == "Fermeture définitive"
+    assert i18n.sentence_case("") == ""

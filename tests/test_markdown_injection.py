@@ -65,3 +65,19 @@ def test_names_given_as_markdown_are_shown_as_written_on_every_page(evil_store, 
         assert shown == [], page
     at.switch_page("pages/2_visits.py").run()
     assert any(r"\!\[x\]\(https\:" in text for text in markdown_texts(at))  # the name, escaped
+
+
+def test_a_catalogue_item_named_as_markdown_stays_text_in_the_flash_and_the_undo(coordinator):
+    from tests.pages_helpers import click, shop_id, signed_in
+
+    at = signed_in()
+    at.selectbox(key="edit_shop_id").set_value(shop_id(coordinator, "always_open")).run()
+    next(t for t in at.text_input if t.label == "Article").set_value(EVIL_SHOP)
+    click(at, "Ajouter l'article")
+    undo = next(b.label for b in at.button if b.key == "undo")
+    assert undo.startswith("Annuler : Article ajouté au catalogue ") and r"\*\*Gras\*\*" in undo
+    assert [s.value for s in at.success] == [
+        r"« \*\*Gras\*\* \[lien\]\(https\://evil\.example/s\) » ajouté au catalogue."
+    ]
+    click(at, undo)
+    assert [text for text in markdown_texts(at) if "](https://evil.example" in text] == []

@@ -4,13 +4,17 @@ list's links."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tests.pages_helpers import PASSWORD, app, click, map_script, metrics, shop_id, signed_in
+from tests.pages_helpers import PASSWORD, app, click, counts, map_script, metrics, shop_id, signed_in
 from wiker_data import db
+from wiker_data.escaping import escape_markdown
 from wiker_data.i18n import t
-from wiker_data.models import Shop
+from wiker_data.models import AuditEntry, Shop
 from wiker_data.services import write_transaction
 
 pytestmark = pytest.mark.usefixtures("fresh_caches")
@@ -81,19 +85,71 @@ def test_a_save_kept_waiting_by_another_write_says_so_and_changes_nothing(coordi
         assert session.get(Shop, shop_id(coordinator, "first_day")).version == 1
 
 
+def choose_event(at, kind: str):
+    """Choose the status event `kind` and submit the form: the page then asks for a confirmation."""
+    shop = at.selectbox(key="edit_shop_id").value
+    at.selectbox(key=f"status_kind_{shop}").set_value(kind)  # a form's value is sent by its submit
+    return click(at, "Enregistrer l'événement")
+
+
 def test_closing_a_shop_counts_on_the_overview_and_undo_brings_it_back(coordinator):
     at = signed_in()
     at.selectbox(key="edit_commune").set_value("44052").run()
     at.selectbox(key="edit_shop_id").set_value(shop_id(coordinator, "always_open")).run()
-    click(at, "Enregistrer l'événement")  # "fermeture définitive" on the date shown: 2024-12-31
+    choose_event(at, "closed")  # on the date shown: 2024-12-31
+    click(at, "Confirmer")
     assert len(at.success) == 1
     at.switch_page("dashboard.py").run()
     at.selectbox(key="_commune").set_value("44052").run()
     assert metrics(at)["Commerces ouverts"] == "5"  # 6 open in the fixture, one closed now
     at.switch_page("pages/6_edit_shop.py").run()
-    click(at, "Annuler")  # the latest change: the closure
+    click(at, "Annuler : Fermeture définitive le 31/12/2024")  # the latest change: the closure
+    assert [m.value for m in at.success] == ["Annulé : Fermeture définitive le 31/12/2024"]
     at.switch_page("dashboard.py").run()
     assert metrics(at)["Commerces ouverts"] == "6"
+
+
+def test_the_event_has_no_default_and_is_refused_without_a_choice(coordinator):
+    at = signed_in()
+    at.selectbox(key="edit_shop_id").set_value(shop_id(coordinator, "always_open")).run()
+    kind = at.selectbox(key=f"status_kind_{shop_id(coordinator, 'always_open')}")
+    assert kind.value is None and kind.placeholder == "Choisissez l'événement"
+    assert "Fermeture définitive" in kind.options  # sentence case, not « Fermeture Définitive »
+    before = counts(coordinator)
+    click(at, "Enregistrer l'événement")
+    assert [e.value for e in at.error] == ["Rien n'a été enregistré : choisissez d'abord l'événement."]
+    assert counts(coordinator) == before
+    assert not [b for b in at.button if b.label == "Confirmer"]
+
+
+def test_an_event_is_written_only_once_confirmed(coordinator):
+    at = signed_in()
+    at.selectbox(key="edit_shop_id").set_value(shop_id(coordinator, "always_open")).run()
+    shops, events, entries = counts(coordinator)
+    choose_event(at, "closed")
+    assert [w.value for w in at.warning] == [
+        "Confirmer : Fermeture définitive de « always\\_open » le 31/12/2024 ?"  # the name as Markdown text
+    ]
+    assert counts(coordinator) == (shops, events, entries)  # nothing written yet
+    click(at, "Ne pas enregistrer")
+    assert counts(coordinator) == (shops, events, entries)
+    assert not at.warning
+    choose_event(at, "closed")
+    click(at, "Confirmer")
+    assert counts(coordinator) == (shops, events + 1, entries + 1)  # exactly one event, audited
+    assert [s.value for s in at.success] == ["Fermeture définitive le 31/12/2024 : enregistré."]
+    assert not [b for b in at.button if b.label == "Confirmer"]
+
+
+def test_the_confirmation_in_english(coordinator):
+    at = signed_in()
+    at.radio(key="_lang").set_value("en").run()
+    at.selectbox(key="edit_shop_id").set_value(shop_id(coordinator, "always_open")).run()
+    at.selectbox(key=f"status_kind_{shop_id(coordinator, 'always_open')}").set_value("temporarily_closed")
+    click(at, "Record the event")
+    assert [w.value for w in at.warning] == ["Confirm: Temporarily closed, “always\\_open”, on 31/12/2024?"]
+    click(at, "Confirm")
+    assert [s.value for s in at.success] == ["Temporarily closed on 31/12/2024: recorded."]
 
 
 def test_a_call_list_link_opens_the_shop_form(coordinator):
@@ -128,12 +184,29 @@ def test_a_shop_whose_opening_date_is_unknown_is_recorded_open_not_opened(coordi
     assert metrics(at)["Ouvertures (12 mois)"] == "1"
 
 
+def paris_time(engine) -> str:
+    """Return the time of the latest audit entry on the Paris clock, computed here from its UTC."""
+    from zoneinfo import ZoneInfo
+
+    with Session(engine) as session:
+        at = session.scalars(select(AuditEntry.at).order_by(AuditEntry.id.desc())).first()
+    return at.replace(tzinfo=dt.UTC).astimezone(ZoneInfo("Europe/Paris")).strftime("%d/%m/%Y %H:%M")
+
+
 def test_the_undo_choice_names_the_change_in_the_readers_language(coordinator):
     at = signed_in()
     at.selectbox(key="edit_shop_id").set_value(shop_id(coordinator, "always_open")).run()
-    click(at, "Enregistrer l'événement")  # a status event: the audit entry of its creation
-    latest = at.selectbox(key="undo_entry").options[0]
-    assert latest.endswith(" · marie · création")  # was "· marie · create" on a French page
+    choose_event(at, "closed")  # a status event: the audit entry of its creation
+    click(at, "Confirmer")
+    latest = at.selectbox(key="undo_entry")
+    # was "#12 · 2026-12-03 09:05 · marie · création" (UTC, and a closure called a creation)
+    assert latest.options[0] == f"Fermeture définitive le 31/12/2024 · {paris_time(coordinator)} · marie"
+    assert [b.label for b in at.button if b.key == "undo"] == ["Annuler : Fermeture définitive le 31/12/2024"]
+    at.radio(key="_lang").set_value("en").run()
+    when = paris_time(coordinator).replace(" ", ", ")  # English writes 03/12/2026, 10:05
+    assert at.selectbox(key="undo_entry").options[0] == f"Closed for good on 31/12/2024 · {when} · marie"
+    click(at, "Undo: Closed for good on 31/12/2024")
+    assert [m.value for m in at.success] == ["Undone: Closed for good on 31/12/2024"]
 
 
 def test_a_position_is_shown_without_the_floats_noise(coordinator):
@@ -150,6 +223,59 @@ def test_a_position_is_shown_without_the_floats_noise(coordinator):
 def test_the_history_names_what_was_changed_in_the_readers_language(coordinator):
     at = signed_in()
     at.selectbox(key="edit_shop_id").set_value(shop_id(coordinator, "always_open")).run()
-    click(at, "Enregistrer l'événement")  # a status event of the shop, in its history
-    [history] = [frame.value for frame in at.dataframe if "Enregistrement" in frame.value.columns]
-    assert history["Enregistrement"].iloc[0] == "événement d'état"  # was the table name "status_event"
+    next(t for t in at.text_input if t.label == "Téléphone").set_value("0240015918")
+    click(at, "Enregistrer")
+    choose_event(at, "closed")  # a status event of the shop, in its history
+    click(at, "Confirmer")
+    [history] = [frame.value for frame in at.dataframe if "Modification" in frame.value.columns]
+    assert list(history.columns) == ["Quand (heure de Paris)", "Qui", "Origine", "Modification", "Annulée"]
+    # was "status_event" and "id: — → 15672; shop_id: — → 67; kind: — → closed"
+    assert history.iloc[0].to_dict() == {
+        "Quand (heure de Paris)": paris_time(coordinator),
+        "Qui": "marie",
+        "Origine": "saisie",
+        "Modification": "Fermeture définitive le 31/12/2024",
+        "Annulée": "",
+    }
+    assert history["Modification"].iloc[1] == "Téléphone : — → 02 40 01 59 18"
+
+
+def entry_ids(engine) -> list[int]:
+    with Session(engine) as session:
+        return list(session.scalars(select(AuditEntry.id).order_by(AuditEntry.id)))
+
+
+def test_an_undo_refused_names_the_fields_in_the_readers_language(coordinator):
+    at = signed_in()
+    at.selectbox(key="edit_shop_id").set_value(shop_id(coordinator, "always_open")).run()
+    phone = next(t for t in at.text_input if t.label == "Téléphone")
+    phone.set_value("0240015918")
+    click(at, "Enregistrer")
+    next(t for t in at.text_input if t.label == "Téléphone").set_value("0240450000")
+    click(at, "Enregistrer")
+    first, _ = entry_ids(coordinator)
+    at.selectbox(key="undo_entry").set_value(first).run()
+    # the button's label is Markdown: the sentence's colon is escaped (escaping.escape_markdown)
+    click(at, "Annuler : " + escape_markdown("Téléphone : — → 02 40 01 59 18"))
+    assert [e.value for e in at.error] == [
+        "Impossible d'annuler : ces champs ont été modifiés depuis (Téléphone)."
+    ]
+
+
+def test_archive_restore_and_catalogue_read_as_sentences_in_english(coordinator):
+    at = signed_in()
+    at.radio(key="_lang").set_value("en").run()
+    at.selectbox(key="edit_shop_id").set_value(shop_id(coordinator, "always_open")).run()
+    next(t for t in at.text_input if t.label == "Item").set_value("Baguette")
+    next(t for t in at.text_input if t.label == "Price (€)").set_value("1,10")
+    click(at, "Add the item")
+    click(at, "Archive this shop")
+    click(at, "Restore this shop")
+    [history] = [frame.value for frame in at.dataframe if "Change" in frame.value.columns]
+    assert list(history["Change"]) == [
+        "Shop restored",
+        "Shop archived",
+        "Catalogue item added: “Baguette” (€1.10)",
+    ]
+    assert list(history["Source"]) == ["entered"] * 3
+    assert list(history["Who"]) == ["marie"] * 3

@@ -41,3 +41,44 @@ def test_formula_like_name_is_stored_as_text_and_neutralised_in_the_call_list(co
     with Session(coordinator) as session:
         calls = presence.call_list(presence.checklist(session, AS_OF, "44052"))
     assert '\'=HYPERLINK(""http://x"")' in to_csv_bytes(calls, lang="fr").decode("utf-8-sig")
+
+
+def test_the_call_list_is_in_calling_order_with_national_phones(store):
+    from tests.test_queries_presence import add_reachable_shops
+
+    with Session(store) as session:
+        add_reachable_shops(session)
+    at = app()
+    at.selectbox(key="_commune").set_value("44052").run()
+    at.switch_page("pages/5_presence.py").run()
+    assert not at.exception
+    calls = at.dataframe[0].value
+    assert list(calls["Nom"])[:3] == ["phone_only", "phone_social", "email_only"]
+    assert list(calls["Téléphone"])[:3] == ["02 40 01 59 18", "02 40 45 00 00", ""]
+    assert list(calls["Joignable par"])[:4] == [
+        "Téléphone",
+        "Téléphone",
+        "E-mail seulement",
+        "Ni téléphone ni e-mail",
+    ]
+    assert list(calls["Groupe"])[:2] == [
+        "Sans site ni réseau social",
+        "Sans site web (présent sur un réseau social)",
+    ]
+    assert calls["E-mail"].iloc[2] == "a@example.org"
+
+
+def test_the_call_list_in_english(store):
+    from tests.test_queries_presence import add_reachable_shops
+
+    with Session(store) as session:
+        add_reachable_shops(session)
+    at = app()
+    at.selectbox(key="_commune").set_value("44052").run()
+    at.radio(key="_lang").set_value("en").run()
+    at.switch_page("pages/5_presence.py").run()
+    assert not at.exception
+    calls = at.dataframe[0].value
+    assert list(calls["Reached by"])[:3] == ["Phone", "Phone", "E-mail only"]
+    assert calls["Group"].iloc[0] == "No website nor social network"
+    assert calls["Phone"].iloc[0] == "02 40 01 59 18"

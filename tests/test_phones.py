@@ -21,7 +21,7 @@ def test_a_foreign_number_stays_international():
     assert national_phone("+4420 79460958") == "+44 20 7946 0958"
 
 
-@pytest.mark.parametrize("blank", [None, "", "   "])
+@pytest.mark.parametrize("blank", [None, "", "   ", float("nan")])
 def test_a_blank_number_is_empty(blank):
     assert national_phone(blank) == ""
 

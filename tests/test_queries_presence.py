@@ -65,3 +65,41 @@ def test_hostile_text_is_kept_as_text(session):
     session.commit()
     calls = presence.call_list(presence.checklist(session, AS_OF, "44052"))
     assert "=cmd()" in set(calls["name"])
+
+
+def add_reachable_shops(session):
+    """Four more open shops in Donges, none online: by phone, by phone and on a social network, by
+    e-mail only, and unreachable."""
+    from tests.builders import add_shop
+
+    opened = (("2020-01-01", "opened"),)
+    add_shop(session, name="phone_only", phone="+33 2 40 01 59 18", events=opened)
+    add_shop(
+        session,
+        name="phone_social",
+        phone="+33240450000",
+        social_links=["https://x.example/a"],
+        events=opened,
+    )
+    add_shop(session, name="email_only", email="a@example.org", events=opened)
+    add_shop(session, name="zz_nothing", events=opened)
+    session.commit()
+
+
+def test_call_list_puts_the_phones_first_then_the_emails_then_the_others(session):
+    add_reachable_shops(session)
+    calls = presence.call_list(presence.checklist(session, AS_OF, "44052"))
+    # phone: phone_only (no social, score 1) before phone_social (on a social network, score 2);
+    # e-mail only; then neither, score 0 by name, then lockdown (score 1)
+    assert list(calls["name"]) == [
+        "phone_only",
+        "phone_social",
+        "email_only",
+        "day_before",
+        "first_day",
+        "reopened",
+        "zz_nothing",
+        "lockdown",
+    ]
+    assert list(calls["reach"]) == ["phone", "phone", "email", *["none"] * 5]
+    assert list(calls["group"]) == ["no_site_no_social", "no_site", *["no_site_no_social"] * 6]

@@ -58,13 +58,17 @@ def test_readable_calls_name_the_commune_and_what_is_missing_and_link_the_shop_f
                 "commune_code": "44052",
                 "name": "Fournil",
                 "category": "bakery",
+                "phone": None,
                 "score": 6,
                 "missing": ["social", "phone"],
+                "reach": "email",
+                "group": "no_site_no_social",
             }
         ]
     )
     row = readable_calls(calls, {"44052": "Donges"}, "en").iloc[0]
     assert (row["commune"], row["category"], row["missing"]) == ("Donges", "Bakery", "Social network, Phone")
+    assert (row["phone"], row["reach"], row["group"]) == ("", "E-mail only", "No website nor social network")
     assert row["edit"] == "/edit_shop?shop=12"  # pages/6_edit_shop.py, its ?shop= parameter
     assert readable_calls(calls, {}, "fr").iloc[0]["missing"] == "Réseau social, Téléphone"
 

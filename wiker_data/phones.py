@@ -9,8 +9,9 @@ FRANCE = 33
 
 
 def national_phone(value: str | None) -> str:
-    """Return the number in the French national format, "" when blank, the input unchanged when unreadable."""
-    if value is None or not str(value).strip():
+    """Return the number in the French national format, "" when blank (None, NaN, spaces), the input
+    unchanged when unreadable."""
+    if value is None or value != value or not str(value).strip():  # NaN: a missing cell of a frame
         return ""
     text = str(value)
     try:

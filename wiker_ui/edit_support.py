@@ -15,8 +15,8 @@ from sqlalchemy.orm import Session
 
 from wiker_data import services
 from wiker_data.accounts import SignedIn
-from wiker_data.i18n import MESSAGES
-from wiker_data.queries import editing
+from wiker_data.escaping import escape_markdown
+from wiker_data.queries import editing, history
 from wiker_ui import loaders, writes
 
 BASE_KEY = "edit_base_versions"
@@ -82,14 +82,16 @@ def commune_form_and_visits(url: str, code: str) -> tuple[dict[str, Any] | None,
         return editing.commune_form(session, code), editing.commune_visits(session, code)
 
 
-def shop_history(url: str, shop_id: int) -> pd.DataFrame:
+def shop_history(url: str, shop_id: int, lang: str) -> pd.DataFrame:
+    """Return a shop's history in words (queries.history.history_table)."""
     with Session(loaders.engine(url)) as session:
-        return editing.history_table(services.history(session, "shop", shop_id))
+        return history.history_table(session, services.history(session, "shop", shop_id), lang)
 
 
-def commune_history(url: str, code: str) -> pd.DataFrame:
+def commune_history(url: str, code: str, lang: str) -> pd.DataFrame:
+    """Return the latest changes of a commune and everything in it, in words."""
     with Session(loaders.engine(url)) as session:
-        return editing.history_table(services.commune_history(session, code))
+        return history.history_table(session, services.commune_history(session, code), lang)
 
 
 def base_version(key: object, form: dict[str, Any], field: str = "version") -> Any:
@@ -130,7 +132,7 @@ def show_conflict(ctx, signed_in: SignedIn, shop_id: int) -> None:
         pd.DataFrame(
             [
                 {
-                    ctx.t("edit.field"): field,
+                    ctx.t("edit.field"): history.field_label(field, ctx.lang),
                     ctx.t("edit.their_value"): text(current.get(field)),
                     ctx.t("edit.your_value"): text(pending.get(field, "")),
                 }
@@ -156,46 +158,51 @@ def show_conflict(ctx, signed_in: SignedIn, shop_id: int) -> None:
         st.rerun()
 
 
+def field_names(ctx, fields: list[str]) -> str:
+    """Return the names of fields in the reader's language, as a list in a sentence."""
+    return ", ".join(history.field_label(field, ctx.lang) for field in fields)
+
+
 def history_with_undo(ctx, signed_in: SignedIn, table: pd.DataFrame) -> None:
-    """Show an audit history, newest first, with the undo of one of its entries."""
+    """Show an audit history, newest first, each change in words, with the undo of one of them."""
     if table.empty:
         st.caption(ctx.t("edit.no_history"))
         return
-    shown = table.assign(
-        action=[ctx.t(f"audit.{a}") if f"audit.{a}" in _known_actions() else a for a in table["action"]],
-        undone=table["undone"].map({True: "✓", False: ""}),
-        entity=[ctx.t(f"audit.entity_{e}") if f"audit.entity_{e}" in MESSAGES else e for e in table.entity],
-    )
     columns = {
-        "at": ctx.t("edit.when"),
-        "actor": ctx.t("edit.who"),
+        "when": ctx.t("edit.when"),
+        "who": ctx.t("edit.who"),
         "source": ctx.t("edit.source"),
-        "action": ctx.t("edit.what"),
-        "entity": ctx.t("edit.record"),
-        "fields": ctx.t("edit.changes"),
+        "change": ctx.t("edit.changes"),
         "undone": ctx.t("edit.undone"),
     }
+    shown = table.assign(undone=table["undone"].map({True: "✓", False: ""}))
     st.dataframe(shown[list(columns)].rename(columns=columns), hide_index=True)
     undoable = table[~table["undone"] & (table["action"] != "undo")]
     if undoable.empty:
         return
+    changes = dict(zip(undoable["id"], undoable["change"], strict=True))
     labels = {
-        row.id: f"#{row.id} · {row.at:%Y-%m-%d %H:%M} · {row.actor} · {action}"
-        for row, action in zip(undoable.itertuples(), shown.loc[undoable.index, "action"], strict=True)
+        row.id: ctx.t("edit.undo_label", change=row.change, when=row.when, who=row.who)
+        for row in undoable.itertuples()
     }
-    left, right = st.columns([3, 1])
-    entry = left.selectbox(ctx.t("edit.undo_which"), list(labels), format_func=labels.get, key="undo_entry")
-    if right.button(ctx.t("edit.undo"), key="undo"):
+    newest = int(undoable["id"].iloc[0])
+    if st.session_state.get("undo_newest") != newest:  # a change since: offer to undo it first
+        st.session_state["undo_newest"] = newest
+        st.session_state.pop("undo_entry", None)
+    entry = st.selectbox(ctx.t("edit.undo_which"), list(labels), format_func=labels.get, key="undo_entry")
+    # a button's label and a message are Markdown: the sentence holds shop names, hours, ...
+    if st.button(ctx.t("edit.undo_button", change=escape_markdown(_shortened(changes[entry]))), key="undo"):
         try:
             outcome = writes.write(ctx, services.undo, signed_in, entry)
         except services.Conflict as conflict:
             st.session_state.pop(writes.CONFLICT_KEY, None)
-            st.error(ctx.t("edit.undo_conflict", fields=", ".join(conflict.changed_fields)))
+            st.error(ctx.t("edit.undo_conflict", fields=field_names(ctx, conflict.changed_fields)))
             return
         if outcome.ok:
-            writes.flash(ctx.t("edit.undone_done", entry=entry))
+            writes.flash(ctx.t("edit.undone_done", change=escape_markdown(changes[entry])))
             st.rerun()
 
 
-def _known_actions() -> set[str]:
-    return {key for key in MESSAGES if key.startswith("audit.")}
+def _shortened(change: str, limit: int = 80) -> str:
+    """Return a change's sentence short enough for a button."""
+    return change if len(change) <= limit else change[: limit - 1] + "…"

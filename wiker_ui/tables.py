@@ -12,6 +12,7 @@ from wiker_data.escaping import safe_url
 from wiker_data.i18n import category_label, t
 from wiker_data.models import TRADE_MODES
 from wiker_data.opening_hours_text import describe
+from wiker_data.phones import national_phone
 from wiker_data.queries.presence import ITEMS
 
 EDIT_SHOP_LINK = "/edit_shop?shop={}"  # the shop's form, pages/6_edit_shop.py (sign in there)
@@ -68,13 +69,17 @@ def shop_table(
 
 def readable_calls(calls: pd.DataFrame, names: dict[str, str], lang: str) -> pd.DataFrame:
     """Return a presence.call_list as the page shows it: with the commune's name, the category's
-    label, what is missing in words, and the link to the shop's form (`edit`)."""
+    label, the phone as dialled in France, how it is reached and its group in words, what is missing
+    in words, and the link to the shop's form (`edit`)."""
     from wiker_data.charts.presence import item_labels  # plotly: only for the page that draws charts
 
     labels = item_labels(lang)
     return calls.assign(
         commune=calls["commune_code"].map(names),
         category=[category_label(c, lang) for c in calls["category"]],
+        phone=[national_phone(phone) for phone in calls["phone"]],
+        reach=[t(f"presence.reach_{reach}", lang) for reach in calls["reach"]],
+        group=[t(f"presence.group_{group}", lang) for group in calls["group"]],
         missing=[", ".join(labels[ITEMS.index(item)] for item in items) for items in calls["missing"]],
         edit=[EDIT_SHOP_LINK.format(shop) for shop in calls["id"]],
     )

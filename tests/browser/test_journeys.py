@@ -276,8 +276,18 @@ def test_coordinator_closes_a_shop_sees_it_everywhere_and_undoes_it(browser, coo
         page, accounts.DEMO_COORDINATOR.name, accounts.DEMO_COORDINATOR.password, then="Modifier un commerce"
     )
     pick(page, "Commerce", "always_open")
-    page.get_by_role("button", name="Enregistrer l'événement").click()  # a permanent closure, today
-    expect(page.get_by_test_id("stAlertContentSuccess")).to_contain_text("fermeture définitive")
+    expect(page.get_by_label("Nom", exact=True)).to_have_value("always_open")  # the shop's forms drawn
+    wait_for_run(page)
+    choice = page.get_by_placeholder("Choisissez l'événement")  # no default: closing is a choice
+    choice.click()
+    choice.press("ArrowDown")  # the list opens from the keyboard whether the click opened it or not
+    page.get_by_role("option", name="Fermeture définitive", exact=True).click()
+    page.get_by_role("button", name="Enregistrer l'événement").click()  # on today's date
+    expect(page.get_by_test_id("stMain").get_by_test_id("stAlertContentWarning")).to_contain_text(
+        "Confirmer : Fermeture définitive"
+    )
+    page.get_by_role("button", name="Confirmer").click()
+    expect(page.get_by_test_id("stAlertContentSuccess")).to_contain_text("Fermeture définitive")
 
     page.get_by_role("link", name="Vue d'ensemble").click()
     expect(open_shops_metric(page)).to_have_text("6")
@@ -290,9 +300,12 @@ def test_coordinator_closes_a_shop_sees_it_everywhere_and_undoes_it(browser, coo
     page.screenshot(path=str(ARTIFACTS / "map-after-closure.png"), full_page=True)
 
     page.get_by_role("link", name="Modifier un commerce").click()
-    expect(page.get_by_role("button", name="Annuler")).to_be_visible()
-    page.get_by_role("button", name="Annuler").click()
-    expect(page.get_by_test_id("stAlertContentSuccess")).to_contain_text("annulée")
+    undo_closure = page.get_by_role(
+        "button", name="Annuler : Fermeture définitive le"
+    )  # names what it undoes
+    expect(undo_closure).to_be_visible()
+    undo_closure.click()
+    expect(page.get_by_test_id("stAlertContentSuccess")).to_contain_text("Annulé : Fermeture définitive le")
     page.get_by_role("link", name="Vue d'ensemble").click()
     expect(open_shops_metric(page)).to_have_text("7")
     assert not dialogs

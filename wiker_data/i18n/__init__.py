@@ -18,9 +18,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from babel import Locale
-from babel.dates import format_date
+from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal, format_percent
 
 from wiker_data.categories import BY_KEY
@@ -32,6 +33,7 @@ from wiker_data.i18n import (
     comparison,
     editing,
     exports,
+    history,
     import_reasons,
     imports,
     overview,
@@ -69,6 +71,7 @@ __all__ = [
     "field_line",
     "field_message",
     "fmt_date",
+    "fmt_datetime",
     "fmt_decimal",
     "fmt_input_date",
     "fmt_int",
@@ -80,6 +83,7 @@ __all__ = [
     "normalise_language",
     "plural",
     "reason_message",
+    "sentence_case",
     "t",
 ]
 
@@ -94,6 +98,7 @@ CATALOGUES = (
     presence,
     auth,
     editing,
+    history,
     imports,
     import_reasons,
     reconcile,
@@ -274,3 +279,23 @@ def fmt_input_date(value: dt.date | None, lang: str) -> str:
 def fmt_month(value: dt.date, lang: str) -> str:
     """Return a month and year (octobre 2026, October 2026)."""
     return format_date(value, format="LLLL y", locale=_locale(lang))
+
+
+# The clock the app's readers live by: the network's communes are in metropolitan France. The store
+# keeps times in UTC.
+READERS_TIMEZONE = ZoneInfo("Europe/Paris")
+
+
+def fmt_datetime(value: dt.datetime | None, lang: str) -> str:
+    """Return a time the store keeps in UTC (naive) as the readers' clock shows it, Europe/Paris, in
+    the language's short form (02/12/2026 14:05; 02/12/2026, 14:05); `—` when unknown."""
+    if _missing(value):
+        return "—"
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=dt.UTC)
+    return format_datetime(value, format="short", tzinfo=READERS_TIMEZONE, locale=_locale(lang))
+
+
+def sentence_case(text: str) -> str:
+    """Return `text` with its first letter a capital, the rest as written (« Fermeture définitive »)."""
+    return text[:1].upper() + text[1:]

@@ -21,9 +21,25 @@ MESSAGES: dict[str, dict[str, str]] = {
     "presence.by_commune": {"fr": "Par commune", "en": "By commune"},
     "presence.call_list": {"fr": "Liste d'appels", "en": "Call list"},
     "presence.call_list_help": {
-        "fr": "Les commerces ouverts sans site, boutique en ligne ni catalogue Wiker, les moins complets "
-        "d'abord.",
-        "en": "Open shops with no website, online shop or Wiker catalogue, the least complete first.",
+        "fr": "Les commerces ouverts sans site, boutique en ligne ni catalogue Wiker : ceux qui ont un "
+        "téléphone d'abord, puis ceux qui n'ont qu'un e-mail, puis les autres ; dans chaque cas, ceux "
+        "qui ne sont pas non plus sur un réseau social d'abord, puis les moins complets.",
+        "en": "Open shops with no website, online shop or Wiker catalogue: those with a phone first, then "
+        "those with an e-mail only, then the others; in each, those on no social network either first, "
+        "then the least complete.",
+    },
+    "presence.reach": {"fr": "Joignable par", "en": "Reached by"},
+    "presence.reach_phone": {"fr": "Téléphone", "en": "Phone"},
+    "presence.reach_email": {"fr": "E-mail seulement", "en": "E-mail only"},
+    "presence.reach_none": {"fr": "Ni téléphone ni e-mail", "en": "Neither phone nor e-mail"},
+    "presence.group": {"fr": "Groupe", "en": "Group"},
+    "presence.group_no_site_no_social": {
+        "fr": "Sans site ni réseau social",
+        "en": "No website nor social network",
+    },
+    "presence.group_no_site": {
+        "fr": "Sans site web (présent sur un réseau social)",
+        "en": "No website (on a social network)",
     },
     "presence.edit": {"fr": "Fiche", "en": "Form"},
     "presence.edit_link": {"fr": "Modifier", "en": "Edit"},

@@ -1,5 +1,5 @@
-"""The read side of the coordinators' pages: what a form starts from, what
-changed in it, and the audit log put into words. Writes go through
+"""The read side of the coordinators' pages: what a form starts from and what
+changed in it (the audit log in words: queries.history). Writes go through
 wiker_data.services only."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from wiker_data.models import AuditEntry, CatalogueItem, Commune, MonthlyVisits, Shop, StatusEvent
+from wiker_data.models import CatalogueItem, Commune, MonthlyVisits, Shop, StatusEvent
 from wiker_data.queries.scope import latest_kind
 from wiker_data.queries.snapshots import commune_snapshot, shop_snapshot
 
@@ -89,37 +89,3 @@ def changes(start: dict[str, Any], submitted: dict[str, Any]) -> dict[str, Any]:
         return a == b
 
     return {field: value for field, value in submitted.items() if not same(start.get(field), value)}
-
-
-def history_table(entries: list[AuditEntry]) -> pd.DataFrame:
-    """Return audit entries as rows: id, at, actor, source (app, cli, or the import's: sirene, osm,
-    ...), action, entity, fields (what changed, "a → b"), undone (this entry was undone by a later
-    one), undoes (the entry it undid)."""
-    undone = {e.undoes_id for e in entries if e.undoes_id}
-    rows = []
-    for entry in entries:
-        before, after = entry.before or {}, entry.after or {}
-        keys = [
-            k for k in dict.fromkeys([*before, *after]) if before.get(k) != after.get(k) and k != "version"
-        ]
-        rows.append(
-            {
-                "id": entry.id,
-                "at": entry.at,
-                "actor": entry.actor,
-                "source": entry.source,
-                "action": entry.action,
-                "entity": entry.entity,
-                "fields": "; ".join(f"{k}: {_short(before.get(k))} → {_short(after.get(k))}" for k in keys),
-                "undone": entry.id in undone,
-                "undoes": entry.undoes_id,
-            }
-        )
-    return pd.DataFrame(
-        rows, columns=["id", "at", "actor", "source", "action", "entity", "fields", "undone", "undoes"]
-    )
-
-
-def _short(value: Any, limit: int = 60) -> str:
-    text = "—" if value in (None, "", []) else str(value)
-    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -103,11 +103,20 @@ def shares(table: pd.DataFrame, by: str | None = None) -> pd.DataFrame:
     return result.reset_index().sort_values("shops", ascending=False, kind="stable").reset_index(drop=True)
 
 
+# How a shop of the call list can be reached, in the order they are called: a phone first.
+REACH = ("phone", "email", "none")
+# What a shop of the call list lacks beyond a website, an online shop and a catalogue (which none
+# of them has), the groups in the order they are called: nothing online at all first.
+GROUPS = ("no_site_no_social", "no_site")
+
+
 def call_list(table: pd.DataFrame) -> pd.DataFrame:
-    """Return the open shops without any online presence, most incomplete first, then by name.
+    """Return the open shops without any online presence, in the order they are called: those with
+    a phone, then those with an e-mail only, then neither; within each, those on no social network
+    first, then the most incomplete, then by name.
 
     Columns: id, commune_code, name, category, address, phone, email, score, missing (the item keys
-    not ticked, in checklist order).
+    not ticked, in checklist order), reach (a REACH key), group (a GROUPS key).
     """
     offline = table[~table["online"]].copy()
     items = list(ITEM_COLUMNS)
@@ -115,6 +124,16 @@ def call_list(table: pd.DataFrame) -> pd.DataFrame:
         [ITEMS[i] for i, ticked in enumerate(row) if not ticked]
         for row in offline[items].itertuples(index=False)
     ]
-    offline = offline.sort_values(["score", "name"], kind="stable")
-    columns = ["id", "commune_code", "name", "category", "address", "phone", "email", "score", "missing"]
+    offline["reach"] = [
+        "phone" if phone else "email" if email else "none"
+        for phone, email in zip(offline["phone_listed"], offline["email_listed"], strict=True)
+    ]
+    offline["group"] = ["no_site" if social else "no_site_no_social" for social in offline["social"]]
+    offline["_reach"] = offline["reach"].map(REACH.index)
+    offline["_group"] = offline["group"].map(GROUPS.index)
+    offline = offline.sort_values(["_reach", "_group", "score", "name"], kind="stable")
+    columns = [
+        *("id", "commune_code", "name", "category", "address", "phone", "email", "score", "missing"),
+        *("reach", "group"),
+    ]
     return offline[columns].reset_index(drop=True)
