@@ -198,10 +198,13 @@ def save_to_visible(url: str, commune: str, runs: int, target: float | None) -> 
     at.session_state["commune"] = commune
     at.run()
     at.switch_page("pages/1_map.py").run()
+    shown = json.loads(at.get("component_instance")[0].proto.json_args)["script"]
     with Session(engine) as session:
-        shop_id = session.scalar(
-            select(Shop.id).where(Shop.commune_code == commune, Shop.archived_at.is_(None))
+        # a shop the map shows now (the commune's first may have closed: the map leaves it out)
+        candidates = session.execute(
+            select(Shop.id, Shop.name).where(Shop.commune_code == commune, Shop.archived_at.is_(None))
         )
+        shop_id = next(shop for shop, name in candidates if json.dumps(name, ensure_ascii=False) in shown)
     seconds = []
     for run in range(runs):
         name = f"Renamed for the benchmark {run}"
