@@ -17,9 +17,11 @@ from wiker_data import services
 from wiker_data.accounts import SignedIn
 from wiker_data.escaping import escape_markdown
 from wiker_data.queries import editing, history
-from wiker_ui import loaders, writes
+from wiker_ui import layout, loaders, writes
 
 BASE_KEY = "edit_base_versions"
+EDIT_COMMUNE_KEY = "edit_commune"  # the page's choice of commune (its widget)
+KEPT_COMMUNE_KEY = "edit_commune_keep"  # the page's choice, kept across pages (a widget's state is not)
 
 
 def text(value: Any) -> str:
@@ -41,20 +43,42 @@ def number_or_none(raw: str) -> float | str | None:
         return raw
 
 
+def _chosen() -> None:
+    """Keep the commune chosen on the page, and make it the sidebar's too unless the sidebar shows
+    the whole network (a view the coordinator chose, which an edit does not change)."""
+    st.session_state[KEPT_COMMUNE_KEY] = st.session_state[EDIT_COMMUNE_KEY]
+    if st.session_state.get(layout.COMMUNE_KEY):
+        st.session_state[layout.COMMUNE_KEY] = st.session_state[EDIT_COMMUNE_KEY]
+
+
 def choose_commune(ctx, signed_in: SignedIn) -> str:
-    """Draw the choice of the commune to edit, among those the signed-in person may edit."""
+    """Draw the choice of the commune to edit, among those the signed-in person may edit.
+
+    It is the sidebar's commune when the sidebar names one of them, so that a page never edits
+    another commune than the one the sidebar shows; otherwise (the whole network, or a commune the
+    person may not edit) it is the page's last choice, from one coordinator page to the next.
+    """
     communes, _, _ = loaders.store_facts(ctx.url)
     names = dict(zip(communes["code"], communes["name"], strict=True))
     codes = list(names) if signed_in.is_admin else [c for c in signed_in.communes if c in names]
     if not codes:
         st.warning(ctx.t("edit.no_commune"))
         st.stop()
-    if st.session_state.get("edit_commune") not in codes:  # first visit, or back from another page
-        kept = st.session_state.get("edit_commune_keep")
-        st.session_state["edit_commune"] = next(c for c in (kept, ctx.commune, codes[0]) if c in codes)
-    code = st.selectbox(ctx.t("edit.commune"), codes, format_func=names.get, key="edit_commune")
-    st.session_state["edit_commune_keep"] = code
-    return code
+    choice = ctx.commune if ctx.commune in codes else st.session_state.get(KEPT_COMMUNE_KEY)
+    choice = choice if choice in codes else codes[0]
+    st.session_state[EDIT_COMMUNE_KEY] = st.session_state[KEPT_COMMUNE_KEY] = choice
+    return st.selectbox(
+        ctx.t("edit.commune"), codes, format_func=names.get, key=EDIT_COMMUNE_KEY, on_change=_chosen
+    )
+
+
+def open_on_commune(ctx, commune: str | None) -> None:
+    """Make `commune` the one the coordinator pages open on (a link to one of its shops): the
+    sidebar's too when the sidebar names another commune (the page reruns to show it)."""
+    st.session_state[KEPT_COMMUNE_KEY] = commune
+    if ctx.commune and commune and ctx.commune != commune:
+        st.session_state[layout.COMMUNE_KEY] = commune
+        st.rerun()
 
 
 def editable_shops(url: str, commune: str, as_of) -> pd.DataFrame:

@@ -130,11 +130,6 @@ def test_a_visits_csv_imports_the_coordinators_communes_and_rejects_others(brows
     assert not dialogs
 
 
-@pytest.mark.xfail(
-    reason="regression since the issue-13 merges (1fbaf7a): after an OSM or SIRENE-history "
-    "import in this shared app, the overview shows the old count of open shops; passes on h-imports alone",
-    strict=False,
-)
 def test_an_overpass_turbo_geojson_adds_open_shops(browser, sources_app, tmp_path):
     # Two shops of Trignac as overpass-turbo exports them: Trignac goes from 1 open shop to 3.
     def feature(osm_id: str, lat: float, lon: float, tags: dict) -> dict:
@@ -191,11 +186,6 @@ def test_an_insee_population_file_updates_the_communes_population(browser, sourc
     assert not dialogs
 
 
-@pytest.mark.xfail(
-    reason="regression since the issue-13 merges (1fbaf7a): after an OSM or SIRENE-history "
-    "import in this shared app, the overview shows the old count of open shops; passes on h-imports alone",
-    strict=False,
-)
 def test_a_sirene_history_file_closes_a_shop(browser, sources_app, tmp_path):
     # StockEtablissementHistorique, latest period first: the bakery (Donges' always_open) closed
     # on 30 June 2026. Donges goes from 7 open shops to 6.
