@@ -14,7 +14,7 @@ from wiker_data.maps import shops as shop_maps
 from wiker_data.models import TRADE_MODES
 from wiker_data.queries.shops import MapFilter, observation_time
 from wiker_ui import loaders
-from wiker_ui.layout import demo_notice, setup_page
+from wiker_ui.layout import demo_notice, relabel, setup_page
 
 ctx = setup_page("nav.map")
 lang = ctx.lang
@@ -43,6 +43,7 @@ if ctx.commune is None:  # the whole network: too many shops to draw, the commun
         st.dataframe(commune_table.rename(columns=labels), hide_index=True, placeholder="—")
         st.stop()
 
+relabel("map_categories", "map_modes", "map_online")
 top = st.columns([3, 3, 2])
 categories = top[0].multiselect(
     ctx.t("map.filter_category"),

@@ -26,7 +26,7 @@ from wiker_data.queries.vitality import (
 )
 from wiker_data.queries.vitality import vacancy_rate as vacancy_rate_of
 from wiker_ui import loaders
-from wiker_ui.layout import demo_notice, setup_page
+from wiker_ui.layout import demo_notice, relabel, setup_page
 
 ctx = setup_page("nav.activity")
 lang = ctx.lang
@@ -43,10 +43,11 @@ start = controls[0].date_input(
     key="activity_from",
 )
 controls[1].markdown(ctx.t("activity.until", date=fmt_date(ctx.as_of, lang)))
+st.session_state.setdefault("activity_frequency", "year")
+relabel("activity_frequency")
 frequency = controls[2].radio(
     ctx.t("activity.frequency"),
     options=list(FREQUENCIES),
-    index=2,
     format_func=lambda f: ctx.t(f"activity.frequency_{f}"),
     horizontal=True,
     key="activity_frequency",

@@ -12,7 +12,7 @@ from wiker_data.i18n import category_label, conventions, fmt_date, fmt_short_dat
 from wiker_data.models import TRADE_MODES
 from wiker_data.queries.editing import changes
 from wiker_ui import auth, edit_support, writes
-from wiker_ui.layout import demo_notice, setup_page
+from wiker_ui.layout import demo_notice, relabel, setup_page
 
 PENDING_STATUS = "edit_pending_status"  # a status event submitted, waiting for its confirmation
 ctx = setup_page("nav.edit_shop")
@@ -39,6 +39,7 @@ if "edit_shop_id_next" in st.session_state:  # a shop just created: open it
     st.session_state["edit_shop_id"] = st.session_state.pop("edit_shop_id_next")
 if "edit_shop_id" not in st.session_state and st.session_state.get("edit_shop_keep") in options:
     st.session_state["edit_shop_id"] = st.session_state["edit_shop_keep"]  # back from another page
+relabel("edit_shop_id")
 shop_id = st.selectbox(
     ctx.t("edit.shop"),
     options=options,

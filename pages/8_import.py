@@ -6,7 +6,7 @@ import streamlit as st
 
 from wiker_data.importers.registry import SOURCES, ImportOptions
 from wiker_ui import auth, edit_support, uploads, writes
-from wiker_ui.layout import demo_notice, setup_page
+from wiker_ui.layout import demo_notice, relabel, setup_page
 
 ctx = setup_page("nav.import")
 st.title(ctx.t("import.title"))
@@ -15,6 +15,7 @@ signed_in = auth.require_sign_in(ctx.url, ctx.lang)
 writes.show_flash()
 st.caption(ctx.t("import.intro"))
 
+relabel("import_source")
 key = st.selectbox(
     ctx.t("import.source"),
     list(SOURCES),

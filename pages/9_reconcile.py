@@ -10,7 +10,7 @@ from wiker_data.importers.reconcile import ACTIONS, proposals_page, proposals_ta
 from wiker_data.importers.registry import SOURCES, ImportOptions
 from wiker_data.services.reconcile import apply_reconciliation
 from wiker_ui import auth, edit_support, uploads, writes
-from wiker_ui.layout import demo_notice, setup_page
+from wiker_ui.layout import demo_notice, relabel, setup_page
 
 ctx = setup_page("nav.reconcile")
 st.title(ctx.t("reconcile.title"))
@@ -38,6 +38,7 @@ else:
         "close": ctx.t("reconcile.show_close"),
         "add": ctx.t("reconcile.show_add"),
     }
+    relabel("reconcile_action")
     action = show.selectbox(
         ctx.t("reconcile.show"), [None, *ACTIONS], format_func=shown_labels.get, key="reconcile_action"
     )

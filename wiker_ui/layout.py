@@ -211,6 +211,20 @@ def setup_page(title_key: str) -> PageContext:
     )
 
 
+def relabel(*keys: str) -> None:
+    """Have these choice widgets show their choice in the page's language.
+
+    A selectbox, multiselect, radio or select slider holds its choice as the label the browser was
+    given: after a switch to English it shows the French one (a radio shows no choice at all) unless
+    the server sends the value again (streamlit/streamlit#13788); writing the kept value back
+    before the widget is drawn sends it. Not for widgets in a form (a choice not yet submitted
+    would be undone) nor for those given a default value (seed their key instead).
+    """
+    for key in keys:
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
+
+
 def demo_notice(ctx: PageContext) -> None:
     """Show, above a page's content, that the figures are demo data when they are."""
     _, is_demo, _ = loaders.store_facts(ctx.url)
