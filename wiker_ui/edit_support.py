@@ -212,7 +212,7 @@ def history_with_undo(ctx, signed_in: SignedIn, table: pd.DataFrame) -> None:
     newest = int(undoable["id"].iloc[0])
     if st.session_state.get("undo_newest") != newest:  # a change since: offer to undo it first
         st.session_state["undo_newest"] = newest
-        st.session_state.pop("undo_entry", None)
+        st.session_state["undo_entry"] = newest  # set, not dropped: the browser would send its old choice
     layout.relabel("undo_entry")
     entry = st.selectbox(ctx.t("edit.undo_which"), list(labels), format_func=labels.get, key="undo_entry")
     # a button's label and a message are Markdown: the sentence holds shop names, hours, ...
