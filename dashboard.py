@@ -5,7 +5,16 @@ import streamlit as st
 
 from wiker_data.charts import base as charts
 from wiker_data.escaping import escape_markdown
-from wiker_data.i18n import fmt_date, fmt_decimal, fmt_int, fmt_month, fmt_percent, fmt_short_date, fmt_signed
+from wiker_data.i18n import (
+    fmt_date,
+    fmt_decimal,
+    fmt_int,
+    fmt_month,
+    fmt_percent,
+    fmt_short_date,
+    fmt_signed,
+    plural,
+)
 from wiker_ui import loaders
 from wiker_ui.layout import demo_notice, setup_page
 
@@ -63,9 +72,9 @@ for warning in warnings:
         ctx.t(
             "warning.sentence",
             name=escape_markdown(warning.name),
-            closures=fmt_int(warning.closures, lang),
-            openings=fmt_int(warning.openings, lang),
-            previous=fmt_int(warning.previous_closures, lang),
+            closures=plural("warning.closures", warning.closures, lang),
+            openings=plural("warning.openings", warning.openings, lang),
+            previous=plural("warning.previous", warning.previous_closures, lang),
         ),
         icon=":material/warning:",
     )

@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from wiker_data import services
-from wiker_data.i18n import conventions
+from wiker_data.i18n import conventions, plural
 from wiker_data.queries import editing
 from wiker_ui import auth, edit_support, writes
 from wiker_ui.layout import demo_notice, setup_page
@@ -98,9 +98,9 @@ if st.button(ctx.t("commune_edit.save_visits"), key="save_visits"):
         writes.flash(
             ctx.t(
                 "commune_edit.visits_saved",
-                created=saved.created,
-                updated=saved.updated,
-                unchanged=saved.unchanged,
+                created=plural("commune_edit.months_added", saved.created, lang),
+                updated=plural("commune_edit.months_corrected", saved.updated, lang),
+                unchanged=plural("commune_edit.months_unchanged", saved.unchanged, lang),
             )
         )
         st.rerun()

@@ -27,7 +27,7 @@ def test_coordinator_edits_the_commune_and_its_visits(coordinator):
     }
     click(at, "Enregistrer les visites")
     assert [s.value for s in at.success] == [
-        "Visites enregistrées : 0 mois ajoutés, 1 corrigés, 1 inchangés."
+        "Visites enregistrées : 0 mois ajouté, 1 corrigé, 1 inchangé."  # French: 0 and 1 singular
     ]
     with Session(coordinator) as session:
         from wiker_data.models import Commune, MonthlyVisits

@@ -73,9 +73,14 @@ def test_overview_flags_a_commune_whose_closures_rise(store):
             add_shop(session, commune="44210", events=(("2012-01-01", "opened"), (day, "closed")))
         session.commit()
     at = app()
+    # French says « 0 ouverture » and « 0 fermeture » in the singular, English "0 openings".
     assert [w.value for w in at.warning] == [
-        "Trignac — ces 6 derniers mois : 2 fermeture(s) définitive(s) pour 0 ouverture(s) ; "
-        "les 6 mois précédents : 0 fermeture(s)."
+        "Trignac — ces 6 derniers mois : 2 fermetures définitives pour 0 ouverture ; "
+        "les 6 mois précédents : 0 fermeture."
+    ]
+    at.sidebar.radio[0].set_value("en").run()
+    assert [w.value for w in at.warning] == [
+        "Trignac — last 6 months: 2 permanent closures against 0 openings; the 6 months before: 0 closures."
     ]
 
 

@@ -149,7 +149,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     "commune_edit.unique_visitors": {"fr": "Visiteurs uniques", "en": "Unique visitors"},
     "commune_edit.save_visits": {"fr": "Enregistrer les visites", "en": "Save the visits"},
     "commune_edit.visits_saved": {
-        "fr": "Visites enregistrées : {created} mois ajoutés, {updated} corrigés, {unchanged} inchangés.",
-        "en": "Visits saved: {created} months added, {updated} corrected, {unchanged} unchanged.",
+        "fr": "Visites enregistrées : {created}, {updated}, {unchanged}.",
+        "en": "Visits saved: {created}, {updated}, {unchanged}.",
     },
+    "commune_edit.months_added.one": {"fr": "{count} mois ajouté", "en": "{count} month added"},
+    "commune_edit.months_added.other": {"fr": "{count} mois ajoutés", "en": "{count} months added"},
+    "commune_edit.months_corrected.one": {"fr": "{count} corrigé", "en": "{count} corrected"},
+    "commune_edit.months_corrected.other": {"fr": "{count} corrigés", "en": "{count} corrected"},
+    "commune_edit.months_unchanged.one": {"fr": "{count} inchangé", "en": "{count} unchanged"},
+    "commune_edit.months_unchanged.other": {"fr": "{count} inchangés", "en": "{count} unchanged"},
 }

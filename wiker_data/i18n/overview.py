@@ -49,11 +49,16 @@ MESSAGES: dict[str, dict[str, str]] = {
     # early warning
     "warning.title": {"fr": "Alerte fermetures", "en": "Closure warning"},
     "warning.sentence": {
-        "fr": "{name} — ces 6 derniers mois : {closures} fermeture(s) définitive(s) pour {openings} "
-        "ouverture(s) ; les 6 mois précédents : {previous} fermeture(s).",
-        "en": "{name} — last 6 months: {closures} permanent closure(s) against {openings} opening(s); "
-        "the 6 months before: {previous} closure(s).",
+        "fr": "{name} — ces 6 derniers mois : {closures} pour {openings} ; "
+        "les 6 mois précédents : {previous}.",
+        "en": "{name} — last 6 months: {closures} against {openings}; the 6 months before: {previous}.",
     },
+    "warning.closures.one": {"fr": "{count} fermeture définitive", "en": "{count} permanent closure"},
+    "warning.closures.other": {"fr": "{count} fermetures définitives", "en": "{count} permanent closures"},
+    "warning.openings.one": {"fr": "{count} ouverture", "en": "{count} opening"},
+    "warning.openings.other": {"fr": "{count} ouvertures", "en": "{count} openings"},
+    "warning.previous.one": {"fr": "{count} fermeture", "en": "{count} closure"},
+    "warning.previous.other": {"fr": "{count} fermetures", "en": "{count} closures"},
     "warning.none": {
         "fr": "Aucune commune en alerte : nulle part les fermetures des 6 derniers mois ne dépassent "
         "à la fois les ouvertures et les fermetures des 6 mois précédents.",
