@@ -16,13 +16,14 @@ from wiker_data.escaping import escape_markdown
 from wiker_data.i18n import (
     MESSAGES,
     category_label,
+    field_label,
     fmt_decimal,
     fmt_input_date,
     fmt_int,
     fmt_month,
     t,
 )
-from wiker_data.importers import ImportFailed, Tally, field_label, said
+from wiker_data.importers import ImportFailed, Tally, said
 from wiker_data.importers.population import NOT_IN_STORE
 from wiker_data.importers.reconcile import Reconciliation, reconcile
 from wiker_data.importers.registry import ImportOptions, ImportSource, counts, plan_file, preview_tables

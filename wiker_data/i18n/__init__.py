@@ -10,7 +10,15 @@ use the same form, apart in `FIELD_MESSAGES`, and are formatted by
 `field_message`. The importers' reasons and file problems (`import_reasons`) are formatted
 by `reason_message`. What a language writes without a message (locale, separators,
 date format, colon) is in `conventions`. Numbers, percentages and dates are
-formatted with Babel for the chosen language.
+formatted with Babel for the chosen language. The fields of a shop or commune are
+named by `field_label`, the one map of field to message.
+
+Which date form where:
+- `fmt_date`, the long form (« 1er décembre 2026 »): a date in a sentence or a caption;
+- `fmt_short_date`, the short numeric form (01/12/2026): a date in a table's cell;
+- `fmt_input_date`, the date inputs' form (01/12/2026; 2026-12-01 in English): a date a
+  reader will type back (an import's reasons, which the English commands print too);
+- `fmt_month` for a month, `fmt_datetime` for a time (on the Paris clock).
 """
 
 from __future__ import annotations
@@ -53,6 +61,7 @@ from wiker_data.i18n.conventions import (
     SERVICES_LANGUAGE,
     Conventions,
 )
+from wiker_data.models import TRADE_MODES
 
 __all__ = [
     "CATALOGUES",
@@ -189,6 +198,50 @@ def field_message(key: str, lang: str, params: Mapping[str, Any]) -> str:
     if "row" in params:
         text = FIELD_MESSAGES["row.prefix"][lang].format(row=params["row"]) + text
     return text
+
+
+# The message naming each field of a shop, a commune, its visits and its history: one map for the
+# edit pages' history, the importers' reasons and the refused fields of a form.
+FIELD_LABELS = {
+    "name": "col.name",
+    "category": "col.category",
+    "address": "col.address",
+    "phone": "col.phone",
+    "email": "edit.email",
+    "website": "col.website",
+    "opening_hours": "col.opening_hours",
+    "social_links": "edit.social_links",
+    "osm_id": "edit.osm_id",
+    "population": "col.population",
+    "population_year": "commune_edit.population_year",
+    "shop_units": "commune_edit.shop_units",
+    "joined_on": "col.joined_on",
+    "visits": "col.visits",
+    "unique_visitors": "commune_edit.unique_visitors",
+    "description": "edit.description",
+    **{mode: f"mode.{mode}" for mode in TRADE_MODES},
+    **{
+        field: f"history.field_{field}"
+        for field in (
+            "commune_code",
+            "latitude",
+            "longitude",
+            "online_shop_url",
+            "siret",
+            "left_on",
+            "price",
+            "event_date",
+            "kind",
+            "archived_at",
+        )
+    },
+}
+
+
+def field_label(field: str, lang: str) -> str:
+    """Return the name of a field in the reader's language (« Téléphone », "Phone"); an unknown
+    field as it is."""
+    return t(FIELD_LABELS[field], lang) if field in FIELD_LABELS else field
 
 
 def field_line(field: str, message: str, lang: str) -> str:

@@ -23,8 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from wiker_data.escaping import control_characters, strip_control_characters
-from wiker_data.i18n import SERVICES_LANGUAGE, conventions, fmt_input_date, reason_message, t
-from wiker_data.models import TRADE_MODES
+from wiker_data.i18n import SERVICES_LANGUAGE, conventions, field_label, fmt_input_date, reason_message, t
 
 
 class Reason(str):
@@ -46,28 +45,6 @@ class Reason(str):
 
 
 # The label of each field of a shop, as the edit page names it.
-_FIELD_LABELS = {
-    "name": "col.name",
-    "category": "col.category",
-    "address": "col.address",
-    "phone": "col.phone",
-    "email": "edit.email",
-    "website": "col.website",
-    "online_shop_url": "col.online_shop",
-    "social_links": "edit.social_links",
-    "opening_hours": "col.opening_hours",
-    "osm_id": "edit.osm_id",
-    **{mode: f"mode.{mode}" for mode in TRADE_MODES},
-}
-
-
-def field_label(name: str, lang: str) -> str:
-    """Return the label of a shop's field in `lang`, as the edit page names it ("Téléphone")."""
-    if name in _FIELD_LABELS:
-        return t(_FIELD_LABELS[name], lang)
-    return "SIRET" if name == "siret" else name.capitalize()  # latitude, longitude: the same in both
-
-
 @dataclass(frozen=True)
 class ErrorWords:
     """The messages of a services ValidationError (of its `field` alone, if given), said in the

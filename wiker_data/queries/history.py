@@ -27,34 +27,16 @@ from wiker_data.i18n import (
     sentence_case,
     t,
 )
-from wiker_data.models import TRADE_MODES, AuditEntry
+from wiker_data.i18n import (
+    field_label as _field_name,
+)
+from wiker_data.models import AuditEntry
 from wiker_data.phones import national_phone
 from wiker_data.queries.snapshots import YEAR_KEY
 
 # What an entry keeps beside the fields it changed: never part of the sentence.
 _CONTEXT = frozenset({"id", "version", "updated_at", "shop_id", "month", "commune_code", "source", "note"})
 # The message of each field's label (`history.field_<name>` unless shared with a page's column).
-_LABELS = {
-    "name": "col.name",
-    "category": "col.category",
-    "address": "col.address",
-    "phone": "col.phone",
-    "email": "edit.email",
-    "website": "col.website",
-    "opening_hours": "col.opening_hours",
-    "social_links": "edit.social_links",
-    "osm_id": "edit.osm_id",
-    "population": "col.population",
-    "population_year": "commune_edit.population_year",
-    "shop_units": "commune_edit.shop_units",
-    "joined_on": "col.joined_on",
-    "visits": "col.visits",
-    "unique_visitors": "commune_edit.unique_visitors",
-    "description": "edit.description",
-    **{mode: f"mode.{mode}" for mode in TRADE_MODES},
-}
-_OWN_LABELS = ("commune_code", "latitude", "longitude", "online_shop_url", "siret", "left_on", "price")
-_OWN_LABELS += ("event_date", "kind", "archived_at")
 _DATES = frozenset({"joined_on", "left_on", "event_date"})
 _WHOLE_NUMBERS = frozenset({"population", "shop_units", "visits", "unique_visitors"})
 _SOURCES = ("app", "cli", "sirene", "sirene-history", "osm", "insee", "matomo", "visits-csv", "demo")
@@ -68,11 +50,7 @@ def field_label(field: str, lang: str) -> str:
     """Return the name of a field in the reader's language (« Horaires », « Population 2023 »)."""
     if field.startswith(YEAR_KEY):
         return t("history.field_population_in", lang, year=field.removeprefix(YEAR_KEY))
-    if field in _LABELS:
-        return t(_LABELS[field], lang)
-    if field in _OWN_LABELS:
-        return t(f"history.field_{field}", lang)
-    return field
+    return _field_name(field, lang)
 
 
 def field_value(field: str, value: Any, lang: str) -> str:
