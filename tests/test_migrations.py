@@ -290,6 +290,35 @@ def test_0006_is_undone_by_its_audit_entries_and_by_a_downgrade(db_url):
         engine.dispose()
 
 
+# Revision 0007: each commune's revision, filled from the audit log.
+
+
+def test_0007_gives_each_commune_the_id_of_its_latest_audit_entry(db_url):
+    engine = make_engine(db_url)
+    try:
+        with engine.begin() as connection:
+            command.upgrade(_alembic_config(connection), "0006")
+        with engine.begin() as connection:
+            for commune in ("44052", "44210", "44052", None, "44052", "44210"):  # ids 1 to 6
+                connection.execute(
+                    AuditEntry.__table__.insert().values(
+                        at=dt.datetime(2026, 12, 1),
+                        actor="marie",
+                        action="update",
+                        entity="shop",
+                        entity_id="1",
+                        commune_code=commune,
+                        source="app",
+                    )
+                )
+        migrate(engine)
+        with engine.connect() as connection:
+            rows = connection.exec_driver_sql("SELECT commune_code, revision FROM commune_revision").all()
+        assert sorted(rows) == [("44052", 5), ("44210", 6)]  # the entry without a commune counts for none
+    finally:
+        engine.dispose()
+
+
 def _every_row(engine) -> dict[str, list[tuple]]:
     """Every row of every table but alembic_version, sorted, keyed by table."""
     with engine.connect() as connection:
@@ -308,7 +337,7 @@ def test_the_store_used_below_has_rows_in_every_table(coordinator):
 
 
 def _fill_every_table(engine) -> None:
-    from wiker_data.models import CatalogueItem, CommunePopulation, SignInAttempt
+    from wiker_data.models import CatalogueItem, CommunePopulation, CommuneRevision, SignInAttempt
 
     with Session(engine) as session:
         shop = session.scalars(select(Shop).order_by(Shop.id)).first()
@@ -316,6 +345,7 @@ def _fill_every_table(engine) -> None:
         session.add(CatalogueItem(shop_id=shop.id, name="Pain", price=1.2, created_at=now, updated_at=now))
         session.add(CommunePopulation(commune_code="44052", year=2023, population=8219))
         session.add(SignInAttempt(name="marie", attempted_at=now, succeeded=False))
+        session.add(CommuneRevision(commune_code="44210", revision=7))
         session.add(
             AuditEntry(
                 at=now,

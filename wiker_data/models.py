@@ -298,6 +298,18 @@ class AuditEntry(Base):
     )
 
 
+class CommuneRevision(Base):
+    """The revision of a commune's data: the id of the latest audited change that touched it (its
+    shops, events, catalogue, figures, visits; both communes of a shop that moved). Written by every
+    write transaction (services.transaction), read by the caches, which key a commune's figures by it:
+    a save in Donges leaves the figures of Nantes cached."""
+
+    __tablename__ = "commune_revision"
+
+    commune_code: Mapped[str] = mapped_column(String(5), primary_key=True)
+    revision: Mapped[int] = mapped_column(Integer)
+
+
 __all__ = [
     "OPEN_KINDS",
     "ROLES",
@@ -310,6 +322,7 @@ __all__ = [
     "CatalogueItem",
     "Commune",
     "CommunePopulation",
+    "CommuneRevision",
     "EventKind",
     "MonthlyVisits",
     "Shop",

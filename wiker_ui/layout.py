@@ -137,7 +137,6 @@ def setup_page(title_key: str) -> PageContext:
     st.set_page_config(page_title=f"{t(title_key, lang)} · Wiker", page_icon="🏪", layout="wide")
     url = settings.database_url()
     try:
-        loaders.follow_store_changes(url)
         communes, _, latest = loaders.store_facts(url)
     except Exception as error:  # the store cannot be opened: say so, in one line
         st.error(t("error.store", lang, error=str(error).splitlines()[0]))

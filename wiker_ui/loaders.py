@@ -1,10 +1,15 @@
 """Cached access to the store: one engine per process and per URL, query
-results cached by plain values (URL, commune code, date)."""
+results cached by plain values (URL, commune code, date) and by the store revision
+of their scope (`_by_revision`): a commune's own, or the network's."""
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import inspect
 import json
+from collections.abc import Callable
+from typing import ParamSpec, TypeVar
 
 import pandas as pd
 import streamlit as st
@@ -23,6 +28,8 @@ from wiker_data.report import figures as report
 from wiker_ui import tables
 
 TTL = dt.timedelta(minutes=10)
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 @st.cache_resource(show_spinner=False)
@@ -31,30 +38,51 @@ def engine(url: str) -> Engine:
     return open_store(url)
 
 
-_seen_revisions: dict[str, int] = {}
-
-
-def follow_store_changes(url: str) -> None:
-    """Drop this process's cached figures when the store changed since the last run.
-
-    One indexed query per run; every process (and so every app instance) checks for itself, so a
-    save shows on the next run of any page, in any session, without waiting for the TTL.
-    """
+def revision(url: str, commune: str | None) -> int:
+    """Return the store revision that figures of `commune` (None: of the whole network) depend on:
+    the commune's own (a save in Donges leaves it for Nantes), the store's for the network's."""
     with Session(engine(url)) as session:
-        revision = scope.store_revision(session)
-    if _seen_revisions.get(url, revision) != revision:
-        st.cache_data.clear()
-    _seen_revisions[url] = revision
+        return scope.store_revision(session, commune)
 
 
-@st.cache_data(ttl=TTL, max_entries=8, show_spinner=False)
+def _by_revision(max_entries: int) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """Cache a loader's results by its arguments and by the revision of its scope (`revision`):
+    the commune of its `commune` argument, or the network when it has none or None.
+
+    Each call reads that revision (one indexed query), so a save shows on the next run of any page
+    in any session and any process, while the figures of the communes it did not touch stay
+    cached; stale entries age out by TTL and `max_entries`.
+    """
+
+    def decorate(function: Callable[P, R]) -> Callable[P, R]:
+        # Streamlit keys a cached function by its name and source, which `wraps` carries over
+        # (`__wrapped__`), and hashes `revision` like any argument.
+        @functools.wraps(function)
+        def keyed(*args, revision: int, **kwargs):
+            return function(*args, **kwargs)
+
+        cached = st.cache_data(ttl=TTL, max_entries=max_entries, show_spinner=False)(keyed)
+        signature = inspect.signature(function)
+
+        @functools.wraps(function)
+        def call(*args: P.args, **kwargs: P.kwargs) -> R:
+            arguments = signature.bind(*args, **kwargs).arguments
+            return cached(*args, revision=revision(arguments["url"], arguments.get("commune")), **kwargs)
+
+        call.clear = cached.clear  # type: ignore[attr-defined]
+        return call
+
+    return decorate
+
+
+@_by_revision(max_entries=8)
 def store_facts(url: str) -> tuple[pd.DataFrame, bool, dt.date | None]:
     """Return (the network's communes, whether the store holds demo data, the date of the data)."""
     with Session(engine(url)) as session:
         return scope.network_communes(session), scope.store_is_demo(session), scope.data_as_of(session)
 
 
-@st.cache_data(ttl=TTL, max_entries=256, show_spinner=False)
+@_by_revision(max_entries=256)
 def commune_kpis(url: str, as_of: dt.date, commune: str | None = None) -> pd.DataFrame:
     """Return the KPIs of every network commune, or of one (overview_queries.commune_kpis)."""
     with Session(engine(url)) as session:
@@ -66,7 +94,7 @@ def overview(url: str, as_of: dt.date, commune: str | None) -> overview_queries.
     return overview_queries.summarise_kpis(commune_kpis(url, as_of, commune), as_of)
 
 
-@st.cache_data(ttl=TTL, max_entries=32, show_spinner=False)
+@_by_revision(max_entries=32)
 def commune_map_view(url: str, as_of: dt.date, lang: str) -> tuple[commune_map.CommunePoints, pd.DataFrame]:
     """Return the network's communes encoded for the commune map, and the table under it
     (name, shops_open, net_change; most shops first)."""
@@ -80,19 +108,19 @@ def commune_map_view(url: str, as_of: dt.date, lang: str) -> tuple[commune_map.C
     return commune_map.commune_points(communes, lang), table
 
 
-@st.cache_data(ttl=TTL, max_entries=256, show_spinner=False)
+@_by_revision(max_entries=256)
 def open_shops_by_category(url: str, as_of: dt.date, commune: str | None) -> pd.DataFrame:
     with Session(engine(url)) as session:
         return overview_queries.open_shops_by_category(session, as_of, commune)
 
 
-@st.cache_data(ttl=TTL, max_entries=64, show_spinner=False)
+@_by_revision(max_entries=64)
 def shops_for_map(url: str, as_of: dt.date, commune: str | None) -> pd.DataFrame:
     with Session(engine(url)) as session:
         return shop_queries.shops_for_map(session, as_of, commune)
 
 
-@st.cache_data(ttl=TTL, max_entries=32, show_spinner=False)
+@_by_revision(max_entries=32)
 def map_view(
     url: str, as_of: dt.date, commune: str | None, chosen: shop_queries.MapFilter, lang: str
 ) -> tuple[shop_maps.ShopPoints, pd.DataFrame, shop_queries.ShownCounts]:
@@ -110,20 +138,20 @@ def map_view(
     )
 
 
-@st.cache_data(ttl=TTL, max_entries=32, show_spinner=False)
+@_by_revision(max_entries=32)
 def monthly_detail(url: str, end: dt.date, commune: str | None) -> pd.DataFrame:
     """Return activity_queries.monthly_detail: the one query the activity page's figures roll up from."""
     with Session(engine(url)) as session:
         return activity_queries.monthly_detail(session, end, commune)
 
 
-@st.cache_data(ttl=TTL, max_entries=128, show_spinner=False)
+@_by_revision(max_entries=128)
 def activity(url: str, start: dt.date, end: dt.date, frequency: str, commune: str | None) -> pd.DataFrame:
     """Return activity_queries.activity for the period."""
     return activity_queries.activity_of(monthly_detail(url, end, commune), start, end, frequency)
 
 
-@st.cache_data(ttl=TTL, max_entries=128, show_spinner=False)
+@_by_revision(max_entries=128)
 def category_summary(url: str, start: dt.date, end: dt.date, commune: str | None) -> pd.DataFrame:
     """Return the period's summary per category (queries.activity.category_summary_of)."""
     detail = monthly_detail(url, end, commune)
@@ -132,7 +160,7 @@ def category_summary(url: str, start: dt.date, end: dt.date, commune: str | None
     )
 
 
-@st.cache_data(ttl=TTL, max_entries=128, show_spinner=False)
+@_by_revision(max_entries=128)
 def trade_mode_coverage(
     url: str, start: dt.date, end: dt.date, frequency: str, commune: str | None
 ) -> pd.DataFrame:
@@ -140,49 +168,49 @@ def trade_mode_coverage(
     return activity_queries.trade_mode_coverage_of(monthly_detail(url, end, commune), start, end, frequency)
 
 
-@st.cache_data(ttl=TTL, max_entries=64, show_spinner=False)
+@_by_revision(max_entries=64)
 def closure_warnings(url: str, as_of: dt.date, commune: str | None) -> list[vitality.ClosureWarning]:
     """Return vitality.closure_warnings as of the date."""
     with Session(engine(url)) as session:
         return vitality.closure_warnings(session, as_of, commune)
 
 
-@st.cache_data(ttl=TTL, max_entries=8, show_spinner=False)
+@_by_revision(max_entries=8)
 def visits_span(url: str) -> tuple[dt.date | None, dt.date | None]:
     """Return visits.visits_span: the first and last month with visits in the network."""
     with Session(engine(url)) as session:
         return visits.visits_span(session)
 
 
-@st.cache_data(ttl=TTL, max_entries=128, show_spinner=False)
+@_by_revision(max_entries=128)
 def monthly_visits(url: str, start: dt.date, end: dt.date, commune: str | None) -> pd.DataFrame:
     """Return visits.monthly_visits for the period."""
     with Session(engine(url)) as session:
         return visits.monthly_visits(session, start, end, commune)
 
 
-@st.cache_data(ttl=TTL, max_entries=128, show_spinner=False)
+@_by_revision(max_entries=128)
 def before_after(url: str, as_of: dt.date, commune: str) -> visits.BeforeAfter:
     """Return visits.before_after of the commune as of the date."""
     with Session(engine(url)) as session:
         return visits.before_after(session, as_of, commune)
 
 
-@st.cache_data(ttl=TTL, max_entries=64, show_spinner=False)
+@_by_revision(max_entries=64)
 def visits_ranking(url: str, start: dt.date, end: dt.date) -> pd.DataFrame:
     """Return visits.visits_ranking for the period."""
     with Session(engine(url)) as session:
         return visits.visits_ranking(session, start, end)
 
 
-@st.cache_data(ttl=TTL, max_entries=32, show_spinner=False)
+@_by_revision(max_entries=32)
 def report_json(url: str, as_of: dt.date, commune: str) -> str:
     """Return the council report's figures as JSON text (report.build_report)."""
     with Session(engine(url)) as session:
         return json.dumps(report.build_report(session, commune, as_of), ensure_ascii=False, indent=2)
 
 
-@st.cache_data(ttl=TTL, max_entries=32, show_spinner=False)
+@_by_revision(max_entries=32)
 def report_pdf(url: str, as_of: dt.date, commune: str, lang: str) -> bytes:
     """Return the one-page council report as PDF (report.pdf.report_pdf)."""
     from wiker_data.report.pdf import report_pdf as render  # reportlab and matplotlib load on demand
@@ -191,14 +219,14 @@ def report_pdf(url: str, as_of: dt.date, commune: str, lang: str) -> bytes:
         return render(report.build_report(session, commune, as_of), lang)
 
 
-@st.cache_data(ttl=TTL, max_entries=64, show_spinner=False)
+@_by_revision(max_entries=64)
 def presence_checklist(url: str, as_of: dt.date, commune: str | None) -> pd.DataFrame:
     """Return presence.checklist: each open shop's online-presence checklist and score."""
     with Session(engine(url)) as session:
         return presence.checklist(session, as_of, commune)
 
 
-@st.cache_data(ttl=TTL, max_entries=64, show_spinner=False)
+@_by_revision(max_entries=64)
 def presence_view(url: str, as_of: dt.date, commune: str | None, lang: str) -> dict:
     """Return what the presence page shows, built once per store revision: the checklist table
     ("table"), its two charts ("shares_chart", "heatmap") and the readable call list ("calls")."""

@@ -21,6 +21,7 @@ from wiker_data.models import (
     AuditEntry,
     CatalogueItem,
     Commune,
+    CommuneRevision,
     MonthlyVisits,
     Shop,
     StatusEvent,
@@ -121,10 +122,16 @@ def data_as_of(session: Session) -> dt.date | None:
     return max(dates) if dates else None
 
 
-def store_revision(session: Session) -> int:
-    """Return the store's revision: the id of its latest audited change (0 before any).
+def store_revision(session: Session, commune: str | None = None) -> int:
+    """Return the store's revision: the id of its latest audited change (0 before any); with
+    `commune`, the id of the latest change of that commune (of its shops, its figures, its visits).
 
-    Every write goes through the audited service layer, so a new revision means cached
-    figures may be stale.
+    Every write goes through the audited service layer, so a new revision means cached figures
+    may be stale: the store's for the network's figures, the commune's (models.CommuneRevision,
+    kept by the write transaction) for that commune's alone: a save in Donges leaves Nantes's
+    figures as they were. Each is one indexed read.
     """
-    return session.scalar(select(func.coalesce(func.max(AuditEntry.id), 0)))
+    if commune is None:
+        return session.scalar(select(func.coalesce(func.max(AuditEntry.id), 0)))
+    kept = session.scalar(select(CommuneRevision.revision).where(CommuneRevision.commune_code == commune))
+    return kept or 0

@@ -13,12 +13,14 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from wiker_data.models import AuditEntry
+from wiker_data.models import AuditEntry, CommuneRevision
 from wiker_data.queries.snapshots import to_json
 from wiker_data.services.errors import Actor
+
+TOUCHED_COMMUNES = "wiker_touched_communes"  # session.info: the communes the transaction's changes touched
 
 
 def record(
@@ -49,9 +51,39 @@ def record(
         undoes_id=undoes_id,
     )
     session.add(entry)
+    touched = session.info.setdefault(TOUCHED_COMMUNES, set())
+    touched.update(_communes_of(commune_code, before, after))
     if flush:
         session.flush()
     return entry
+
+
+def _communes_of(commune_code: str | None, *values: Mapping[str, Any] | None) -> set[str]:
+    """Return the communes a change touches: its own, and both of a shop that moved."""
+    codes = {commune_code} | {value.get("commune_code") for value in values if value}
+    return {code for code in codes if isinstance(code, str) and code}
+
+
+def bump_revisions(session: Session) -> None:
+    """Set the revision of every commune the transaction's audited changes touched to their latest
+    audit id (models.CommuneRevision). Called by the write transaction before it commits, under its
+    write lock: no other writer runs meanwhile, so an update-or-insert is safe."""
+    touched = session.info.pop(TOUCHED_COMMUNES, set())
+    if not touched:
+        return
+    session.flush()
+    revision = session.scalar(select(func.max(AuditEntry.id)))
+    if revision is None:  # the changes were rolled back (a refused step's savepoint): none kept
+        return
+    known = set(
+        session.scalars(select(CommuneRevision.commune_code).where(CommuneRevision.commune_code.in_(touched)))
+    )
+    if known:
+        session.execute(
+            update(CommuneRevision).where(CommuneRevision.commune_code.in_(known)).values(revision=revision)
+        )
+    session.add_all(CommuneRevision(commune_code=code, revision=revision) for code in sorted(touched - known))
+    session.flush()
 
 
 _SHOP_PARTS = ("status_event", "catalogue_item")

@@ -15,6 +15,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from wiker_data import accounts, db
+from wiker_data.services.audit import bump_revisions
 from wiker_data.services.errors import AccountChanged, Busy
 
 _WRITE = "wiker_write_transaction"
@@ -49,6 +50,7 @@ def write_transaction(engine: Engine) -> Iterator[Session]:
         try:
             _take_write_lock(session)
             yield session
+            bump_revisions(session)
             session.commit()
         except BaseException as error:
             session.rollback()

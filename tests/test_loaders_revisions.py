@@ -1,0 +1,72 @@
+"""The loaders' caches follow each commune's revision (wiker_ui.loaders._by_revision): a save in
+Donges recomputes Donges's figures and the network's, and leaves Trignac's cached; what each shows
+after the save is the store's new state. On the hand-worked store (tests/fixture_store.py): as of
+2024-12-31 Donges has 6 open shops, Trignac 1."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from wiker_data.importers import ImportActor
+from wiker_data.models import Shop
+from wiker_data.queries import overview as overview_queries
+from wiker_data.services import record_status, update_shop, write_transaction
+from wiker_ui import loaders
+
+pytestmark = pytest.mark.usefixtures("fresh_caches")
+AS_OF = dt.date(2024, 12, 31)
+ADMIN = ImportActor("test")  # a command's actor: every commune
+
+
+@pytest.fixture
+def computed(monkeypatch):
+    """The communes (None: the network) whose KPIs were computed from the store, in order."""
+    calls: list[str | None] = []
+    real = overview_queries.commune_kpis
+
+    def counting(session, as_of, commune=None):
+        calls.append(commune)
+        return real(session, as_of, commune)
+
+    monkeypatch.setattr(overview_queries, "commune_kpis", counting)
+    return calls
+
+
+def open_shops(url: str, commune: str | None) -> int:
+    return loaders.overview(url, AS_OF, commune).shops_open
+
+
+def shop(store, name: str) -> Shop:
+    with Session(store) as session:
+        return session.scalars(select(Shop).where(Shop.name == name)).one()
+
+
+def test_a_save_in_donges_leaves_trignacs_figures_cached(store, db_url, computed):
+    assert [open_shops(db_url, c) for c in ("44052", "44210", None)] == [6, 1, 7]
+    assert [open_shops(db_url, c) for c in ("44052", "44210", None)] == [6, 1, 7]
+    assert computed == ["44052", "44210", None]  # the second round came from the cache
+
+    closing = shop(store, "always_open")
+    with write_transaction(store) as session:
+        record_status(session, ADMIN, closing.id, "closed", AS_OF, today=AS_OF)
+    assert [open_shops(db_url, c) for c in ("44052", "44210", None)] == [5, 1, 6]
+    assert computed == ["44052", "44210", None, "44052", None]  # Trignac's stayed cached
+
+
+def test_a_shop_that_moves_recomputes_both_communes(store, db_url, computed):
+    assert [open_shops(db_url, c) for c in ("44052", "44210")] == [6, 1]
+    moving = shop(store, "always_open")  # Donges's, open, moves into Trignac
+    with write_transaction(store) as session:
+        update_shop(
+            session,
+            ADMIN,
+            moving.id,
+            moving.version,
+            {"commune_code": "44210", "latitude": 47.3178, "longitude": -2.1890},
+        )
+    assert [open_shops(db_url, c) for c in ("44052", "44210")] == [5, 2]
+    assert computed == ["44052", "44210", "44052", "44210"]
