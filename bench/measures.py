@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import streamlit as st
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.dialects.sqlite import dialect as sqlite_dialect
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
@@ -218,3 +218,68 @@ def save_to_visible(url: str, commune: str, runs: int, target: float | None) -> 
         assert name in script, "the map does not show the saved name"
     engine.dispose()
     return result("save to visible on the map", seconds, target=target)
+
+
+def _warm_app(path: str, commune: str | None, as_of: dt.date) -> AppTest:
+    """Return an AppTest of `path` for `commune` (None: the network) that has run twice."""
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=600)
+    at.session_state["commune"] = commune or ""
+    at.session_state["as_of"] = as_of
+    at.run()
+    if path != "dashboard.py":
+        at.switch_page(path).run()
+    at.run()
+    assert not at.exception, f"{path}: {at.exception}"
+    return at
+
+
+def after_a_save(url: str, commune: str, as_of: dt.date, runs: int, targets: dict) -> list[Result]:
+    """Return the run of another commune's pages (the one with most shops), and of the network's
+    overview, just after a save in `commune`: the other commune's figures stay cached (their
+    revision did not move), the network's are recomputed. The baseline is the same run with every
+    cache emptied, as any save did before caches were keyed per commune."""
+    engine = make_engine(url)
+    with Session(engine) as session:
+        shop_id = session.scalar(
+            select(Shop.id).where(Shop.commune_code == commune, Shop.archived_at.is_(None)).order_by(Shop.id)
+        )
+        other = session.scalar(
+            select(Shop.commune_code)
+            .where(Shop.commune_code != commune)
+            .group_by(Shop.commune_code)
+            .order_by(func.count().desc(), Shop.commune_code)
+            .limit(1)
+        )
+    watched = {
+        "page dashboard other commune after a save": ("dashboard.py", other),
+        "page 1_map other commune after a save": ("pages/1_map.py", other),
+        "page dashboard network after a save": ("dashboard.py", None),
+    }
+    apps = {name: _warm_app(path, chosen, as_of) for name, (path, chosen) in watched.items()}
+    seconds: dict[str, list[float]] = {name: [] for name in watched}
+    emptied: dict[str, list[float]] = {name: [] for name in watched}
+    for run in range(runs):
+        for name, at in apps.items():
+            with services.write_transaction(engine) as session:
+                shop = session.get(Shop, shop_id)
+                renamed = {"name": f"Bench {run} {name}"}  # a new name each time: a change to audit
+                services.update_shop(session, ImportActor("bench"), shop_id, shop.version, renamed)
+            started = time.perf_counter()
+            at.run()
+            seconds[name].append(time.perf_counter() - started)
+            st.cache_data.clear()  # the baseline: every cache emptied by the save
+            started = time.perf_counter()
+            at.run()
+            emptied[name].append(time.perf_counter() - started)
+            at.run()  # warm again for the next round
+    engine.dispose()
+    return [
+        result(
+            name,
+            seconds[name],
+            target=targets.get(name),
+            baseline_median=statistics.median(emptied[name]),
+            ratio=statistics.median(emptied[name]) / statistics.median(seconds[name]),
+        )
+        for name in watched
+    ]

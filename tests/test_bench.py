@@ -45,6 +45,9 @@ def test_bench_on_a_tiny_store_writes_every_measure(tmp_path):
         "query monthly openings and closures",
         "query visits per inhabitant",
         "save to visible on the map",
+        "page dashboard other commune after a save",
+        "page 1_map other commune after a save",
+        "page dashboard network after a save",
         "sirene rows per second",
         "sirene peak memory",
     ):
