@@ -27,7 +27,7 @@ if requested and requested.isdigit() and st.session_state.get("edit_request") !=
     st.session_state["edit_request"] = requested  # follow the link once, then let the user choose
     st.session_state.pop("edit_shop_id", None)
     st.session_state["edit_shop_keep"] = int(requested)
-    edit_support.open_on_commune(ctx, edit_support.shop_commune(ctx.url, int(requested)))
+    edit_support.open_on_commune(ctx, signed_in, edit_support.shop_commune(ctx.url, int(requested)))
 commune = edit_support.choose_commune(ctx, signed_in)
 shops = edit_support.editable_shops(ctx.url, commune, ctx.as_of)
 NEW = 0

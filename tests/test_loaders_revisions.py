@@ -8,11 +8,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from wiker_data.db import renew_generation
 from wiker_data.importers import ImportActor
-from wiker_data.models import Shop
+from wiker_data.models import Shop, StatusEvent
 from wiker_data.queries import overview as overview_queries
 from wiker_data.services import record_status, update_shop, write_transaction
 from wiker_ui import loaders
@@ -70,3 +71,14 @@ def test_a_shop_that_moves_recomputes_both_communes(store, db_url, computed):
         )
     assert [open_shops(db_url, c) for c in ("44052", "44210")] == [5, 2]
     assert computed == ["44052", "44210", "44052", "44210"]
+
+
+def test_a_store_whose_data_was_replaced_is_read_again(store, db_url, computed):
+    # A restore or a forced demo load may repeat the revisions of the data before: they renew the
+    # store's generation, and no figure cached from the data before is served.
+    assert open_shops(db_url, "44052") == 6
+    with store.begin() as connection:
+        connection.execute(delete(StatusEvent).where(StatusEvent.shop_id == shop(store, "always_open").id))
+        renew_generation(connection)
+    assert open_shops(db_url, "44052") == 5  # always_open has no event left: not open
+    assert computed == ["44052", "44052"]

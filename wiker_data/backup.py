@@ -13,7 +13,7 @@ from pathlib import Path
 from sqlalchemy.engine import make_url
 
 from wiker_data.backup_checks import BackupError, check_backup, open_read_only
-from wiker_data.db import make_engine, migrate
+from wiker_data.db import make_engine, migrate, renew_generation
 
 __all__ = ["BackupError", "backup", "check_backup", "restore", "sqlite_path"]
 
@@ -111,7 +111,8 @@ def restore(source: Path, url: str, *, force: bool = False) -> str:
     engine = make_engine(url)
     try:
         migrate(engine)
-        with engine.connect() as connection:
+        with engine.begin() as connection:
+            renew_generation(connection)  # a running app must not serve what it cached before
             return connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar_one()
     finally:
         engine.dispose()

@@ -3,18 +3,19 @@
 
 from __future__ import annotations
 
+import secrets
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, func, select
+from sqlalchemy import Connection, Engine, create_engine, delete, event, func, insert, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 from wiker_data import settings
-from wiker_data.models import Commune, Shop
+from wiker_data.models import Commune, CommuneRevision, Shop
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # How long a write waits for the one in progress before giving up: SQLite's busy timeout, and the
@@ -71,3 +72,14 @@ def is_empty(engine: Engine) -> bool:
         communes = session.scalar(select(func.count()).select_from(Commune))
         shops = session.scalar(select(func.count()).select_from(Shop))
     return not communes and not shops
+
+
+def renew_generation(connection: Connection) -> None:
+    """Give the store a new generation (models.CommuneRevision.GENERATION), in the caller's
+    transaction: after its data was replaced wholesale (a forced demo load, a restore), no figure a
+    running app cached from the data before is served again."""
+    table = CommuneRevision.__table__
+    connection.execute(delete(table))  # the communes' revisions went with the data they counted
+    connection.execute(
+        insert(table).values(commune_code=CommuneRevision.GENERATION, revision=secrets.randbits(62))
+    )

@@ -302,9 +302,12 @@ class CommuneRevision(Base):
     """The revision of a commune's data: the id of the latest audited change that touched it (its
     shops, events, catalogue, figures, visits; both communes of a shop that moved). Written by every
     write transaction (services.transaction), read by the caches, which key a commune's figures by it:
-    a save in Donges leaves the figures of Nantes cached."""
+    a save in Donges leaves the figures of Nantes cached. The row GENERATION holds a random number
+    that a forced demo load and a restore renew (db.renew_generation): the revisions of a store whose
+    data was replaced may repeat those of the one before, the pair (generation, revision) does not."""
 
     __tablename__ = "commune_revision"
+    GENERATION = "*"  # the row of the store's generation, renewed when its data is replaced wholesale
 
     commune_code: Mapped[str] = mapped_column(String(5), primary_key=True)
     revision: Mapped[int] = mapped_column(Integer)

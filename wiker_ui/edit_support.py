@@ -51,6 +51,16 @@ def _chosen() -> None:
         st.session_state[layout.COMMUNE_KEY] = st.session_state[EDIT_COMMUNE_KEY]
 
 
+def _member_names(ctx) -> dict[str, str]:
+    communes, _, _ = loaders.store_facts(ctx.url)
+    return dict(zip(communes["code"], communes["name"], strict=True))
+
+
+def _editable(signed_in: SignedIn, names: dict[str, str]) -> list[str]:
+    """Return the network communes the signed-in person may edit."""
+    return list(names) if signed_in.is_admin else [c for c in signed_in.communes if c in names]
+
+
 def choose_commune(ctx, signed_in: SignedIn) -> str:
     """Draw the choice of the commune to edit, among those the signed-in person may edit.
 
@@ -58,9 +68,8 @@ def choose_commune(ctx, signed_in: SignedIn) -> str:
     another commune than the one the sidebar shows; otherwise (the whole network, or a commune the
     person may not edit) it is the page's last choice, from one coordinator page to the next.
     """
-    communes, _, _ = loaders.store_facts(ctx.url)
-    names = dict(zip(communes["code"], communes["name"], strict=True))
-    codes = list(names) if signed_in.is_admin else [c for c in signed_in.communes if c in names]
+    names = _member_names(ctx)
+    codes = _editable(signed_in, names)
     if not codes:
         st.warning(ctx.t("edit.no_commune"))
         st.stop()
@@ -72,11 +81,14 @@ def choose_commune(ctx, signed_in: SignedIn) -> str:
     )
 
 
-def open_on_commune(ctx, commune: str | None) -> None:
+def open_on_commune(ctx, signed_in: SignedIn, commune: str | None) -> None:
     """Make `commune` the one the coordinator pages open on (a link to one of its shops): the
-    sidebar's too when the sidebar names another commune (the page reruns to show it)."""
+    sidebar's too when the sidebar names another commune (the page reruns to show it). A commune
+    the person may not edit changes nothing: the page stays on the sidebar's."""
+    if commune not in _editable(signed_in, _member_names(ctx)):
+        return
     st.session_state[KEPT_COMMUNE_KEY] = commune
-    if ctx.commune and commune and ctx.commune != commune:
+    if ctx.commune and ctx.commune != commune:
         st.session_state[layout.COMMUNE_KEY] = commune
         st.rerun()
 

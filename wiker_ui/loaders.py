@@ -38,11 +38,12 @@ def engine(url: str) -> Engine:
     return open_store(url)
 
 
-def revision(url: str, commune: str | None) -> int:
+def revision(url: str, commune: str | None) -> tuple[int | None, int]:
     """Return the store revision that figures of `commune` (None: of the whole network) depend on:
-    the commune's own (a save in Donges leaves it for Nantes), the store's for the network's."""
+    the commune's own (a save in Donges leaves it for Nantes), the store's for the network's; with
+    the store's generation, which a restore or a forced demo load renews."""
     with Session(engine(url)) as session:
-        return scope.store_revision(session, commune)
+        return scope.store_generation(session), scope.store_revision(session, commune)
 
 
 def _by_revision(max_entries: int) -> Callable[[Callable[P, R]], Callable[P, R]]:
@@ -58,7 +59,7 @@ def _by_revision(max_entries: int) -> Callable[[Callable[P, R]], Callable[P, R]]
         # Streamlit keys a cached function by its name and source, which `wraps` carries over
         # (`__wrapped__`), and hashes `revision` like any argument.
         @functools.wraps(function)
-        def keyed(*args, revision: int, **kwargs):
+        def keyed(*args, revision: tuple[int | None, int], **kwargs):
             return function(*args, **kwargs)
 
         cached = st.cache_data(ttl=TTL, max_entries=max_entries, show_spinner=False)(keyed)
@@ -66,8 +67,10 @@ def _by_revision(max_entries: int) -> Callable[[Callable[P, R]], Callable[P, R]]
 
         @functools.wraps(function)
         def call(*args: P.args, **kwargs: P.kwargs) -> R:
-            arguments = signature.bind(*args, **kwargs).arguments
-            return cached(*args, revision=revision(arguments["url"], arguments.get("commune")), **kwargs)
+            bound = signature.bind(*args, **kwargs)
+            bound.apply_defaults()  # f(url, day) and f(url, day, None) are one cache entry
+            arguments = bound.arguments
+            return cached(**arguments, revision=revision(arguments["url"], arguments.get("commune")))
 
         call.clear = cached.clear  # type: ignore[attr-defined]
         return call

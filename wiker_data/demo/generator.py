@@ -346,6 +346,7 @@ def load_rows(
             if sqlite:
                 connection.exec_driver_sql(f"PRAGMA cache_size = {int(cache_size)}")
         _add_demo_coordinator(connection, password_hash)
+        db.renew_generation(connection)  # a running app must not serve what it cached from the data before
         if connection.dialect.name == "postgresql":  # shop ids were given: move the id sequence past them
             connection.execute(text("SELECT setval(pg_get_serial_sequence('shop', 'id'), max(id)) FROM shop"))
     return DemoSummary(*loaded)

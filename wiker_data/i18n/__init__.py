@@ -209,6 +209,7 @@ FIELD_LABELS = {
     "phone": "col.phone",
     "email": "edit.email",
     "website": "col.website",
+    "online_shop_url": "col.online_shop",  # as the edit page's field is labelled
     "opening_hours": "col.opening_hours",
     "social_links": "edit.social_links",
     "osm_id": "edit.osm_id",
@@ -226,7 +227,6 @@ FIELD_LABELS = {
             "commune_code",
             "latitude",
             "longitude",
-            "online_shop_url",
             "siret",
             "left_on",
             "price",

@@ -6,7 +6,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "history.field_commune_code": {"fr": "Commune", "en": "Commune"},
     "history.field_latitude": {"fr": "Latitude", "en": "Latitude"},
     "history.field_longitude": {"fr": "Longitude", "en": "Longitude"},
-    "history.field_online_shop_url": {"fr": "Adresse de la boutique en ligne", "en": "Online shop address"},
     "history.field_siret": {"fr": "SIRET", "en": "SIRET"},
     "history.field_left_on": {"fr": "Sortie du réseau", "en": "Left the network"},
     "history.field_price": {"fr": "Prix", "en": "Price"},

@@ -122,6 +122,14 @@ def data_as_of(session: Session) -> dt.date | None:
     return max(dates) if dates else None
 
 
+def store_generation(session: Session) -> int | None:
+    """Return the store's generation (models.CommuneRevision.GENERATION): renewed when its data is
+    replaced wholesale; None in a store that never had one."""
+    return session.scalar(
+        select(CommuneRevision.revision).where(CommuneRevision.commune_code == CommuneRevision.GENERATION)
+    )
+
+
 def store_revision(session: Session, commune: str | None = None) -> int:
     """Return the store's revision: the id of its latest audited change (0 before any); with
     `commune`, the id of the latest change of that commune (of its shops, its figures, its visits).

@@ -1,13 +1,15 @@
 """The revision of each commune's data (models.CommuneRevision), which the caches key a commune's
 figures by, so that a save in one commune leaves the others' figures cached.
 
-Filled from the audit log: each commune's latest entry. (A shop that moved before this revision
+Filled from the audit log: each commune's latest entry; and the store's first generation. (A shop that moved before this revision
 counts for its new commune only; the caches of a process start empty, so nothing is stale.)
 
 Revision ID: 0007
 Revises: 0006
 Create Date: 2026-12-03 13:30:00.000000
 """
+
+import secrets
 
 import sqlalchemy as sa
 from alembic import op
@@ -16,6 +18,8 @@ revision = "0007"
 down_revision = "0006"
 branch_labels = None
 depends_on = None
+
+GENERATION = "*"  # models.CommuneRevision.GENERATION: the store's generation (db.renew_generation)
 
 
 def upgrade() -> None:
@@ -32,6 +36,7 @@ def upgrade() -> None:
         .group_by(audit.c.commune_code)
     )
     op.execute(table.insert().from_select(["commune_code", "revision"], latest))
+    op.execute(table.insert().values(commune_code=GENERATION, revision=secrets.randbits(62)))
 
 
 def downgrade() -> None:
