@@ -78,8 +78,8 @@ def renew_generation(connection: Connection) -> None:
     """Give the store a new generation (models.CommuneRevision.GENERATION), in the caller's
     transaction: after its data was replaced wholesale (a forced demo load, a restore), no figure a
     running app cached from the data before is served again."""
-    table = CommuneRevision.__table__
+    table = CommuneRevision.__table__  # 31 random bits: a PostgreSQL INTEGER holds them
     connection.execute(delete(table))  # the communes' revisions went with the data they counted
     connection.execute(
-        insert(table).values(commune_code=CommuneRevision.GENERATION, revision=secrets.randbits(62))
+        insert(table).values(commune_code=CommuneRevision.GENERATION, revision=secrets.randbits(31))
     )

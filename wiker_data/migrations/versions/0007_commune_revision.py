@@ -36,7 +36,7 @@ def upgrade() -> None:
         .group_by(audit.c.commune_code)
     )
     op.execute(table.insert().from_select(["commune_code", "revision"], latest))
-    op.execute(table.insert().values(commune_code=GENERATION, revision=secrets.randbits(62)))
+    op.execute(table.insert().values(commune_code=GENERATION, revision=secrets.randbits(31)))
 
 
 def downgrade() -> None:
