@@ -43,7 +43,7 @@ def revision(url: str, commune: str | None) -> tuple[int | None, int]:
     the commune's own (a save in Donges leaves it for Nantes), the store's for the network's; with
     the store's generation, which a restore or a forced demo load renews."""
     with Session(engine(url)) as session:
-        return scope.store_generation(session), scope.store_revision(session, commune)
+        return scope.figures_revision(session, commune)
 
 
 def _by_revision(max_entries: int) -> Callable[[Callable[P, R]], Callable[P, R]]:

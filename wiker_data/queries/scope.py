@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
-from sqlalchemy import Select, exists, func, or_, select
+from sqlalchemy import ColumnElement, ScalarSelect, Select, exists, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from wiker_data.models import (
@@ -122,12 +122,15 @@ def data_as_of(session: Session) -> dt.date | None:
     return max(dates) if dates else None
 
 
-def store_generation(session: Session) -> int | None:
-    """Return the store's generation (models.CommuneRevision.GENERATION): renewed when its data is
-    replaced wholesale; None in a store that never had one."""
-    return session.scalar(
-        select(CommuneRevision.revision).where(CommuneRevision.commune_code == CommuneRevision.GENERATION)
-    )
+def _kept_revision(code: str) -> ScalarSelect:
+    """The revision kept for `code` in models.CommuneRevision (a commune's, or the GENERATION's)."""
+    return select(CommuneRevision.revision).where(CommuneRevision.commune_code == code).scalar_subquery()
+
+
+def _revision(commune: str | None) -> ColumnElement:
+    if commune is None:
+        return func.coalesce(select(func.max(AuditEntry.id)).scalar_subquery(), 0)
+    return func.coalesce(_kept_revision(commune), 0)
 
 
 def store_revision(session: Session, commune: str | None = None) -> int:
@@ -139,7 +142,14 @@ def store_revision(session: Session, commune: str | None = None) -> int:
     kept by the write transaction) for that commune's alone: a save in Donges leaves Nantes's
     figures as they were. Each is one indexed read.
     """
-    if commune is None:
-        return session.scalar(select(func.coalesce(func.max(AuditEntry.id), 0)))
-    kept = session.scalar(select(CommuneRevision.revision).where(CommuneRevision.commune_code == commune))
-    return kept or 0
+    return session.scalar(select(_revision(commune)))
+
+
+def figures_revision(session: Session, commune: str | None = None) -> tuple[int | None, int]:
+    """Return, in one query, what cached figures of `commune` (None: of the network) are keyed by:
+    the store's generation (models.CommuneRevision.GENERATION: renewed when its data is replaced
+    wholesale; None in a store that never had one) and store_revision."""
+    generation, revision = session.execute(
+        select(_kept_revision(CommuneRevision.GENERATION), _revision(commune))
+    ).one()
+    return generation, revision
