@@ -68,16 +68,23 @@ def result(name: str, values: list[float], unit: str = "s", target: float | None
     return Result(name, statistics.median(values), min(values), max(values), unit, target, **extra)
 
 
-def _page_runs(path: str, commune: str | None, as_of: dt.date) -> tuple[float, float]:
-    st.cache_data.clear()
-    st.cache_resource.clear()
+def _opening(path: str, commune: str | None, as_of: dt.date) -> AppTest:
+    """Return an AppTest for `commune` (None: the network) on `as_of`, about to run `path`: the home
+    page has run first when `path` is another page."""
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=600)
     at.session_state["commune"] = commune or ""
     at.session_state["as_of"] = as_of
-    if path != "dashboard.py":  # open the home page first: the timed run is the page's own, caches empty
+    if path != "dashboard.py":
         at.run()
         at.switch_page(path)
-        st.cache_data.clear()
+    return at
+
+
+def _page_runs(path: str, commune: str | None, as_of: dt.date) -> tuple[float, float]:
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    at = _opening(path, commune, as_of)
+    st.cache_data.clear()  # the timed run is the page's own, caches empty
     started = time.perf_counter()
     at.run()
     cold = time.perf_counter() - started
@@ -222,12 +229,8 @@ def save_to_visible(url: str, commune: str, runs: int, target: float | None) -> 
 
 def _warm_app(path: str, commune: str | None, as_of: dt.date) -> AppTest:
     """Return an AppTest of `path` for `commune` (None: the network) that has run twice."""
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=600)
-    at.session_state["commune"] = commune or ""
-    at.session_state["as_of"] = as_of
+    at = _opening(path, commune, as_of)
     at.run()
-    if path != "dashboard.py":
-        at.switch_page(path).run()
     at.run()
     assert not at.exception, f"{path}: {at.exception}"
     return at

@@ -318,6 +318,10 @@ def test_french_csv_uses_semicolons_decimal_commas_and_french_words():
     ]
 
 
+# The headers of TWO_SHOPS's columns in a French file (CSV and Excel alike).
+FRENCH_HEADERS = ["Nom", "Catégorie", "État", "Livraison", "Latitude", "Téléphone", "État depuis le"]
+
+
 def test_french_csv_reads_back_as_written():
     back = pd.read_csv(
         io.BytesIO(encode(TWO_SHOPS, "csv", lang="fr")),
@@ -326,15 +330,7 @@ def test_french_csv_reads_back_as_written():
         encoding="utf-8-sig",
         dtype={"Téléphone": str},
     )
-    assert list(back.columns) == [
-        "Nom",
-        "Catégorie",
-        "État",
-        "Livraison",
-        "Latitude",
-        "Téléphone",
-        "État depuis le",
-    ]
+    assert list(back.columns) == FRENCH_HEADERS
     assert list(back["Nom"]) == ["Mode & Co", "'=1+1"]
     assert list(back["Catégorie"]) == ["Vêtements", "Boulangerie-pâtisserie"]
     assert list(back["Livraison"]) == ["oui", "non"]
@@ -388,15 +384,7 @@ def test_xlsx_has_typed_cells_a_frozen_filtered_header_and_wide_enough_columns()
     assert sheet.freeze_panes == "A2"
     assert sheet.auto_filter.ref == "A1:G3"
     rows = [[cell for cell in row] for row in sheet.iter_rows()]
-    assert [cell.value for cell in rows[0]] == [
-        "Nom",
-        "Catégorie",
-        "État",
-        "Livraison",
-        "Latitude",
-        "Téléphone",
-        "État depuis le",
-    ]
+    assert [cell.value for cell in rows[0]] == FRENCH_HEADERS
     assert [cell.value for cell in rows[1]] == [
         "Mode & Co",
         "Vêtements",

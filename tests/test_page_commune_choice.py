@@ -24,11 +24,11 @@ def two_communes(store):
     return store
 
 
-def signed_in_on(page: str, sidebar: str):
+def signed_in_on(page: str, sidebar: str, name: str = "paul"):
     at = app()
     at.selectbox(key="_commune").set_value(sidebar).run()
     at.switch_page(page).run()
-    at.text_input(key="sign_in_name").set_value("paul")
+    at.text_input(key="sign_in_name").set_value(name)
     at.text_input(key="sign_in_password").set_value(PASSWORD)
     next(b for b in at.button if b.label == "Se connecter").click().run()
     assert not at.exception
@@ -88,12 +88,7 @@ def test_a_link_to_a_shop_of_another_commune_moves_the_sidebar_to_it(two_commune
 def test_a_link_to_a_shop_the_person_may_not_edit_leaves_the_sidebar(coordinator):
     # marie coordinates Donges alone; new_online is Trignac's: the sidebar and the page stay on Donges.
     wanted = shop_id(coordinator, "new_online")
-    at = app()
-    at.selectbox(key="_commune").set_value(DONGES).run()
-    at.switch_page("pages/6_edit_shop.py").run()
-    at.text_input(key="sign_in_name").set_value("marie")
-    at.text_input(key="sign_in_password").set_value(PASSWORD)
-    next(b for b in at.button if b.label == "Se connecter").click().run()
+    at = signed_in_on("pages/6_edit_shop.py", DONGES, name="marie")
     at.query_params["shop"] = str(wanted)
     at.run()
     assert not at.exception
