@@ -29,8 +29,8 @@ from wiker_data.maps import communes as commune_map
 from wiker_data.maps import shops as shop_maps
 from wiker_data.models import Shop
 from wiker_data.queries import activity as activity_queries
+from wiker_data.queries import figures, scope, visits
 from wiker_data.queries import overview as overview_queries
-from wiker_data.queries import scope, visits
 from wiker_data.queries import shops as shop_queries
 from wiker_ui.layout import PAGES
 
@@ -172,12 +172,12 @@ def query_speeds(url: str, as_of: dt.date, runs: int) -> list[Result]:
     start = dt.date(as_of.year - 10, 1, 1)
     measured = {
         "query shops open per commune": (
-            lambda session: scope.frame_of(session, overview_queries.open_shops_per_commune(as_of)),
-            overview_queries.open_shops_per_commune(as_of),
+            lambda session: figures.totals(session, as_of, None, ["commune_code"], window_from=None),
+            figures.raw_figures(*scope.live_shops(None, as_of), keys=["commune_code"], end=as_of),
         ),
         "query monthly openings and closures": (
             lambda session: activity_queries.activity(session, start, as_of),
-            activity_queries.monthly_events(as_of),
+            figures.raw_figures(*scope.live_shops(None, as_of), keys=["month"], end=as_of),
         ),
         "query visits per inhabitant": (
             lambda session: visits.monthly_visits(session, start, as_of),

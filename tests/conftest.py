@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy.orm import Session
 
+import wiker_data.services  # noqa: F401 (keeps the monthly figures of the fixtures built with plain sessions)
 from tests import fixture_store
 from tests.builders import add_account, add_commune
 from tests.databases import DATABASES, POSTGRES_URL, PostgresDatabases

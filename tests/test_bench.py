@@ -50,9 +50,17 @@ def test_bench_on_a_tiny_store_writes_every_measure(tmp_path):
         "page dashboard network after a save",
         "sirene rows per second",
         "sirene peak memory",
+        "kept monthly figures network vs raw events",
+        "kept monthly figures commune vs raw events",
+        "rebuild the kept figures",
+        "save with the kept figures vs without",
     ):
         assert name in names
     assert any(name.startswith("map ") and name.endswith("vs naive Marker+MarkerCluster") for name in names)
+    assert any(
+        name.startswith("sirene import of ") and name.endswith("with the kept figures vs without")
+        for name in names
+    )
     for row in rows:
         assert set(row) == KEYS
         assert row["min"] <= row["median"] <= row["max"] and row["median"] > 0

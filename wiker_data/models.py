@@ -313,6 +313,36 @@ class CommuneRevision(Base):
     revision: Mapped[int] = mapped_column(Integer)
 
 
+class MonthlyFigures(Base):
+    """The figures kept ahead of time, so that no page counts from all the raw events: per commune,
+    calendar month and kind of shop (its category, trade modes and whether it is online, as the
+    shop is today), the counts of that month's status events and the moves in and out of "open"
+    and "temporarily closed" (the shops open at a month's end are the running sum of the moves).
+    Archived shops count in no row. Kept equal to the raw events by every transaction that changes
+    a shop, its status events or its catalogue (services.figures), rebuilt from them by
+    `python -m wiker_data rebuild-figures`; queries.figures reads it."""
+
+    __tablename__ = "monthly_figures"
+
+    commune_code: Mapped[str] = mapped_column(String(5), primary_key=True)
+    month: Mapped[dt.date] = mapped_column(Date, primary_key=True)  # first day of the month
+    category: Mapped[str] = mapped_column(String(40), primary_key=True)
+    click_collect: Mapped[bool] = mapped_column(Boolean, primary_key=True)
+    delivery: Mapped[bool] = mapped_column(Boolean, primary_key=True)
+    online_shop: Mapped[bool] = mapped_column(Boolean, primary_key=True)  # an online shop or its link
+    online: Mapped[bool] = mapped_column(Boolean, primary_key=True)  # queries.scope.is_online
+    openings: Mapped[int] = mapped_column(Integer, default=0)
+    closures: Mapped[int] = mapped_column(Integer, default=0)
+    reopenings: Mapped[int] = mapped_column(Integer, default=0)
+    reopenings_after_closure: Mapped[int] = mapped_column(Integer, default=0)
+    temporary_closures: Mapped[int] = mapped_column(Integer, default=0)
+    recorded: Mapped[int] = mapped_column(Integer, default=0)
+    open_move: Mapped[int] = mapped_column(Integer, default=0)  # shops entering "open" minus leaving it
+    temporary_move: Mapped[int] = mapped_column(Integer, default=0)  # the same for "temporarily closed"
+
+    __table_args__ = (Index("ix_monthly_figures_month", "month"),)
+
+
 __all__ = [
     "OPEN_KINDS",
     "ROLES",
@@ -327,6 +357,7 @@ __all__ = [
     "CommunePopulation",
     "CommuneRevision",
     "EventKind",
+    "MonthlyFigures",
     "MonthlyVisits",
     "Shop",
     "SignInAttempt",

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from wiker_data import accounts, backup, i18n, settings
 from wiker_data.cli.base import CliError, Command, iso_date, missing_store_file, run_group, shown_url
 from wiker_data.cli.communes import add_commune_arguments, membership_lines
+from wiker_data.cli.figures import REBUILD_FIGURES
 from wiker_data.cli.files import (
     add_backup_arguments,
     add_export_arguments,
@@ -307,6 +308,8 @@ COMMANDS["commune"] = Command(
     run_group,
     add_commune_arguments,
 )
+
+COMMANDS["rebuild-figures"] = REBUILD_FIGURES
 
 
 class _Parser(argparse.ArgumentParser):

@@ -47,6 +47,7 @@ from wiker_data.models import (
     StatusEvent,
 )
 from wiker_data.periods import month_range
+from wiker_data.services import figures
 
 DONGES = "44052"
 DONGES_JOINED = dt.date(2019, 3, 1)
@@ -346,6 +347,7 @@ def load_rows(
             if sqlite:
                 connection.exec_driver_sql(f"PRAGMA cache_size = {int(cache_size)}")
         _add_demo_coordinator(connection, password_hash)
+        figures.rebuild(connection)  # written with plain SQL: the kept figures are rebuilt once
         db.renew_generation(connection)  # a running app must not serve what it cached from the data before
         if connection.dialect.name == "postgresql":  # shop ids were given: move the id sequence past them
             connection.execute(text("SELECT setval(pg_get_serial_sequence('shop', 'id'), max(id)) FROM shop"))

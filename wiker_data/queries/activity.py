@@ -13,55 +13,24 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
-from sqlalchemy import Select, case, extract, func, select
 from sqlalchemy.orm import Session
 
-from wiker_data.models import OPEN_KINDS, EventKind, Shop
 from wiker_data.periods import add_months, period_start
-from wiker_data.queries.events import EVENT_COUNTS, event_counts, events_up_to, net_change
+from wiker_data.queries import figures
+from wiker_data.queries.events import EVENT_COUNTS, net_change
+from wiker_data.queries.figures import MOVES
 
 FREQUENCIES = ("month", "quarter", "year")
-MOVES = ["open_move", "temporary_move"]
-
-
-def monthly_events(end: dt.date, commune: str | None = None, **groups) -> Select:
-    """Return the query of the event counts and moves per calendar month (and `groups` value):
-    year, month_number, *groups, EVENT_COUNTS, MOVES (the benchmark runs it through sqlite3 too)."""
-    events = events_up_to(end, commune, **groups)
-    kind, before = events.c.kind, events.c.previous_kind
-
-    def move(states):
-        return func.sum(case((kind.in_(states), 1), else_=0) - case((before.in_(states), 1), else_=0))
-
-    year = extract("year", events.c.event_date).label("year")
-    month = extract("month", events.c.event_date).label("month_number")
-    keys = [events.c[name] for name in groups]
-    return select(
-        year,
-        month,
-        *keys,
-        *event_counts(events),
-        move(OPEN_KINDS).label("open_move"),
-        move([EventKind.TEMPORARILY_CLOSED.value]).label("temporary_move"),
-    ).group_by(year, month, *keys)
 
 
 def _monthly(session: Session, end: dt.date, commune: str | None, **groups) -> pd.DataFrame:
-    """Return per calendar month (and per value of each `groups` column) the event counts and moves.
+    """Return per calendar month (and per value of each `groups` column, among figures.KINDS) the
+    event counts and moves, read from the kept monthly figures (queries.figures.monthly).
 
     Columns: month, *groups, EVENT_COUNTS, open_move (shops entering minus leaving "open"),
     temporary_move (the same for "temporarily closed"). Every event up to `end` is counted.
     """
-    query = monthly_events(end, commune, **groups)
-    rows = session.execute(query).all()
-    frame = pd.DataFrame.from_records(
-        [tuple(r) for r in rows], columns=["year", "month_number", *groups, *EVENT_COUNTS, *MOVES]
-    )
-    frame[EVENT_COUNTS + MOVES] = frame[EVENT_COUNTS + MOVES].fillna(0).astype(int)
-    frame["month"] = [
-        dt.date(int(y), int(m), 1) for y, m in zip(frame["year"], frame["month_number"], strict=True)
-    ]
-    return frame.drop(columns=["year", "month_number"])
+    return figures.monthly(session, end, commune, list(groups))
 
 
 def _periods(start: dt.date, end: dt.date, frequency: str) -> list[dt.date]:
@@ -119,21 +88,11 @@ def activity(
 MODES = ["click_collect", "delivery", "online_shop"]
 
 
-def _detail_groups() -> dict:
-    online_shop = (Shop.online_shop.is_(True)) | (func.coalesce(Shop.online_shop_url, "") != "")
-    return {
-        "category": Shop.category,
-        "click_collect": Shop.click_collect,
-        "delivery": Shop.delivery,
-        "online_shop": online_shop,
-    }
-
-
 def monthly_detail(session: Session, end: dt.date, commune: str | None = None) -> pd.DataFrame:
     """Return the monthly counts and moves per category and trade-mode combination, up to `end`:
     the one query a page rolls its figures up from (the *_of functions). Columns: month, category,
     MODES, EVENT_COUNTS, MOVES."""
-    detail = _monthly(session, end, commune, **_detail_groups())
+    detail = _monthly(session, end, commune, category=None, **dict.fromkeys(MODES))
     detail[MODES] = detail[MODES].astype(bool)
     return detail
 

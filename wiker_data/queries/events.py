@@ -15,12 +15,9 @@ Definitions (also in the README):
 
 from __future__ import annotations
 
-import datetime as dt
+from sqlalchemy import Subquery, and_, case, func
 
-from sqlalchemy import Subquery, and_, case, func, select
-
-from wiker_data.models import EventKind, Shop, StatusEvent
-from wiker_data.queries.scope import live_shops
+from wiker_data.models import EventKind
 
 EVENT_COUNTS = [
     "openings",
@@ -60,31 +57,9 @@ def count_of(name: str, kind, previous=None, within=None):
     return func.sum(case((condition, 1), else_=0))
 
 
-def events_up_to(end: dt.date, commune: str | None = None, **columns) -> Subquery:
-    """Return the subquery of the status events of the shops in scope dated up to `end`.
-
-    Columns: kind, event_date, previous_kind (the kind of the shop's event before, NULL for its
-    first), then `columns` (name: expression over Shop or StatusEvent).
-    """
-    previous = func.lag(StatusEvent.kind).over(
-        partition_by=StatusEvent.shop_id, order_by=(StatusEvent.event_date, StatusEvent.id)
-    )
-    return (
-        select(
-            StatusEvent.kind,
-            StatusEvent.event_date,
-            previous.label("previous_kind"),
-            *(column.label(name) for name, column in columns.items()),
-        )
-        .join(Shop, Shop.id == StatusEvent.shop_id)
-        .where(StatusEvent.event_date <= end, *live_shops(commune, end))
-        .subquery()
-    )
-
-
 def event_counts(events: Subquery, names=EVENT_COUNTS, within=None) -> list:
-    """Return the labelled SQL counts `names` over an events_up_to subquery (of the events meeting
-    `within` when given)."""
+    """Return the labelled SQL counts `names` over a subquery of status events with the columns kind
+    and previous_kind (of the events meeting `within` when given; queries.figures.raw_figures)."""
     return [count_of(name, events.c.kind, events.c.previous_kind, within).label(name) for name in names]
 
 

@@ -13,13 +13,14 @@ import datetime as dt
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy import Select, case, func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from wiker_data.models import OPEN_KINDS, MonthlyVisits, Shop
+from wiker_data.models import MonthlyVisits
 from wiker_data.periods import last_complete_month, one_year_before
-from wiker_data.queries.events import event_counts, events_up_to, net_change
-from wiker_data.queries.scope import frame_of, is_online, latest_kind, live_shops, network_communes
+from wiker_data.queries import figures
+from wiker_data.queries.events import net_change
+from wiker_data.queries.scope import network_communes
 
 
 @dataclass(frozen=True)
@@ -85,12 +86,9 @@ def commune_kpis(session: Session, as_of: dt.date, commune: str | None = None) -
         communes = network_communes(session, as_of)
     table = communes[["code", "name", "population", "population_year", "joined_on"]].set_index("code")
 
-    open_counts = session.execute(open_shops_per_commune(as_of, commune)).all()
-    table = table.join(
-        pd.DataFrame(open_counts, columns=["code", "shops_open", "shops_online"]).set_index("code")
-    )
-
-    table = table.join(_event_counts(session, as_of, commune))
+    names = ["shops_open", "shops_online", "openings", "closures", "reopenings", "reopenings_after_closure"]
+    counts = figures.totals(session, as_of, commune, ["commune_code"], window_from=one_year_before(as_of))
+    table = table.join(counts.set_index("commune_code")[names])
 
     month = last_complete_month(as_of)
     visits = session.execute(
@@ -98,39 +96,11 @@ def commune_kpis(session: Session, as_of: dt.date, commune: str | None = None) -
     ).all()
     table = table.join(pd.DataFrame(visits, columns=["code", "visits"]).set_index("code"))
 
-    counts = ["shops_open", "shops_online", "openings", "closures", "reopenings", "reopenings_after_closure"]
-    table[counts] = table[counts].fillna(0).astype(int)
+    table[names] = table[names].fillna(0).astype(int)
     table["net_change"] = net_change(table["openings"], table["reopenings_after_closure"], table["closures"])
     table["visits_per_inhabitant"] = table["visits"] / table["population"].where(table["population"] > 0)
     table["share_online"] = (table["shops_online"] / table["shops_open"]).where(table["shops_open"] > 0)
     return table.reset_index()[COMMUNE_KPI_COLUMNS]
-
-
-def open_shops_per_commune(as_of: dt.date, commune: str | None = None) -> Select:
-    """Return the query of the shops open and open online per commune in scope on `as_of`:
-    commune_code, shops_open, shops_online (the benchmark runs it through sqlite3 too)."""
-    return (
-        select(
-            Shop.commune_code,
-            func.count().label("shops_open"),
-            func.sum(case((is_online(), 1), else_=0)).label("shops_online"),
-        )
-        .where(latest_kind(as_of).in_(OPEN_KINDS), *live_shops(commune, as_of))
-        .group_by(Shop.commune_code)
-    )
-
-
-def _event_counts(session: Session, as_of: dt.date, commune: str | None) -> pd.DataFrame:
-    """Return per commune the openings, closures and reopenings dated in the year up to `as_of`."""
-    events = events_up_to(as_of, commune, commune_code=Shop.commune_code)
-    in_window = events.c.event_date > one_year_before(as_of)
-    names = ["openings", "closures", "reopenings", "reopenings_after_closure"]
-    rows = session.execute(
-        select(events.c.commune_code, *event_counts(events, names, within=in_window)).group_by(
-            events.c.commune_code
-        )
-    ).all()
-    return pd.DataFrame(rows, columns=["code", *names]).set_index("code")
 
 
 def overview(session: Session, as_of: dt.date, commune: str | None = None) -> Overview:
@@ -160,10 +130,6 @@ def summarise_kpis(table: pd.DataFrame, as_of: dt.date) -> Overview:
 
 def open_shops_by_category(session: Session, as_of: dt.date, commune: str | None = None) -> pd.DataFrame:
     """Return the number of open shops per category, most first. Columns: category, shops_open."""
-    query = (
-        select(Shop.category, func.count().label("shops_open"))
-        .where(latest_kind(as_of).in_(OPEN_KINDS), *live_shops(commune, as_of))
-        .group_by(Shop.category)
-        .order_by(func.count().desc(), Shop.category)
-    )
-    return frame_of(session, query)
+    table = figures.totals(session, as_of, commune, ["category"], window_from=None)
+    table = table[table["shops_open"] > 0][["category", "shops_open"]]
+    return table.sort_values(["shops_open", "category"], ascending=[False, True]).reset_index(drop=True)

@@ -17,13 +17,15 @@ Every function first checks that the actor may edit the commune concerned
 on the version the user started from (a shop's `version`, a commune's `updated_at`):
 Conflict carries the current values and the fields changed since.
 
-Nothing here imports streamlit; after a save, pages clear their caches (or key them on
-`store_revision`).
+Nothing here imports streamlit; pages key their caches on each commune's revision, which every
+write transaction sets. Importing this package also keeps the monthly figures
+(models.MonthlyFigures) in step with every session's changes from then on (services.figures).
 
 The account changes and signing in are in `wiker_data.services.accounts`, imported from there:
 not re-exported here, because `wiker_data.accounts` imports this package's errors.
 """
 
+from wiker_data.services import figures
 from wiker_data.services.audit import commune_history, history, record
 from wiker_data.services.communes import update_commune
 from wiker_data.services.errors import (
@@ -83,3 +85,5 @@ __all__ = [
     "update_shop",
     "write_transaction",
 ]
+
+figures.register()
