@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy.orm import Session
 
-from tests.builders import add_account
+from tests.builders import add_account, add_commune
 from tests.pages_helpers import PASSWORD, app, shop_id
 
 pytestmark = pytest.mark.usefixtures("fresh_caches")
@@ -94,3 +94,20 @@ def test_a_link_to_a_shop_the_person_may_not_edit_leaves_the_sidebar(coordinator
     assert not at.exception
     assert at.selectbox(key="_commune").value == DONGES
     assert at.selectbox(key="edit_commune").value == DONGES
+
+
+def test_the_sidebar_names_each_commune_with_its_postal_and_insee_codes(store):
+    # With thousands of communes the choice is found by typing: its name, its postal code (two
+    # communes may share one) or its INSEE code. The fixture's communes have postal code 44480.
+    with Session(store) as session:
+        add_commune(session, "44999", "Sans-Code", postal_code=None)
+        session.commit()
+    at = app()
+    assert at.selectbox(key="_commune").options == [
+        "Tout le réseau",
+        "Donges (44480 · Insee 44052)",
+        "Sans-Code (Insee 44999)",
+        "Trignac (44480 · Insee 44210)",
+    ]
+    at.radio(key="_lang").set_value("en").run()
+    assert at.selectbox(key="_commune").options[1] == "Donges (44480 · INSEE 44052)"

@@ -130,6 +130,17 @@ def _start_up() -> bool:
     return True
 
 
+def _commune_option(code: str, names: dict, postal_codes: dict, lang: str) -> str:
+    """The sidebar's label of a commune: its name, postal code and INSEE code, so that typing any of
+    them in the choice finds it among thousands; the whole network's when `code` is empty."""
+    if not code:
+        return t("sidebar.whole_network", lang)
+    postal_code = postal_codes.get(code)
+    if not isinstance(postal_code, str) or not postal_code:
+        return t("sidebar.commune_option_no_postal_code", lang, name=names[code], code=code)
+    return t("sidebar.commune_option", lang, name=names[code], postal_code=postal_code, code=code)
+
+
 def setup_page(title_key: str) -> PageContext:
     """Configure the page, draw the sidebar and return the user's choices."""
     _start_up()
@@ -143,6 +154,7 @@ def setup_page(title_key: str) -> PageContext:
         st.stop()
 
     names = dict(zip(communes["code"], communes["name"], strict=True))
+    postal_codes = dict(zip(communes["code"], communes["postal_code"], strict=True))
     today = dt.date.today()
     _from_url(list(names), today)
     sidebar = st.sidebar
@@ -174,7 +186,7 @@ def setup_page(title_key: str) -> PageContext:
     sidebar.selectbox(
         t("sidebar.commune", lang),
         options=options,
-        format_func=lambda code: names.get(code) or t("sidebar.whole_network", lang),
+        format_func=lambda code: _commune_option(code, names, postal_codes, lang),
         key=f"_{COMMUNE_KEY}",
         on_change=_keep,
         args=(COMMUNE_KEY,),

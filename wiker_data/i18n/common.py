@@ -12,6 +12,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "sidebar.language": {"fr": "Langue", "en": "Language"},
     "sidebar.commune": {"fr": "Commune", "en": "Commune"},
     "sidebar.whole_network": {"fr": "Tout le réseau", "en": "Whole network"},
+    # The choice of commune names its postal and INSEE codes: typing either finds it.
+    "sidebar.commune_option": {
+        "fr": "{name} ({postal_code} · Insee {code})",
+        "en": "{name} ({postal_code} · INSEE {code})",
+    },
+    "sidebar.commune_option_no_postal_code": {"fr": "{name} (Insee {code})", "en": "{name} (INSEE {code})"},
     "sidebar.data_as_of": {"fr": "Dernières données : {date}", "en": "Latest data: {date}"},
     "sidebar.past_data": {
         "fr": "La date choisie dépasse les dernières données du stockage ({date}).",
