@@ -117,7 +117,9 @@ def _raw_cut(commune: str | None, as_of: dt.date, first: dt.date, last: dt.date,
     shops in scope on `as_of`: only the shops with an event in those days are read."""
     dated = (StatusEvent.event_date >= first) & (StatusEvent.event_date <= last)
     touched = select(StatusEvent.shop_id).where(dated)
-    return raw_figures(*live_shops(commune, as_of), Shop.id.in_(touched), keys=keys, since=first, end=last)
+    return raw_figures(
+        *live_shops(commune, as_of), StatusEvent.shop_id.in_(touched), keys=keys, since=first, end=last
+    )
 
 
 def monthly(session: Session, end: dt.date, commune: str | None = None, keys: list[str] = ()) -> pd.DataFrame:
