@@ -1,11 +1,11 @@
-"""Openings, closures and shops open over time, aggregated in SQL by calendar
-month and rolled up by month, quarter or year.
+"""Openings, closures and shops open over time, by calendar month, rolled up by month, quarter
+or year.
 
-The number of shops open at a date comes from the events themselves: each
-event moves its shop in or out of "open" (and of "temporarily closed"), so a
-running sum of those moves, in date order, gives the count at every month's
-end in one query instead of one query per date. The definitions are those of
-the README (counted once, in wiker_data.queries.events).
+The number of shops open at a date comes from the events themselves: each event moves its shop
+in or out of "open" (and of "temporarily closed"), so a running sum of those moves, in date
+order, gives the count at every month's end. The monthly counts and moves are read from the
+figures kept ahead of time (wiker_data.queries.figures), never from all the raw events; the
+definitions are those of the README (counted once, in wiker_data.queries.events).
 """
 
 from __future__ import annotations
