@@ -18,10 +18,10 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.functions import FunctionElement
 
-from wiker_data.models import OPEN_KINDS, Commune, EventKind, MonthlyFigures, Shop, StatusEvent
+from wiker_data.models import OPEN_KINDS, EventKind, MonthlyFigures, Shop, StatusEvent
 from wiker_data.periods import add_months, month_start
 from wiker_data.queries.events import EVENT_COUNTS, event_counts
-from wiker_data.queries.scope import frame_of, is_member, is_online, live_shops
+from wiker_data.queries.scope import frame_of, is_online, live_shops, member_codes
 
 MOVES = ["open_move", "temporary_move"]
 COUNTS = [*EVENT_COUNTS, *MOVES]
@@ -108,8 +108,7 @@ def _frame(session: Session, query: Select, keys: list[str]) -> pd.DataFrame:
 def _kept_scope(commune: str | None, as_of: dt.date) -> list:
     if commune:
         return [MonthlyFigures.commune_code == commune]
-    members = select(Commune.code).where(is_member(as_of)).scalar_subquery()
-    return [MonthlyFigures.commune_code.in_(members)]
+    return [MonthlyFigures.commune_code.in_(member_codes(as_of))]
 
 
 def _raw_cut(commune: str | None, as_of: dt.date, first: dt.date, last: dt.date, keys: list[str]) -> Select:

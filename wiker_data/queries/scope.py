@@ -38,11 +38,15 @@ def is_member(as_of: dt.date | None = None):
     return joined & (Commune.joined_on <= as_of) & (Commune.left_on.is_(None) | (Commune.left_on > as_of))
 
 
+def member_codes(as_of: dt.date | None = None) -> ScalarSelect:
+    """Return the SQL subquery of the codes of the communes in the network on `as_of` (is_member)."""
+    return select(Commune.code).where(is_member(as_of)).scalar_subquery()
+
+
 def live_shops(commune: str | None, as_of: dt.date | None = None) -> list:
     """Return the WHERE clauses selecting the shops in scope: one commune, or every commune that
     had joined the network by `as_of` (any member without it); never the archived shops."""
-    members = select(Commune.code).where(is_member(as_of)).scalar_subquery()
-    in_scope = Shop.commune_code == commune if commune else Shop.commune_code.in_(members)
+    in_scope = Shop.commune_code == commune if commune else Shop.commune_code.in_(member_codes(as_of))
     return [Shop.archived_at.is_(None), in_scope]
 
 
