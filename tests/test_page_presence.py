@@ -39,7 +39,7 @@ def test_formula_like_name_is_stored_as_text_and_neutralised_in_the_call_list(co
     from wiker_data.queries import presence
 
     with Session(coordinator) as session:
-        calls = presence.call_list(presence.checklist(session, AS_OF, "44052"))
+        calls = presence.call_list(session, AS_OF, "44052")
     assert '\'=HYPERLINK(""http://x"")' in to_csv_bytes(calls, lang="fr").decode("utf-8-sig")
 
 
@@ -82,3 +82,32 @@ def test_the_call_list_in_english(store):
     assert list(calls["Reached by"])[:3] == ["Phone", "Phone", "E-mail only"]
     assert calls["Group"].iloc[0] == "No website nor social network"
     assert calls["Phone"].iloc[0] == "02 40 01 59 18"
+
+
+def test_the_call_list_comes_a_page_at_a_time(store, monkeypatch):
+    from wiker_ui import loaders
+
+    monkeypatch.setattr(loaders, "CALLS_PER_PAGE", 3)  # Donges has 4 shops to call: 2 pages
+    at = app()
+    at.selectbox(key="_commune").set_value("44052").run()
+    at.switch_page("pages/5_presence.py").run()
+    assert not at.exception
+    assert metrics(at)["Commerces à appeler"] == "4"
+    assert list(at.dataframe[0].value["Nom"]) == ["day_before", "first_day", "reopened"]
+    assert at.number_input(key="calls_page").label == "Page (sur 2)"
+    at.number_input(key="calls_page").set_value(2).run()
+    assert list(at.dataframe[0].value["Nom"]) == ["lockdown"]
+
+
+def test_the_network_view_shows_the_communes_with_the_most_open_shops(store, monkeypatch):
+    from wiker_ui import loaders
+
+    monkeypatch.setattr(loaders, "PRESENCE_GROUPS", 1)  # Donges (6 open shops) and Trignac
+    at = app()
+    at.switch_page("pages/5_presence.py").run()
+    assert not at.exception
+    captions = [caption.value for caption in at.caption]
+    assert "Seules les communes qui ont le plus de commerces ouverts sont montrées : 1 sur 2." in captions
+    heatmap = at.get("plotly_chart")[1].proto.spec
+    assert "Donges (6)" in heatmap and "Trignac" not in heatmap
+    assert len(at.get("number_input")) == 0  # fewer shops to call than a page

@@ -130,10 +130,7 @@ def map_view(
     """Return the filtered shops encoded for the map, the table under it (tables.shop_table, with the
     commune column in the network view) and how they count (shop_queries.shown_counts)."""
     shown = shop_queries.filter_shops(shops_for_map(url, as_of, commune), chosen)
-    names = None
-    if commune is None:
-        members, _, _ = store_facts(url)
-        names = dict(zip(members["code"], members["name"], strict=True))
+    names = _commune_names(url) if commune is None else None
     return (
         shop_maps.shop_points(shown, lang),
         tables.shop_table(shown, lang, names),
@@ -223,30 +220,48 @@ def report_pdf(url: str, as_of: dt.date, commune: str, lang: str) -> bytes:
 
 
 @_by_revision(max_entries=64)
-def presence_checklist(url: str, as_of: dt.date, commune: str | None) -> pd.DataFrame:
-    """Return presence.checklist: each open shop's online-presence checklist and score."""
-    with Session(engine(url)) as session:
-        return presence.checklist(session, as_of, commune)
-
-
-@_by_revision(max_entries=64)
 def presence_view(url: str, as_of: dt.date, commune: str | None, lang: str) -> dict:
-    """Return what the presence page shows, built once per store revision: the checklist table
-    ("table"), its two charts ("shares_chart", "heatmap") and the readable call list ("calls")."""
+    """Return what the presence page shows above its call list, counted in SQL once per store
+    revision: the counts of all open shops in scope ("total", presence.total), the number of groups
+    (categories of a commune, communes of the network: "groups") and the charts of the shares,
+    overall ("shares_chart") and per group ("heatmap": every category of a commune, the network's
+    PRESENCE_GROUPS communes with the most open shops)."""
     from wiker_data.charts import presence as presence_charts
 
-    table = presence_checklist(url, as_of, commune)
-    if table.empty:
-        return {"table": table}
-    communes, _, _ = store_facts(url)
-    names = dict(zip(communes["code"], communes["name"], strict=True))
-    group = "category" if commune else "commune_code"
+    by = "category" if commune else "commune_code"
+    with Session(engine(url)) as session:
+        counts = presence.counts(session, as_of, commune, by)
+    total = presence.total(counts)
+    if not total["shops"]:
+        return {"total": total, "groups": 0}
+    largest = presence.shares(counts if commune else counts.head(PRESENCE_GROUPS))
     return {
-        "table": table,
-        "shares_chart": presence_charts.shares_chart(presence.shares(table), lang),
-        "heatmap": presence_charts.shares_heatmap(presence.shares(table, by=group), group, lang, names),
-        "calls": tables.readable_calls(presence.call_list(table), names, lang),
+        "total": total,
+        "groups": len(counts),
+        "shares_chart": presence_charts.shares_chart(presence.shares(total.to_frame().T), lang),
+        "heatmap": presence_charts.shares_heatmap(largest, by, lang, _commune_names(url)),
     }
+
+
+PRESENCE_GROUPS = 30  # the heatmap's rows: more would not be read
+CALLS_PER_PAGE = 100
+
+
+@_by_revision(max_entries=128)
+def presence_calls(
+    url: str, as_of: dt.date, commune: str | None, lang: str, page: int | None
+) -> pd.DataFrame:
+    """Return page `page` (from 0; None: every page) of the call list (presence.call_list) as the
+    page shows it (tables.readable_calls), CALLS_PER_PAGE rows a page."""
+    limit, offset = (None, 0) if page is None else (CALLS_PER_PAGE, page * CALLS_PER_PAGE)
+    with Session(engine(url)) as session:
+        calls = presence.call_list(session, as_of, commune, limit=limit, offset=offset)
+    return tables.readable_calls(calls, _commune_names(url), lang)
+
+
+def _commune_names(url: str) -> dict[str, str]:
+    communes, _, _ = store_facts(url)
+    return dict(zip(communes["code"], communes["name"], strict=True))
 
 
 def shops_file(

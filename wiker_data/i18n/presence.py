@@ -20,6 +20,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "presence.by_category": {"fr": "Par catégorie", "en": "By category"},
     "presence.by_commune": {"fr": "Par commune", "en": "By commune"},
     "presence.call_list": {"fr": "Liste d'appels", "en": "Call list"},
+    "presence.largest_groups": {
+        "fr": "Seules les communes qui ont le plus de commerces ouverts sont montrées : {shown} sur {count}.",
+        "en": "Only the communes with the most open shops are shown: {shown} of {count}.",
+    },
+    "presence.page": {"fr": "Page (sur {pages})", "en": "Page (of {pages})"},
     "presence.call_list_help": {
         "fr": "Les commerces ouverts sans site, boutique en ligne ni catalogue Wiker : ceux qui ont un "
         "téléphone d'abord, puis ceux qui n'ont qu'un e-mail, puis les autres ; dans chaque cas, ceux "
