@@ -6,7 +6,7 @@ PORT ?= 8501
 # Only this machine by default (the demo password is public): ADDRESS=0.0.0.0 serves a network.
 ADDRESS ?= 127.0.0.1
 
-.PHONY: run test lint format init demo bench clean
+.PHONY: run test lint format init demo bench load clean
 
 # The first install takes a minute or two: say what is happening, and let pip show each package.
 $(VENV)/.runtime: requirements.txt
@@ -54,6 +54,9 @@ demo: $(VENV)/.runtime
 
 bench: $(VENV)/.dev  ## the benchmark on a generated département store; SCALE=national for the country
 	$(BIN)/python -m bench --scale $(or $(SCALE),department)
+
+load: $(VENV)/.dev  ## 20 readers over websockets and 2 coordinators saving, 120 s, on a served département store
+	$(BIN)/python -m bench.load
 
 clean:
 	rm -rf $(VENV) tests/browser/node_modules tests/artifacts

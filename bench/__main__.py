@@ -109,7 +109,7 @@ def table(rows: list[Result]) -> str:
     for row in rows:
         target = (
             (f"≥ {row.target:g}×" if row.baseline_median is not None else _shown(row.target, row.unit))
-            if row.target
+            if row.target is not None
             else ""
         )
         ratio = f"{row.ratio:.2f}" if row.ratio is not None else ""

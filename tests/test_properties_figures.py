@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from tests.builders import add_commune
 from wiker_data.accounts import SignedIn
-from wiker_data.models import Account, AuditEntry, CatalogueItem, Commune, MonthlyFigures, Shop
+from wiker_data.models import Account, AuditEntry, CatalogueItem, Commune, CommuneTotals, MonthlyFigures, Shop
 from wiker_data.periods import one_year_before
 from wiker_data.queries import figures
 from wiker_data.queries.events import EVENT_COUNTS
@@ -152,8 +152,21 @@ def _nonzero(frame, keys, columns) -> dict:
     }
 
 
+def _running_totals(session: Session, query) -> dict:
+    return {
+        (row.commune_code, row.month, name): int(getattr(row, name))
+        for row in session.execute(query)
+        for name in figures.TOTALS
+        if getattr(row, name)
+    }
+
+
 def _check(session: Session, probes: list[dt.date]) -> None:
     assert _kept_rows(session) == _raw_rows(session, keys=figures.KEYS)
+    # The running totals kept are those of the kept rows (themselves those of the raw events).
+    assert _running_totals(session, select(*CommuneTotals.__table__.c)) == _running_totals(
+        session, figures.running_totals()
+    )
     for on in probes:
         for commune in [*COMMUNES, None]:
             scope = live_shops(commune, on)
@@ -186,6 +199,9 @@ def _check(session: Session, probes: list[dt.date]) -> None:
             expected.update({key: value for key, value in window.items() if key[1] in EVENT_COUNTS})
             expected = {key: value for key, value in expected.items() if value}
             assert _nonzero(totals, ["commune_code"], figures.TOTALS) == expected, (commune, on)
+            added_up = figures.totals(session, on, commune, [], window_from=one_year_before(on)).iloc[0]
+            for name in figures.TOTALS:
+                assert added_up[name] == sum(v for (_, key), v in expected.items() if key == name), name
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

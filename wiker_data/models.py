@@ -343,6 +343,29 @@ class MonthlyFigures(Base):
     __table_args__ = (Index("ix_monthly_figures_month", "month"),)
 
 
+class CommuneTotals(Base):
+    """A commune's running totals at the end of each month it has kept figures for: the shops
+    open, open online and temporarily closed then, and each count of status events since its first
+    (models.MonthlyFigures summed over the kinds of shop and added up month after month). The
+    totals at the end of any month are those of the commune's latest row on or before it, so the
+    network's figures read one row per member commune, not every kept row. Kept with
+    MonthlyFigures, from it, by the same transactions (services.figures)."""
+
+    __tablename__ = "commune_totals"
+
+    commune_code: Mapped[str] = mapped_column(String(5), primary_key=True)
+    month: Mapped[dt.date] = mapped_column(Date, primary_key=True)  # first day of the month
+    shops_open: Mapped[int] = mapped_column(Integer, default=0)
+    shops_online: Mapped[int] = mapped_column(Integer, default=0)
+    temporarily_closed: Mapped[int] = mapped_column(Integer, default=0)
+    openings: Mapped[int] = mapped_column(Integer, default=0)  # since the commune's first event
+    closures: Mapped[int] = mapped_column(Integer, default=0)
+    reopenings: Mapped[int] = mapped_column(Integer, default=0)
+    reopenings_after_closure: Mapped[int] = mapped_column(Integer, default=0)
+    temporary_closures: Mapped[int] = mapped_column(Integer, default=0)
+    recorded: Mapped[int] = mapped_column(Integer, default=0)
+
+
 __all__ = [
     "OPEN_KINDS",
     "ROLES",
@@ -356,6 +379,7 @@ __all__ = [
     "Commune",
     "CommunePopulation",
     "CommuneRevision",
+    "CommuneTotals",
     "EventKind",
     "MonthlyFigures",
     "MonthlyVisits",

@@ -15,10 +15,10 @@ import datetime as dt
 import pandas as pd
 from sqlalchemy import Boolean, Date, Select, case, func, or_, select, type_coerce
 from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql.functions import FunctionElement
 
-from wiker_data.models import OPEN_KINDS, EventKind, MonthlyFigures, Shop, StatusEvent
+from wiker_data.models import OPEN_KINDS, Commune, CommuneTotals, EventKind, MonthlyFigures, Shop, StatusEvent
 from wiker_data.periods import add_months, month_start
 from wiker_data.queries.events import EVENT_COUNTS, event_counts
 from wiker_data.queries.scope import frame_of, is_online, live_shops, member_codes
@@ -97,6 +97,71 @@ def raw_figures(*where, keys: list[str], since: dt.date | None = None, end: dt.d
     return query.where(events.c.event_date >= since) if since else query
 
 
+def running_totals(*where) -> Select:
+    """Return the query of models.CommuneTotals's rows from the kept monthly rows meeting `where`:
+    per commune and month, the sums of the moves and counts of every month up to it."""
+    kept = MonthlyFigures
+    online_move = case((kept.online.is_(True), kept.open_move), else_=0)
+    months = (
+        select(
+            kept.commune_code,
+            kept.month,
+            func.sum(kept.open_move).label("shops_open"),
+            func.sum(online_move).label("shops_online"),
+            func.sum(kept.temporary_move).label("temporarily_closed"),
+            *(func.sum(getattr(kept, name)).label(name) for name in EVENT_COUNTS),
+        )
+        .where(*where)
+        .group_by(kept.commune_code, kept.month)
+        .subquery()
+    )
+    return select(
+        months.c.commune_code,
+        months.c.month,
+        *(
+            func.sum(months.c[name])
+            .over(partition_by=months.c.commune_code, order_by=months.c.month)
+            .label(name)
+            for name in TOTALS
+        ),
+    )
+
+
+def _totals_before(month: dt.date, commune: str | None, as_of: dt.date) -> Select:
+    """The running totals of each commune in scope on `as_of` at the end of the month before `month`:
+    its latest models.CommuneTotals row before `month` (two index seeks a commune)."""
+    latest, inner = CommuneTotals, aliased(CommuneTotals)
+    last_month = (
+        select(func.max(inner.month))
+        .where(inner.commune_code == Commune.code, inner.month < month)
+        .correlate(Commune)
+        .scalar_subquery()
+    )
+    in_scope = Commune.code == commune if commune else Commune.code.in_(member_codes(as_of))
+    return (
+        select(latest.commune_code, *(getattr(latest, name) for name in TOTALS))
+        .join(Commune, (Commune.code == latest.commune_code) & (latest.month == last_month))
+        .where(in_scope)
+    )
+
+
+def _kept_totals(
+    session: Session, as_of: dt.date, commune: str | None, by_commune: bool, first_full: dt.date | None
+) -> pd.DataFrame:
+    """TOTALS of the months wholly before `as_of`'s (the counts from `first_full` on), per commune or
+    added up, read from the running totals: those before `as_of`'s month less, for the counts, those
+    before `first_full`."""
+    this_month = month_start(as_of)
+    table = frame_of(session, _totals_before(this_month, commune, as_of)).set_index("commune_code")
+    if first_full is not None:
+        start = frame_of(session, _totals_before(first_full, commune, as_of)).set_index("commune_code")
+        table[EVENT_COUNTS] = table[EVENT_COUNTS].sub(start[EVENT_COUNTS], fill_value=0)
+    table = table.astype(int)
+    if by_commune:
+        return table.reset_index()
+    return pd.DataFrame([table[TOTALS].sum().astype(int)])
+
+
 def _frame(session: Session, query: Select, keys: list[str]) -> pd.DataFrame:
     frame = frame_of(session, query)
     if frame.empty:
@@ -144,22 +209,9 @@ def monthly(session: Session, end: dt.date, commune: str | None = None, keys: li
     return pd.concat(frames, ignore_index=True).sort_values(keys, kind="stable").reset_index(drop=True)
 
 
-def totals(
-    session: Session, as_of: dt.date, commune: str | None, keys: list[str], window_from: dt.date | None
-) -> pd.DataFrame:
-    """Return per value of `keys` (among KINDS and commune_code) in scope on `as_of`: the shops open,
-    open online and temporarily closed on `as_of`, and EVENT_COUNTS of the events dated after
-    `window_from` (every event without it) up to `as_of`.
-
-    Columns: *keys, TOTALS. Kept rows for the months wholly before `as_of`'s (and, for the counts,
-    after `window_from`'s), raw events for the days of the months the window cuts.
-    """
-    this_month = month_start(as_of)
-    if window_from is not None and window_from >= this_month - dt.timedelta(days=1):
-        raise ValueError("a window starts before the month of its end")
-    first_full = None if window_from is None else month_start(window_from + dt.timedelta(days=1))
-    if first_full is not None and first_full <= window_from:
-        first_full = add_months(first_full, 1)
+def _kept_by_kind(as_of: dt.date, commune: str | None, keys: list[str], first_full: dt.date | None) -> Select:
+    """The query of TOTALS per value of `keys` (among KINDS) from the kept monthly rows of the months
+    wholly before `as_of`'s (the counts from `first_full` on)."""
 
     def counted(name):
         value = getattr(MonthlyFigures, name)
@@ -168,20 +220,42 @@ def totals(
         return func.sum(case((MonthlyFigures.month >= first_full, value), else_=0))
 
     kept = [getattr(MonthlyFigures, name) for name in keys]
-    query = (
+    online_move = case((MonthlyFigures.online.is_(True), MonthlyFigures.open_move), else_=0)
+    return (
         select(
             *kept,
             func.sum(MonthlyFigures.open_move).label("shops_open"),
-            func.sum(case((MonthlyFigures.online.is_(True), MonthlyFigures.open_move), else_=0)).label(
-                "shops_online"
-            ),
+            func.sum(online_move).label("shops_online"),
             func.sum(MonthlyFigures.temporary_move).label("temporarily_closed"),
             *(counted(name).label(name) for name in EVENT_COUNTS),
         )
-        .where(MonthlyFigures.month < this_month, *_kept_scope(commune, as_of))
+        .where(MonthlyFigures.month < month_start(as_of), *_kept_scope(commune, as_of))
         .group_by(*kept)
     )
-    parts = [frame_of(session, query)]
+
+
+def totals(
+    session: Session, as_of: dt.date, commune: str | None, keys: list[str], window_from: dt.date | None
+) -> pd.DataFrame:
+    """Return per value of `keys` (among KINDS and commune_code) in scope on `as_of`: the shops open,
+    open online and temporarily closed on `as_of`, and EVENT_COUNTS of the events dated after
+    `window_from` (every event without it) up to `as_of`.
+
+    Columns: *keys, TOTALS. Kept rows for the months wholly before `as_of`'s (and, for the counts,
+    after `window_from`'s), raw events for the days of the months the window cuts. Per commune or
+    in all (`keys` commune_code or none), the running totals stand for the kept rows.
+    """
+    this_month = month_start(as_of)
+    if window_from is not None and window_from >= this_month - dt.timedelta(days=1):
+        raise ValueError("a window starts before the month of its end")
+    first_full = None if window_from is None else month_start(window_from + dt.timedelta(days=1))
+    if first_full is not None and first_full <= window_from:
+        first_full = add_months(first_full, 1)
+
+    if set(keys) <= {"commune_code"}:
+        parts = [_kept_totals(session, as_of, commune, bool(keys), first_full)]
+    else:
+        parts = [frame_of(session, _kept_by_kind(as_of, commune, keys, first_full))]
 
     raw_keys = list(dict.fromkeys([*keys, "online"]))
     current = _frame(session, _raw_cut(commune, as_of, this_month, as_of, raw_keys), raw_keys)

@@ -1,10 +1,12 @@
-"""The kept monthly figures (models.MonthlyFigures), kept equal to the raw events in the same
-transaction as every change, and rebuilt from them.
+"""The kept monthly figures (models.MonthlyFigures) and each commune's running totals
+(models.CommuneTotals), kept equal to the raw events in the same transaction as every change,
+and rebuilt from them.
 
 Upkeep listens to every ORM session (`register`, called by db.make_engine): before a flush writes
 a change to a shop's kind (models.MonthlyFigures's columns), to its status events or to its
 catalogue, the shop's share of the kept rows is read from the store as it still is; when the
-transaction commits, the share is read again and the difference is added to the kept rows. A
+transaction commits, the share is read again and the difference is added to the kept rows; the
+running totals of the communes it changed are computed again from their kept rows. A
 change rolled back (a refused step's savepoint) leaves the same share twice: nothing is added.
 Forms, imports, undo and the reconciliation all write through sessions, so none escapes it; what
 writes with plain SQL (the demo loader, a migration) calls `rebuild`.
@@ -20,8 +22,8 @@ from collections.abc import Iterable
 from sqlalchemy import Connection, Engine, Select, bindparam, delete, event, inspect, select
 from sqlalchemy.orm import Session
 
-from wiker_data.models import CatalogueItem, MonthlyFigures, Shop, StatusEvent
-from wiker_data.queries.figures import COUNTS, KEYS, raw_figures
+from wiker_data.models import CatalogueItem, CommuneTotals, MonthlyFigures, Shop, StatusEvent
+from wiker_data.queries.figures import COUNTS, KEYS, TOTALS, raw_figures, running_totals
 
 _BEFORE = "wiker_figures_before"  # session.info: the touched shops' kept rows before the change
 _SHOPS = "wiker_figures_shops"  # session.info: the ids of those shops
@@ -32,15 +34,42 @@ _CHUNK = 500  # shop ids per query
 _KEEPING: weakref.WeakSet[Engine] = weakref.WeakSet()  # the stores known to have the table
 
 
-def rebuild(connection: Connection, commune: str | None = None) -> int:
-    """Replace the kept rows (of `commune`, or all of them) with the figures of the raw events, in
-    the caller's transaction. Return the number of rows written."""
+def rebuild(connection: Connection, commune: str | None = None, totals: bool = True) -> int:
+    """Replace the kept rows (of `commune`, or all of them) with the figures of the raw events, and
+    the running totals (unless not `totals`) with theirs, in the caller's transaction. Return the
+    number of monthly rows written."""
     table = MonthlyFigures.__table__
     where = [Shop.commune_code == commune] if commune else []
     connection.execute(delete(table).where(*([table.c.commune_code == commune] if commune else [])))
     query = raw_figures(*where, keys=KEYS)
     result = connection.execute(table.insert().from_select([*KEYS, *COUNTS], query))
+    if totals:
+        table = CommuneTotals.__table__
+        connection.execute(delete(table).where(*([table.c.commune_code == commune] if commune else [])))
+        rows = running_totals(*([MonthlyFigures.commune_code == commune] if commune else []))
+        connection.execute(table.insert().from_select(["commune_code", "month", *TOTALS], rows))
     return result.rowcount
+
+
+def _renew_totals(connection: Connection, communes: list[str]) -> None:
+    """Compute again the running totals of `communes` from their kept monthly rows."""
+    delete_rows, insert_rows = _totals_statements()
+    for at in range(0, len(communes), _CHUNK):
+        chunk = {"communes": communes[at : at + _CHUNK]}
+        connection.execute(delete_rows, chunk)
+        connection.execute(insert_rows, chunk)
+
+
+@functools.cache
+def _totals_statements():
+    """The statements `_renew_totals` runs (for the communes of the parameter `communes`), built once."""
+    table = CommuneTotals.__table__
+    communes = bindparam("communes", expanding=True)
+    rows = running_totals(MonthlyFigures.commune_code.in_(communes))
+    return (
+        table.delete().where(table.c.commune_code.in_(communes)),
+        table.insert().from_select(["commune_code", "month", *TOTALS], rows),
+    )
 
 
 def register() -> None:
@@ -63,7 +92,7 @@ def _keeps_figures(session: Session) -> bool:
     connection = session.connection()
     if connection.engine in _KEEPING:
         return True
-    if inspect(connection).has_table(MonthlyFigures.__tablename__):
+    if inspect(connection).has_table(CommuneTotals.__tablename__):
         _KEEPING.add(connection.engine)
         return True
     return False
@@ -133,7 +162,10 @@ def _before_commit(session: Session) -> None:
     after = _shares(session.connection(), shops)
     change = Counter(after)
     change.subtract(before)
-    _add(session.connection(), {key: value for key, value in change.items() if value})
+    change = {key: value for key, value in change.items() if value}
+    _add(session.connection(), change)
+    if change:
+        _renew_totals(session.connection(), sorted({key[0] for key in change}))
 
 
 def _after_transaction_end(session: Session, transaction) -> None:

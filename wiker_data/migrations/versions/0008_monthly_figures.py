@@ -44,7 +44,7 @@ def upgrade() -> None:
     op.create_index("ix_monthly_figures_month", "monthly_figures", ["month"])
     from wiker_data.services.figures import rebuild  # the one definition of the figures
 
-    rebuild(op.get_bind())
+    rebuild(op.get_bind(), totals=False)  # the running totals come with 0009
 
 
 def downgrade() -> None:
