@@ -8,7 +8,7 @@ from wiker_data.charts.base import month_label, monthly_visits_chart, visits_per
 from wiker_data.exports import to_csv_bytes
 from wiker_data.i18n import fmt_date, fmt_decimal, fmt_int, fmt_percent
 from wiker_data.periods import add_months, last_complete_month, month_end, month_range
-from wiker_ui import loaders, tables
+from wiker_ui import lists, loaders, tables
 from wiker_ui.layout import demo_notice, setup_page
 
 DEFAULT_MONTHS = 36
@@ -162,8 +162,10 @@ columns = {
     "visits": ctx.t("visits.visits"),
     "visits_per_inhabitant_per_month": ctx.t("visits.per_inhabitant_per_month"),
 }
-shown = ranking[list(columns)].rename(columns=columns)
-chosen_rows = ranking["code"] == ctx.commune
+listed = lists.choose(ranking, ctx.commune, "ranking", lang)
+rows = listed.rows
+shown = rows[list(columns)].rename(columns=columns)
+chosen_rows = rows["code"] == ctx.commune
 
 
 def number(digits: int = 0):
@@ -190,11 +192,21 @@ st.dataframe(
     height=35 * len(shown) + 40,
     key="visits_ranking",
 )
+chosen_listed = bool(ranking["code"].eq(ctx.commune).any())
+lists.caption(listed, len(ranking), columns["rank"], ctx.commune_name if chosen_listed else None, lang)
 st.caption(ctx.t("visits.ranking_note", first=short(start), last=short(end), year=end.year))
+
+
+def whole_ranking() -> bytes:
+    """Every member commune's rank as CSV, written when the button is clicked."""
+    return to_csv_bytes(ranking, {"code": ctx.t("col.code"), **columns}, lang=lang)
+
+
 st.download_button(
     ctx.t("visits.download"),
-    to_csv_bytes(ranking, {"code": ctx.t("col.code"), **columns}, lang=lang),
+    whole_ranking,
     file_name=f"wiker-visits-ranking-{start:%Y-%m}-{end:%Y-%m}.csv",
     mime="text/csv",
+    on_click="ignore",
     key="download_ranking",
 )

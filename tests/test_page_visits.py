@@ -124,6 +124,15 @@ def test_ranking_highlights_the_chosen_commune(store):
     assert shown["12 derniers mois (janv. 2024 – déc. 2024)"] == "0,25"  # 1,000 / 4,000
 
 
+def test_the_ranking_can_be_searched_by_name_or_code(store):
+    at = visits_page()
+    at.text_input(key="ranking_search").set_value("TRIG").run()
+    assert list(at.dataframe[0].value["Commune"]) == ["Trignac"]
+    assert any("Communes trouvées : 1 sur 2." in caption.value for caption in at.caption)
+    at.text_input(key="ranking_search").set_value("44052").run()
+    assert list(at.dataframe[0].value["Rang"]) == [1]  # Donges, by its INSEE code
+
+
 def test_a_period_without_visits_says_so(store):
     at = visits_page("44210")
     at.select_slider(key="visits_period").set_value((dt.date(2022, 1, 1), dt.date(2023, 12, 1))).run()

@@ -21,6 +21,7 @@ from wiker_data.demo.generator import open_store
 from wiker_data.maps import communes as commune_map
 from wiker_data.maps import shops as shop_maps
 from wiker_data.queries import activity as activity_queries
+from wiker_data.queries import comparison as comparison_queries
 from wiker_data.queries import overview as overview_queries
 from wiker_data.queries import presence, scope, visits, vitality
 from wiker_data.queries import shops as shop_queries
@@ -90,6 +91,14 @@ def commune_kpis(url: str, as_of: dt.date, commune: str | None = None) -> pd.Dat
     """Return the KPIs of every network commune, or of one (overview_queries.commune_kpis)."""
     with Session(engine(url)) as session:
         return overview_queries.commune_kpis(session, as_of, commune)
+
+
+@_by_revision(max_entries=64)
+def comparison(url: str, as_of: dt.date, chosen: str | None) -> pd.DataFrame:
+    """Return the comparison of every member commune, `chosen` marked (comparison.comparison_table);
+    keyed by the network's revision: it ranks them all."""
+    communes, _, _ = store_facts(url)
+    return comparison_queries.comparison_table(commune_kpis(url, as_of, None), communes, chosen)
 
 
 def overview(url: str, as_of: dt.date, commune: str | None) -> overview_queries.Overview:

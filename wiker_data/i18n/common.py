@@ -87,4 +87,35 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "Le stockage des données est inaccessible : {error}",
         "en": "The data store cannot be opened: {error}",
     },
+    "listing.search": {"fr": "Chercher une commune", "en": "Find a commune"},
+    "listing.search_hint": {
+        "fr": "Nom ou code INSEE, ex. Donges ou 44052",
+        "en": "Name or INSEE code, e.g. Donges or 44052",
+    },
+    "listing.every": {"fr": "Toutes, page par page", "en": "All, page by page"},
+    "listing.page": {"fr": "Page (sur {pages})", "en": "Page (of {pages})"},
+    "listing.short": {
+        "fr": "Les {ends} premières et les {ends} dernières des {count} communes "
+        "(colonne « {column} »){around}. Cherchez-en une ou affichez-les toutes, page par page ; "
+        "le fichier CSV les contient toutes.",
+        "en": "The first {ends} and the last {ends} of the {count} communes (column “{column}”){around}. "
+        "Find one or show them all, page by page; the CSV file holds them all.",
+    },
+    "listing.around": {
+        "fr": ", et les {neighbours} qui entourent {name} de chaque côté",
+        "en": ", and the {neighbours} on each side of {name}",
+    },
+    "listing.found": {
+        "fr": "Communes trouvées : {matching} sur {count}.",
+        "en": "Communes found: {matching} of {count}.",
+    },
+    "listing.none": {
+        "fr": "Aucune commune ne correspond à « {search} ».",
+        "en": "No commune matches “{search}”.",
+    },
+    "listing.paged": {
+        "fr": "Communes {first} à {last} sur {count}.",
+        "en": "Communes {first} to {last} of {count}.",
+    },
+    "listing.position": {"fr": "N°", "en": "No."},
 }
