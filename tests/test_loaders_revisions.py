@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
 import pytest
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
@@ -16,22 +17,25 @@ from wiker_data.importers import ImportActor
 from wiker_data.models import Shop, StatusEvent
 from wiker_data.queries import overview as overview_queries
 from wiker_data.services import figures, record_status, update_shop, write_transaction
+from wiker_data.services.membership import leave_network
 from wiker_ui import loaders
 
 pytestmark = pytest.mark.usefixtures("fresh_caches")
 AS_OF = dt.date(2024, 12, 31)
 ADMIN = ImportActor("test")  # a command's actor: every commune
+READ_WHOLE = overview_queries.commune_kpis
 
 
 @pytest.fixture
 def computed(monkeypatch):
-    """The communes (None: the network) whose KPIs were computed from the store, in order."""
+    """The communes (None: the network; a tuple: the network's rows of those communes) whose KPIs
+    were computed from the store, in order."""
     calls: list[str | None] = []
     real = overview_queries.commune_kpis
 
-    def counting(session, as_of, commune=None):
-        calls.append(commune)
-        return real(session, as_of, commune)
+    def counting(session, as_of, commune=None, among=None):
+        calls.append(commune if among is None else tuple(among))
+        return real(session, as_of, commune, among)
 
     monkeypatch.setattr(overview_queries, "commune_kpis", counting)
     return calls
@@ -55,7 +59,39 @@ def test_a_save_in_donges_leaves_trignacs_figures_cached(store, db_url, computed
     with write_transaction(store) as session:
         record_status(session, ADMIN, closing.id, "closed", AS_OF, today=AS_OF)
     assert [open_shops(db_url, c) for c in ("44052", "44210", None)] == [5, 1, 6]
-    assert computed == ["44052", "44210", None, "44052", None]  # Trignac's stayed cached
+    # Trignac's stayed cached; the network's table read Donges's row again, not the others.
+    assert computed == ["44052", "44210", None, "44052", ("44052",)]
+
+
+def network_table(url: str):
+    return loaders.commune_kpis(url, AS_OF)
+
+
+def read_whole(store):
+    """The network's table read from the store whole (not counted in `computed`)."""
+    with Session(store) as session:
+        return READ_WHOLE(session, AS_OF)
+
+
+def test_the_networks_table_brought_up_to_date_equals_the_table_read_whole(store, db_url, computed):
+    before = network_table(db_url)
+    assert list(before["code"]) == ["44052", "44210"] and list(before["shops_open"]) == [6, 1]
+    closing, moving = shop(store, "always_open"), shop(store, "first_day")
+    with write_transaction(store) as session:
+        record_status(session, ADMIN, closing.id, "closed", AS_OF, today=AS_OF)
+    with write_transaction(store) as session:
+        update_shop(session, ADMIN, moving.id, moving.version, {"commune_code": "44210"})
+    after = network_table(db_url)
+    pd.testing.assert_frame_equal(after, read_whole(store))
+    assert list(after["shops_open"]) == [4, 2]  # Donges lost two, one of them to Trignac
+    assert computed == [None, ("44052", "44210")]  # both rows read again, in one go
+
+    with write_transaction(store) as session:
+        leave_network(session, ADMIN, "44210", dt.date(2024, 6, 1), today=AS_OF)
+    gone = network_table(db_url)
+    pd.testing.assert_frame_equal(gone, read_whole(store))
+    assert list(gone["code"]) == ["44052"]  # not a member on 2024-12-31 any more
+    assert computed == [None, ("44052", "44210"), ("44210",)]
 
 
 def test_a_shop_that_moves_recomputes_both_communes(store, db_url, computed):

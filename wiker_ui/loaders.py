@@ -8,6 +8,8 @@ import datetime as dt
 import functools
 import inspect
 import json
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from typing import ParamSpec, TypeVar
 
@@ -29,6 +31,8 @@ from wiker_data.report import figures as report
 from wiker_ui import tables
 
 TTL = dt.timedelta(minutes=10)
+NETWORK_TABLES = 16  # network KPI tables kept per process (one a date in use)
+PATCHED_AT_MOST = 50  # changed communes a network table is brought up to date for, row by row
 P = ParamSpec("P")
 R = TypeVar("R")
 
@@ -86,11 +90,53 @@ def store_facts(url: str) -> tuple[pd.DataFrame, bool, dt.date | None]:
         return scope.network_communes(session), scope.store_is_demo(session), scope.data_as_of(session)
 
 
-@_by_revision(max_entries=256)
 def commune_kpis(url: str, as_of: dt.date, commune: str | None = None) -> pd.DataFrame:
     """Return the KPIs of every network commune, or of one (overview_queries.commune_kpis)."""
+    return _commune_kpis(url, as_of, commune) if commune else _network_kpis(url, as_of)
+
+
+@_by_revision(max_entries=256)
+def _commune_kpis(url: str, as_of: dt.date, commune: str) -> pd.DataFrame:
     with Session(engine(url)) as session:
         return overview_queries.commune_kpis(session, as_of, commune)
+
+
+@st.cache_resource(show_spinner=False)
+def _network_tables() -> tuple[threading.Lock, OrderedDict]:
+    """This process's network KPI tables: {(url, as_of): (revision, lock, table)}, the latest used
+    last, and the lock that guards the dictionary."""
+    return threading.Lock(), OrderedDict()
+
+
+def _network_kpis(url: str, as_of: dt.date) -> pd.DataFrame:
+    """Return the KPIs of every network commune, kept per process and brought up to date from the
+    changed communes' rows: after a save in Donges, Donges's row is read again, not 10,000 others
+    (up to PATCHED_AT_MOST changed communes; beyond, or in a store whose data was replaced, the
+    whole table). One computation at a time per date; the others wait for it, as st.cache_data's."""
+    now = revision(url, None)
+    guard, tables = _network_tables()
+    with guard:
+        revision_then, lock, table = tables.setdefault((url, as_of), (None, threading.Lock(), None))
+        tables.move_to_end((url, as_of))
+        while len(tables) > NETWORK_TABLES:
+            tables.popitem(last=False)
+    with lock:
+        revision_then, _, table = tables.get((url, as_of), (revision_then, lock, table))
+        if revision_then == now:
+            return table.copy()
+        with Session(engine(url)) as session:
+            changed = None
+            if revision_then is not None and revision_then[0] == now[0]:
+                changed = scope.changed_since(session, revision_then[1])
+            if changed is not None and len(changed) <= PATCHED_AT_MOST:
+                fresh = overview_queries.commune_kpis(session, as_of, among=changed)
+                members, _, _ = store_facts(url)
+                table = overview_queries.with_rows_of(table, fresh, changed, members["code"])
+            else:
+                table = overview_queries.commune_kpis(session, as_of)
+        with guard:
+            tables[(url, as_of)] = (now, lock, table)
+        return table.copy()
 
 
 @_by_revision(max_entries=64)

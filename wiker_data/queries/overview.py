@@ -10,6 +10,7 @@ openings, closures and reopenings over the last 12 months, net change, populatio
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -74,8 +75,11 @@ COMMUNE_KPI_COLUMNS = [
 ]
 
 
-def commune_kpis(session: Session, as_of: dt.date, commune: str | None = None) -> pd.DataFrame:
-    """Return one row of KPIs per network commune (or just `commune`) as of `as_of`.
+def commune_kpis(
+    session: Session, as_of: dt.date, commune: str | None = None, among: Sequence[str] | None = None
+) -> pd.DataFrame:
+    """Return one row of KPIs per network commune (or just `commune`) as of `as_of`; with `among`,
+    the network's rows of those communes alone (none for a commune not in the network then).
 
     Columns: COMMUNE_KPI_COLUMNS; `visits` is the last complete month's, NaN when unknown.
     """
@@ -83,24 +87,48 @@ def commune_kpis(session: Session, as_of: dt.date, commune: str | None = None) -
         communes = network_communes(session)
         communes = communes[communes["code"] == commune]
     else:
-        communes = network_communes(session, as_of)
+        communes = network_communes(session, as_of, among)
     table = communes[["code", "name", "population", "population_year", "joined_on"]].set_index("code")
 
     names = ["shops_open", "shops_online", "openings", "closures", "reopenings", "reopenings_after_closure"]
-    counts = figures.totals(session, as_of, commune, ["commune_code"], window_from=one_year_before(as_of))
-    table = table.join(counts.set_index("commune_code")[names])
+    window = one_year_before(as_of)
+    scopes = [commune] if commune or among is None else list(table.index)
+    if scopes:
+        parts = [
+            figures.totals(session, as_of, code, ["commune_code"], window_from=window) for code in scopes
+        ]
+        table = table.join(pd.concat(parts, ignore_index=True).set_index("commune_code")[names])
+    else:
+        table = table.assign(**dict.fromkeys(names, 0))
 
     month = last_complete_month(as_of)
+    visits_of = [MonthlyVisits.commune_code.in_(list(table.index))] if among is not None else []
     visits = session.execute(
-        select(MonthlyVisits.commune_code, MonthlyVisits.visits).where(MonthlyVisits.month == month)
+        select(MonthlyVisits.commune_code, MonthlyVisits.visits).where(
+            MonthlyVisits.month == month, *visits_of
+        )
     ).all()
     table = table.join(pd.DataFrame(visits, columns=["code", "visits"]).set_index("code"))
 
     table[names] = table[names].fillna(0).astype(int)
+    table["visits"] = table["visits"].astype("float64")  # NaN where unknown, whatever the rows
     table["net_change"] = net_change(table["openings"], table["reopenings_after_closure"], table["closures"])
     table["visits_per_inhabitant"] = table["visits"] / table["population"].where(table["population"] > 0)
     table["share_online"] = (table["shops_online"] / table["shops_open"]).where(table["shops_open"] > 0)
     return table.reset_index()[COMMUNE_KPI_COLUMNS]
+
+
+def with_rows_of(
+    table: pd.DataFrame, fresh: pd.DataFrame, changed: Sequence[str], order: Sequence[str]
+) -> pd.DataFrame:
+    """Return the network's commune_kpis `table` with the rows of the `changed` communes replaced by
+    `fresh` (commune_kpis of them, `among`: a commune that left the network has none), in the
+    order of the codes `order` (the network's communes by name, as commune_kpis lists them)."""
+    kept = table[~table["code"].isin(list(changed))]
+    rows = pd.concat([kept, fresh], ignore_index=True) if len(fresh) else kept
+    position = pd.Series(range(len(order)), index=list(order))
+    rows = rows.iloc[position.reindex(rows["code"]).to_numpy().argsort(kind="stable")]
+    return rows.reset_index(drop=True)[COMMUNE_KPI_COLUMNS]
 
 
 def overview(session: Session, as_of: dt.date, commune: str | None = None) -> Overview:

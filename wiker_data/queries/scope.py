@@ -12,6 +12,7 @@ Definitions (also in the README):
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 import pandas as pd
 from sqlalchemy import ColumnElement, ScalarSelect, Select, exists, func, or_, select
@@ -81,8 +82,11 @@ def is_online():
     )
 
 
-def network_communes(session: Session, as_of: dt.date | None = None) -> pd.DataFrame:
-    """Return the communes of the network on `as_of` (is_member), or that ever joined it, by name.
+def network_communes(
+    session: Session, as_of: dt.date | None = None, among: Sequence[str] | None = None
+) -> pd.DataFrame:
+    """Return the communes of the network on `as_of` (is_member), or that ever joined it, by name;
+    with `among`, only those of these codes.
 
     Columns: code, name, postal_code, population, population_year, latitude, longitude, joined_on,
     left_on, shop_units.
@@ -100,8 +104,8 @@ def network_communes(session: Session, as_of: dt.date | None = None) -> pd.DataF
             Commune.left_on,
             Commune.shop_units,
         )
-        .where(is_member(as_of))
-        .order_by(Commune.name)
+        .where(is_member(as_of), *([] if among is None else [Commune.code.in_(among)]))
+        .order_by(Commune.name, Commune.code)  # one order, even for two communes of one name
     )
     return frame_of(session, query)
 
@@ -147,6 +151,20 @@ def store_revision(session: Session, commune: str | None = None) -> int:
     figures as they were. Each is one indexed read.
     """
     return session.scalar(select(_revision(commune)))
+
+
+def changed_since(session: Session, revision: int) -> list[str]:
+    """Return the codes of the communes changed after the store's `revision` (their
+    models.CommuneRevision is later), in code order: those whose figures a network table read at
+    that revision holds stale."""
+    query = (
+        select(CommuneRevision.commune_code)
+        .where(
+            CommuneRevision.revision > revision, CommuneRevision.commune_code != CommuneRevision.GENERATION
+        )
+        .order_by(CommuneRevision.commune_code)
+    )
+    return list(session.scalars(query))
 
 
 def figures_revision(session: Session, commune: str | None = None) -> tuple[int | None, int]:
