@@ -12,6 +12,8 @@ from wiker_data.escaping import escape_markdown
 from wiker_data.i18n import fmt_int, t
 from wiker_data.queries import listing as lists
 
+SEARCH_CHARS = 80  # longer than any commune's name (45 characters) with its code
+
 
 def choose(table, chosen: str | None, key: str, lang: str) -> lists.Listing:
     """Draw the search (and, for a list too long to show whole, the switch to every row page by
@@ -19,7 +21,10 @@ def choose(table, chosen: str | None, key: str, lang: str) -> lists.Listing:
     long = len(table) > lists.SHOW_ALL
     left, right = st.columns([3, 2], vertical_alignment="bottom")
     search = left.text_input(
-        t("listing.search", lang), key=f"{key}_search", placeholder=t("listing.search_hint", lang)
+        t("listing.search", lang),
+        key=f"{key}_search",
+        placeholder=t("listing.search_hint", lang),
+        max_chars=SEARCH_CHARS,
     )
     every = right.toggle(t("listing.every", lang), key=f"{key}_every") if long else False
     searching = bool(search.strip())

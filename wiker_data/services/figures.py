@@ -106,13 +106,20 @@ def _changed(obj, fields: Iterable[str]) -> bool:
 def _shops_of(session: Session) -> set[int]:
     """The existing shops whose share of the kept rows the pending changes may change."""
     shops: set[int] = set()
-    for obj in (*session.new, *session.dirty, *session.deleted):
+    # Each read of session.new, .dirty or .deleted builds a new set: read once, not once an object.
+    new, dirty, deleted = session.new, session.dirty, session.deleted
+    for obj in new:  # a new shop has no share yet; a new event or item adds to its shop's
+        if isinstance(obj, StatusEvent | CatalogueItem):
+            shop = obj.shop_id if obj.shop_id is not None else getattr(obj.shop, "id", None)
+            if shop is not None:
+                shops.add(shop)
+    for obj in (*dirty, *deleted):
         if isinstance(obj, Shop):
-            if obj not in session.new and (obj in session.deleted or _changed(obj, _SHOP_FIELDS)):
+            if obj in deleted or _changed(obj, _SHOP_FIELDS):
                 shops.add(obj.id)
         elif isinstance(obj, StatusEvent | CatalogueItem):
             fields = _EVENT_FIELDS if isinstance(obj, StatusEvent) else ("shop_id",)
-            if obj in session.dirty and not _changed(obj, fields):
+            if obj in dirty and not _changed(obj, fields):
                 continue
             history = inspect(obj).attrs["shop_id"].history
             shop = obj.shop_id if obj.shop_id is not None else getattr(obj.shop, "id", None)
