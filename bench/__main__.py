@@ -1,5 +1,5 @@
-"""The benchmark: `python -m bench [--scale department|national|tiny] [--runs N]` (or `make bench`,
-or `python -m wiker_data bench`).
+"""The benchmark: `python -m bench [--scale department|national|tiny] [--runs N] [--url URL]` (or
+`make bench`, or `python -m wiker_data bench`).
 
 Builds a generated store of the scale in a temporary directory (`demo --scale`), then measures
 (see bench/measures.py) and prints one table, and writes the same rows to
@@ -26,6 +26,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from sqlalchemy import make_url  # noqa: E402
 
 from bench import kept_figures, measures, sirene_speed  # noqa: E402
 from bench.measures import Result  # noqa: E402
@@ -126,12 +128,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scale", choices=list(SIZES), default="department")
     parser.add_argument("--runs", type=int, default=5, help="runs of each measure (medians)")
     parser.add_argument("--out", type=Path, default=ROOT / "bench", help="folder of results-<scale>.json")
+    parser.add_argument(
+        "--url",
+        help="an empty store to build and measure instead of a SQLite file (a PostgreSQL database); "
+        "without the measures that only SQLite has (its own SQL through sqlite3, the upkeep's fresh "
+        "stores, the SIRENE file)",
+    )
     args = parser.parse_args(argv)
     size = SIZES[args.scale]
     targets = TARGETS.get(args.scale, {})
     as_of = dt.date.today()
     with tempfile.TemporaryDirectory(prefix="wiker-bench-") as folder:
-        url = f"sqlite:///{Path(folder) / 'store.db'}"
+        url = args.url or f"sqlite:///{Path(folder) / 'store.db'}"
         os.environ["WIKER_DATABASE_URL"] = url  # the pages read the store from the environment
         engine = make_engine(url)
         migrate(engine)
@@ -142,18 +150,22 @@ def main(argv: list[str] | None = None) -> int:
         rows: list[Result] = []
         rows += measures.pages(COMMUNE, as_of, args.runs, targets)
         rows += measures.map_build(url, as_of, args.runs, 5_000, targets)
-        rows += measures.query_speeds(url, as_of, args.runs)
+        if not args.url:
+            rows += measures.query_speeds(url, as_of, args.runs)
         rows.append(
             measures.save_to_visible(url, COMMUNE, args.runs, targets.get("save to visible on the map"))
         )
         rows += measures.after_a_save(url, COMMUNE, as_of, args.runs, targets)
-        rows += sirene_speed.measure(Path(folder), size["sirene_rows"], args.runs, targets)
+        if not args.url:
+            rows += sirene_speed.measure(Path(folder), size["sirene_rows"], args.runs, targets)
         rows += kept_figures.reads(url, COMMUNE, as_of, args.runs)
         rows.append(kept_figures.rebuild(url, min(args.runs, 3), targets.get("rebuild the kept figures")))
-        rows += kept_figures.upkeep(url, COMMUNE, Path(folder), args.runs, targets)
+        if not args.url:
+            rows += kept_figures.upkeep(url, COMMUNE, Path(folder), args.runs, targets)
     print(table(rows))
     args.out.mkdir(parents=True, exist_ok=True)
-    out = args.out / f"results-{args.scale}.json"
+    database = "" if not args.url else f"-{make_url(args.url).get_backend_name()}"
+    out = args.out / f"results-{args.scale}{database}.json"
     out.write_text(json.dumps([row.as_dict() for row in rows], indent=1) + "\n", encoding="utf-8")
     print(f"written: {out}")
     return 0

@@ -108,6 +108,13 @@ def _network_tables() -> tuple[threading.Lock, OrderedDict]:
     return threading.Lock(), OrderedDict()
 
 
+def forget() -> None:
+    """Empty every cache of figures of this process (st.cache_data and the network KPI tables),
+    keeping the engines: what the benchmark calls cold."""
+    st.cache_data.clear()
+    _network_tables.clear()
+
+
 def _network_kpis(url: str, as_of: dt.date) -> pd.DataFrame:
     """Return the KPIs of every network commune, kept per process and brought up to date from the
     changed communes' rows: after a save in Donges, Donges's row is read again, not 10,000 others

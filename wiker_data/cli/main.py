@@ -271,6 +271,8 @@ def cmd_bench(args: argparse.Namespace) -> int:
     command = [sys.executable, "-m", "bench", "--scale", args.scale, "--runs", str(args.runs)]
     if args.out:
         command += ["--out", str(args.out)]
+    if args.url:
+        command += ["--url", args.url]
     return subprocess.run(command, cwd=settings.PROJECT_ROOT, check=False).returncode
 
 
@@ -278,6 +280,9 @@ def _add_bench_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--scale", choices=("department", "national", "tiny"), default="department")
     parser.add_argument("--runs", type=int, default=5, help="runs of each measure (medians)")
     parser.add_argument("--out", type=Path, help="folder of results-<scale>.json (default: bench/)")
+    parser.add_argument(
+        "--url", help="an empty store to build and measure (a PostgreSQL database) instead of a SQLite file"
+    )
 
 
 COMMANDS["bench"] = Command(
