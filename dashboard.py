@@ -15,7 +15,7 @@ from wiker_data.i18n import (
     fmt_signed,
     plural,
 )
-from wiker_ui import loaders
+from wiker_ui import lists, loaders
 from wiker_ui.layout import demo_notice, setup_page
 
 ctx = setup_page("nav.overview")
@@ -107,8 +107,10 @@ with st.expander(ctx.t("overview.definitions_title")):
 by_category = loaders.open_shops_by_category(ctx.url, ctx.as_of, ctx.commune)
 if not ctx.commune:
     st.subheader(ctx.t("overview.by_commune"))
-    table = table.sort_values("shops_open", ascending=False)
+    table = table.sort_values(["shops_open", "name"], ascending=[False, True], kind="stable")
+    listed = lists.choose(table, None, "overview", lang)
     columns = {
+        "position": ctx.t("listing.position"),
         "name": ctx.t("col.commune"),
         "population": ctx.t("col.population"),
         "joined_on": ctx.t("col.joined_on"),
@@ -124,7 +126,7 @@ if not ctx.commune:
     formats = {
         **{
             columns[c]: (lambda v: fmt_int(v, lang))
-            for c in ("population", "shops_open", "openings", "closures")
+            for c in ("position", "population", "shops_open", "openings", "closures")
         },
         columns["visits"]: lambda v: fmt_int(v, lang),
         columns["joined_on"]: lambda v: fmt_short_date(v, lang),
@@ -132,8 +134,9 @@ if not ctx.commune:
         columns["visits_per_inhabitant"]: lambda v: fmt_decimal(v, lang),
         columns["share_online"]: lambda v: fmt_percent(v, lang),
     }
-    shown = table[list(columns)].rename(columns=columns)
+    shown = listed.rows[list(columns)].rename(columns=columns)
     st.dataframe(shown.style.format(formats, na_rep="—"), hide_index=True, placeholder="—")
+    lists.caption(listed, len(table), columns["position"], None, lang)
 
 st.subheader(ctx.t("overview.by_category"))
 if by_category.empty:

@@ -114,3 +114,14 @@ def coordinator(store):
         add_account(session, "marie", PASSWORD, "coordinator", ["44052"])
         session.commit()
     return store
+
+
+@pytest.fixture
+def seventy_communes(engine):
+    """Return the engine of a store of 70 member communes and no shop: "Bourg 0" to "Bourg 69",
+    codes 44300 to 44369, Bourg i with 1,000 × (70 − i) inhabitants (so listed in that order)."""
+    with Session(engine) as session:
+        for i in range(70):
+            add_commune(session, f"443{i:02d}", f"Bourg {i}", population=1000 * (70 - i))
+        session.commit()
+    return engine

@@ -4,9 +4,7 @@ store (tests/fixture_store.py)."""
 from __future__ import annotations
 
 import pytest
-from sqlalchemy.orm import Session
 
-from tests.builders import add_commune
 from tests.pages_helpers import app
 
 pytestmark = pytest.mark.usefixtures("fresh_caches")
@@ -20,17 +18,6 @@ def test_comparison_page_highlights_the_chosen_commune(store):
     table = at.dataframe[0].value
     assert list(table["Commune"]) == ["Donges", "Trignac"]  # by population, largest first
     assert list(table["Taille comparable"]) == ["✓", ""]  # 8,000 is within twice 4,000
-
-
-@pytest.fixture
-def seventy_communes(engine):
-    """Return the engine of a store of 70 member communes and no shop: "Bourg 0" to "Bourg 69",
-    codes 44300 to 44369, Bourg i with 1,000 × (70 − i) inhabitants (so listed in that order)."""
-    with Session(engine) as session:
-        for i in range(70):
-            add_commune(session, f"443{i:02d}", f"Bourg {i}", population=1000 * (70 - i))
-        session.commit()
-    return engine
 
 
 def _captions(at) -> str:

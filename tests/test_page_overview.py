@@ -101,3 +101,16 @@ def test_a_former_member_offers_its_report_only_for_dates_before_it_left(store):
     earlier = app(as_of=dt.date(2024, 11, 30))
     earlier.selectbox(key="_commune").set_value("44210").run()
     assert len(earlier.get("download_button")) == 2
+
+
+def test_the_network_table_of_a_long_list_shows_its_ends_and_finds_the_others(seventy_communes):
+    at = app()
+    assert not at.exception
+    table = at.dataframe[0].value
+    # No shop anywhere: all tie on shops open, so by name ("Bourg 10" before "Bourg 2").
+    by_name = sorted(f"Bourg {i}" for i in range(70))
+    assert list(table["N°"]) == [*range(1, 11), *range(61, 71)]
+    assert list(table["Commune"]) == by_name[:10] + by_name[-10:]
+    assert any("Les 10 premières et les 10 dernières des 70 communes" in c.value for c in at.caption)
+    at.text_input(key="overview_search").set_value("44369").run()
+    assert list(at.dataframe[0].value["Commune"]) == ["Bourg 69"]
