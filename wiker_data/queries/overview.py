@@ -84,8 +84,7 @@ def commune_kpis(
     Columns: COMMUNE_KPI_COLUMNS; `visits` is the last complete month's, NaN when unknown.
     """
     if commune:
-        communes = network_communes(session)
-        communes = communes[communes["code"] == commune]
+        communes = network_communes(session, among=[commune])  # a member on any day
     else:
         communes = network_communes(session, as_of, among)
     table = communes[["code", "name", "population", "population_year", "joined_on"]].set_index("code")
@@ -102,7 +101,7 @@ def commune_kpis(
         table = table.assign(**dict.fromkeys(names, 0))
 
     month = last_complete_month(as_of)
-    visits_of = [MonthlyVisits.commune_code.in_(list(table.index))] if among is not None else []
+    visits_of = [MonthlyVisits.commune_code.in_(list(table.index))] if commune or among is not None else []
     visits = session.execute(
         select(MonthlyVisits.commune_code, MonthlyVisits.visits).where(
             MonthlyVisits.month == month, *visits_of
