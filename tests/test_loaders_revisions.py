@@ -119,3 +119,15 @@ def test_a_store_whose_data_was_replaced_is_read_again(store, db_url, computed):
         renew_generation(connection)
     assert open_shops(db_url, "44052") == 5  # always_open has no event left: not open
     assert computed == ["44052", "44052"]
+
+
+def test_a_rename_leaves_the_figures_cached_and_shows_on_the_map(store, db_url, computed):
+    assert [open_shops(db_url, c) for c in ("44052", None)] == [6, 7]
+    assert "always_open" in set(loaders.shops_for_map(db_url, AS_OF, "44052")["name"])
+    renamed = shop(store, "always_open")
+    with write_transaction(store) as session:
+        update_shop(session, ADMIN, renamed.id, renamed.version, {"name": "Toujours ouvert"})
+    assert [open_shops(db_url, c) for c in ("44052", None)] == [6, 7]
+    assert computed == ["44052", None]  # no figure moved: both came from the cache
+    names = set(loaders.shops_for_map(db_url, AS_OF, "44052")["name"])
+    assert "Toujours ouvert" in names and "always_open" not in names  # the map follows every change

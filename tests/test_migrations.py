@@ -311,12 +311,36 @@ def test_0007_gives_each_commune_the_id_of_its_latest_audit_entry(db_url):
                         source="app",
                     )
                 )
-        migrate(engine)
+        with engine.begin() as connection:
+            command.upgrade(_alembic_config(connection), "0007")
         with engine.connect() as connection:
             rows = connection.exec_driver_sql("SELECT commune_code, revision FROM commune_revision").all()
         communes = sorted(row for row in rows if row[0] != "*")
         assert communes == [("44052", 5), ("44210", 6)]  # the entry without a commune counts for none
         assert [code for code, _ in rows].count("*") == 1  # and the store has a generation
+
+        # Revision 0010: every change so far may have moved a figure; the store's row holds entry 6.
+        migrate(engine)
+        with engine.connect() as connection:
+            rows = connection.exec_driver_sql(
+                "SELECT commune_code, revision, figures_revision FROM commune_revision"
+                " WHERE commune_code <> '*'"
+            ).all()
+        assert sorted(rows) == [("+", 6, 6), ("44052", 5, 5), ("44210", 6, 6)]
+    finally:
+        engine.dispose()
+
+
+def test_0010_gives_a_store_without_changes_its_row_at_0(db_url):
+    engine = make_engine(db_url)
+    try:
+        migrate(engine)
+        with engine.connect() as connection:
+            rows = connection.exec_driver_sql(
+                "SELECT commune_code, revision, figures_revision FROM commune_revision"
+                " WHERE commune_code <> '*'"
+            ).all()
+        assert rows == [("+", 0, 0)]
     finally:
         engine.dispose()
 

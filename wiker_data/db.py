@@ -15,7 +15,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 from wiker_data import settings
-from wiker_data.models import Commune, CommuneRevision, Shop
+from wiker_data.models import AuditEntry, Commune, CommuneRevision, Shop
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # How long a write waits for the one in progress before giving up: SQLite's busy timeout, and the
@@ -82,4 +82,8 @@ def renew_generation(connection: Connection) -> None:
     connection.execute(delete(table))  # the communes' revisions went with the data they counted
     connection.execute(
         insert(table).values(commune_code=CommuneRevision.GENERATION, revision=secrets.randbits(31))
+    )
+    latest = select(func.coalesce(func.max(AuditEntry.id), 0)).scalar_subquery()
+    connection.execute(
+        insert(table).values(commune_code=CommuneRevision.NETWORK, revision=latest, figures_revision=latest)
     )

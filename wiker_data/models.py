@@ -304,13 +304,19 @@ class CommuneRevision(Base):
     write transaction (services.transaction), read by the caches, which key a commune's figures by it:
     a save in Donges leaves the figures of Nantes cached. The row GENERATION holds a random number
     that a forced demo load and a restore renew (db.renew_generation): the revisions of a store whose
-    data was replaced may repeat those of the one before, the pair (generation, revision) does not."""
+    data was replaced may repeat those of the one before, the pair (generation, revision) does not.
+
+    `figures_revision` is the id of the latest change that could move a figure: a shop renamed, or
+    its phone number corrected, moves `revision` (the map and the lists show it) and leaves the
+    figures' caches (services.audit.moves_figures). The row NETWORK holds both for the whole store."""
 
     __tablename__ = "commune_revision"
     GENERATION = "*"  # the row of the store's generation, renewed when its data is replaced wholesale
+    NETWORK = "+"  # the row of the whole store's revisions (its latest change, its latest of figures)
 
     commune_code: Mapped[str] = mapped_column(String(5), primary_key=True)
     revision: Mapped[int] = mapped_column(Integer)
+    figures_revision: Mapped[int | None] = mapped_column(Integer)
 
 
 class MonthlyFigures(Base):

@@ -1,6 +1,7 @@
 """Cached access to the store: one engine per process and per URL, query
 results cached by plain values (URL, commune code, date) and by the store revision
-of their scope (`_by_revision`): a commune's own, or the network's."""
+of their scope (`_by_revision`): a commune's own, or the network's; figures by the revision
+of the changes that can move a figure, so that a shop renamed leaves them cached."""
 
 from __future__ import annotations
 
@@ -43,17 +44,19 @@ def engine(url: str) -> Engine:
     return open_store(url)
 
 
-def revision(url: str, commune: str | None) -> tuple[int | None, int]:
+def revision(url: str, commune: str | None, of_figures: bool = True) -> tuple[int | None, int]:
     """Return the store revision that figures of `commune` (None: of the whole network) depend on:
     the commune's own (a save in Donges leaves it for Nantes), the store's for the network's; with
-    the store's generation, which a restore or a forced demo load renews."""
+    the store's generation, which a restore or a forced demo load renews. Not `of_figures`: the
+    revision of every change, which lists of shops (their names, their contacts) depend on."""
     with Session(engine(url)) as session:
-        return scope.figures_revision(session, commune)
+        return scope.cache_revision(session, commune, of_figures)
 
 
-def _by_revision(max_entries: int) -> Callable[[Callable[P, R]], Callable[P, R]]:
+def _by_revision(max_entries: int, of_figures: bool = True) -> Callable[[Callable[P, R]], Callable[P, R]]:
     """Cache a loader's results by its arguments and by the revision of its scope (`revision`):
-    the commune of its `commune` argument, or the network when it has none or None.
+    the commune of its `commune` argument, or the network when it has none or None; the figures
+    revision unless not `of_figures` (a loader that shows shops' names or contacts).
 
     Each call reads that revision (one indexed query), so a save shows on the next run of any page
     in any session and any process, while the figures of the communes it did not touch stay
@@ -75,7 +78,8 @@ def _by_revision(max_entries: int) -> Callable[[Callable[P, R]], Callable[P, R]]
             bound = signature.bind(*args, **kwargs)
             bound.apply_defaults()  # f(url, day) and f(url, day, None) are one cache entry
             arguments = bound.arguments
-            return cached(**arguments, revision=revision(arguments["url"], arguments.get("commune")))
+            scope_revision = revision(arguments["url"], arguments.get("commune"), of_figures)
+            return cached(**arguments, revision=scope_revision)
 
         call.clear = cached.clear  # type: ignore[attr-defined]
         return call
@@ -135,12 +139,12 @@ def _network_kpis(url: str, as_of: dt.date) -> pd.DataFrame:
             changed = None
             if revision_then is not None and revision_then[0] == now[0]:
                 changed = scope.changed_since(session, revision_then[1])
-            if changed is not None and len(changed) <= PATCHED_AT_MOST:
+            if changed is None or len(changed) > PATCHED_AT_MOST:
+                table = overview_queries.commune_kpis(session, as_of)
+            elif changed:  # none: the store's row was missing (scope.cache_revision), nothing moved
                 fresh = overview_queries.commune_kpis(session, as_of, among=changed)
                 members, _, _ = store_facts(url)
                 table = overview_queries.with_rows_of(table, fresh, changed, members["code"])
-            else:
-                table = overview_queries.commune_kpis(session, as_of)
         with guard:
             tables[(url, as_of)] = (now, lock, table)
         return table.copy()
@@ -179,13 +183,13 @@ def open_shops_by_category(url: str, as_of: dt.date, commune: str | None) -> pd.
         return overview_queries.open_shops_by_category(session, as_of, commune)
 
 
-@_by_revision(max_entries=64)
+@_by_revision(max_entries=64, of_figures=False)
 def shops_for_map(url: str, as_of: dt.date, commune: str | None) -> pd.DataFrame:
     with Session(engine(url)) as session:
         return shop_queries.shops_for_map(session, as_of, commune)
 
 
-@_by_revision(max_entries=32)
+@_by_revision(max_entries=32, of_figures=False)
 def map_view(
     url: str, as_of: dt.date, commune: str | None, chosen: shop_queries.MapFilter, lang: str
 ) -> tuple[shop_maps.ShopPoints, pd.DataFrame, shop_queries.ShownCounts]:
@@ -230,7 +234,7 @@ def trade_mode_coverage(
     return activity_queries.trade_mode_coverage_of(monthly_detail(url, end, commune), start, end, frequency)
 
 
-@_by_revision(max_entries=64)
+@_by_revision(max_entries=64, of_figures=False)
 def closure_warnings(url: str, as_of: dt.date, commune: str | None) -> list[vitality.ClosureWarning]:
     """Return vitality.closure_warnings as of the date."""
     with Session(engine(url)) as session:
@@ -265,14 +269,14 @@ def visits_ranking(url: str, start: dt.date, end: dt.date) -> pd.DataFrame:
         return visits.visits_ranking(session, start, end)
 
 
-@_by_revision(max_entries=32)
+@_by_revision(max_entries=32, of_figures=False)
 def report_json(url: str, as_of: dt.date, commune: str) -> str:
     """Return the council report's figures as JSON text (report.build_report)."""
     with Session(engine(url)) as session:
         return json.dumps(report.build_report(session, commune, as_of), ensure_ascii=False, indent=2)
 
 
-@_by_revision(max_entries=32)
+@_by_revision(max_entries=32, of_figures=False)
 def report_pdf(url: str, as_of: dt.date, commune: str, lang: str) -> bytes:
     """Return the one-page council report as PDF (report.pdf.report_pdf)."""
     from wiker_data.report.pdf import report_pdf as render  # reportlab and matplotlib load on demand
@@ -309,7 +313,7 @@ PRESENCE_GROUPS = 30  # the heatmap's rows: more would not be read
 CALLS_PER_PAGE = 100
 
 
-@_by_revision(max_entries=128)
+@_by_revision(max_entries=128, of_figures=False)
 def presence_calls(
     url: str, as_of: dt.date, commune: str | None, lang: str, page: int | None
 ) -> pd.DataFrame:

@@ -130,15 +130,25 @@ def data_as_of(session: Session) -> dt.date | None:
     return max(dates) if dates else None
 
 
-def _kept_revision(code: str) -> ScalarSelect:
-    """The revision kept for `code` in models.CommuneRevision (a commune's, or the GENERATION's)."""
-    return select(CommuneRevision.revision).where(CommuneRevision.commune_code == code).scalar_subquery()
+def _kept(code: str, column: ColumnElement) -> ScalarSelect:
+    """`column` of the row of `code` in models.CommuneRevision (a commune's, or the GENERATION's)."""
+    return select(column).where(CommuneRevision.commune_code == code).scalar_subquery()
 
 
-def _revision(commune: str | None) -> ColumnElement:
+def _latest_audit_id() -> ScalarSelect:
+    return select(func.max(AuditEntry.id)).scalar_subquery()
+
+
+def _revision(commune: str | None, of_figures: bool = False) -> ColumnElement:
     if commune is None:
-        return func.coalesce(select(func.max(AuditEntry.id)).scalar_subquery(), 0)
-    return func.coalesce(_kept_revision(commune), 0)
+        latest = func.coalesce(_latest_audit_id(), 0)
+        if of_figures:  # the store's row (NETWORK) is missing until the first save after a restore
+            return func.coalesce(_kept(CommuneRevision.NETWORK, CommuneRevision.figures_revision), latest)
+        return latest
+    column = CommuneRevision.revision
+    if of_figures:
+        column = func.coalesce(CommuneRevision.figures_revision, CommuneRevision.revision)
+    return func.coalesce(_kept(commune, column), 0)
 
 
 def store_revision(session: Session, commune: str | None = None) -> int:
@@ -153,25 +163,32 @@ def store_revision(session: Session, commune: str | None = None) -> int:
     return session.scalar(select(_revision(commune)))
 
 
-def changed_since(session: Session, revision: int) -> list[str]:
-    """Return the codes of the communes changed after the store's `revision` (their
-    models.CommuneRevision is later), in code order: those whose figures a network table read at
-    that revision holds stale."""
+_NOT_COMMUNES = (CommuneRevision.GENERATION, CommuneRevision.NETWORK)
+
+
+def changed_since(session: Session, figures_revision: int) -> list[str]:
+    """Return the codes of the communes whose figures may have changed after the store's
+    `figures_revision` (their models.CommuneRevision.figures_revision is later), in code order: those
+    whose figures a network table read at that revision holds stale."""
+    later = func.coalesce(CommuneRevision.figures_revision, CommuneRevision.revision) > figures_revision
     query = (
         select(CommuneRevision.commune_code)
         .where(
-            CommuneRevision.revision > revision, CommuneRevision.commune_code != CommuneRevision.GENERATION
+            later, CommuneRevision.commune_code.not_in([CommuneRevision.GENERATION, CommuneRevision.NETWORK])
         )
         .order_by(CommuneRevision.commune_code)
     )
     return list(session.scalars(query))
 
 
-def figures_revision(session: Session, commune: str | None = None) -> tuple[int | None, int]:
-    """Return, in one query, what cached figures of `commune` (None: of the network) are keyed by:
-    the store's generation (models.CommuneRevision.GENERATION: renewed when its data is replaced
-    wholesale; None in a store that never had one) and store_revision."""
+def cache_revision(
+    session: Session, commune: str | None = None, of_figures: bool = True
+) -> tuple[int | None, int]:
+    """Return, in one query, what cached data of `commune` (None: of the network) is keyed by: the
+    store's generation (models.CommuneRevision.GENERATION: renewed when its data is replaced
+    wholesale; None in a store that never had one) and its figures revision (`of_figures`: figures
+    a rename leaves as they were) or its revision (store_revision: lists of shops, their names)."""
     generation, revision = session.execute(
-        select(_kept_revision(CommuneRevision.GENERATION), _revision(commune))
+        select(_kept(CommuneRevision.GENERATION, CommuneRevision.revision), _revision(commune, of_figures))
     ).one()
     return generation, revision

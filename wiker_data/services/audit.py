@@ -21,6 +21,14 @@ from wiker_data.queries.snapshots import to_json
 from wiker_data.services.errors import Actor
 
 TOUCHED_COMMUNES = "wiker_touched_communes"  # session.info: the communes the transaction's changes touched
+MOVED_COMMUNES = "wiker_moved_communes"  # session.info: those whose figures its changes may have moved
+
+# Shop fields that no figure reads (queries.figures, overview, presence, visits, the report): a
+# change of them alone leaves every figure as it was. And fields the figures read only as filled or
+# not (the presence checklist, "online"): a new value in one filled before and after leaves them too.
+# Anything else, and any other kind of change, may move a figure.
+UNCOUNTED_FIELDS = frozenset({"name", "address", "siret", "osm_id"})
+FILLED_FIELDS = frozenset({"phone", "email", "website", "online_shop_url", "social_links", "opening_hours"})
 
 
 def record(
@@ -51,8 +59,10 @@ def record(
         undoes_id=undoes_id,
     )
     session.add(entry)
-    touched = session.info.setdefault(TOUCHED_COMMUNES, set())
-    touched.update(_communes_of(commune_code, before, after))
+    communes = _communes_of(commune_code, before, after)
+    session.info.setdefault(TOUCHED_COMMUNES, set()).update(communes)
+    if moves_figures(action, entity, before, after):
+        session.info.setdefault(MOVED_COMMUNES, set()).update(communes)
     if flush:
         session.flush()
     return entry
@@ -64,25 +74,63 @@ def _communes_of(commune_code: str | None, *values: Mapping[str, Any] | None) ->
     return {code for code in codes if isinstance(code, str) and code}
 
 
+def moves_figures(
+    action: str, entity: str, before: Mapping[str, Any] | None, after: Mapping[str, Any] | None
+) -> bool:
+    """Return whether a change may move a figure: every change but a shop's update of fields no
+    figure counts (UNCOUNTED_FIELDS), or of FILLED_FIELDS filled before and after."""
+    if action != "update" or entity != "shop" or before is None or after is None:
+        return True
+    for field in set(before) | set(after):
+        if field == "version" or field in UNCOUNTED_FIELDS:
+            continue
+        if field not in FILLED_FIELDS or not (_filled(before.get(field)) and _filled(after.get(field))):
+            return True
+    return False
+
+
+def _filled(value: object) -> bool:
+    return bool(value.strip()) if isinstance(value, str) else bool(value)
+
+
 def bump_revisions(session: Session) -> None:
-    """Set the revision of every commune the transaction's audited changes touched to their latest
-    audit id (models.CommuneRevision). Called by the write transaction before it commits, under its
-    write lock: no other writer runs meanwhile, so an update-or-insert is safe."""
+    """Set the revision of every commune the transaction's audited changes touched, and of the
+    store (CommuneRevision.NETWORK), to their latest audit id; and their figures revision too where
+    a change may have moved a figure (models.CommuneRevision). Called by the write transaction
+    before it commits, under its write lock: no other writer runs meanwhile, so an update-or-insert
+    is safe."""
     touched = session.info.pop(TOUCHED_COMMUNES, set())
+    moved = session.info.pop(MOVED_COMMUNES, set())
     if not touched:
         return
     session.flush()
     revision = session.scalar(select(func.max(AuditEntry.id)))
     if revision is None:  # the changes were rolled back (a refused step's savepoint): none kept
         return
+    if moved:
+        moved.add(CommuneRevision.NETWORK)
+    touched = touched | {CommuneRevision.NETWORK}
     known = set(
         session.scalars(select(CommuneRevision.commune_code).where(CommuneRevision.commune_code.in_(touched)))
     )
-    if known:
-        session.execute(
-            update(CommuneRevision).where(CommuneRevision.commune_code.in_(known)).values(revision=revision)
+    for codes, values in (
+        (known - moved, {"revision": revision}),
+        (known & moved, {"revision": revision, "figures_revision": revision}),
+    ):
+        if codes:
+            session.execute(
+                update(CommuneRevision).where(CommuneRevision.commune_code.in_(codes)).values(values)
+            )
+    # A commune without a row had revision 0 (scope.cache_revision): its figures stay at 0 unless
+    # they moved; the store's row, missing since a restore, starts at this change.
+    session.add_all(
+        CommuneRevision(
+            commune_code=code,
+            revision=revision,
+            figures_revision=revision if code in moved or code == CommuneRevision.NETWORK else 0,
         )
-    session.add_all(CommuneRevision(commune_code=code, revision=revision) for code in sorted(touched - known))
+        for code in sorted(touched - known)
+    )
     session.flush()
 
 
