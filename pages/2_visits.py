@@ -1,6 +1,8 @@
 """Visits (mayors): monthly visits of the commune or of the network, visits per inhabitant with
 a 12-month rolling mean, before/after joining the network, and the ranking of the communes."""
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
@@ -103,7 +105,8 @@ else:
     st.plotly_chart(monthly_visits_chart(series, lang), config=chart_config, key="visits_chart")
     st.download_button(
         ctx.t("visits.download"),
-        to_csv_bytes(
+        partial(  # built on click only
+            to_csv_bytes,
             series,
             {
                 "month": ctx.t("visits.month"),
@@ -114,6 +117,7 @@ else:
         ),
         file_name=f"wiker-visits-{slug}.csv",
         mime="text/csv",
+        on_click="ignore",
         key="download_visits",
     )
 
@@ -122,7 +126,8 @@ else:
     st.caption(ctx.t("visits.per_inhabitant_note"))
     st.download_button(
         ctx.t("visits.download"),
-        to_csv_bytes(
+        partial(  # built on click only
+            to_csv_bytes,
             series,
             {
                 "month": ctx.t("visits.month"),
@@ -135,6 +140,7 @@ else:
         ),
         file_name=f"wiker-visits-per-inhabitant-{slug}.csv",
         mime="text/csv",
+        on_click="ignore",
         key="download_per_inhabitant",
     )
 

@@ -2,6 +2,7 @@
 shops open, vacancy and density against reference figures, trade modes, categories."""
 
 import datetime as dt
+from functools import partial
 
 import streamlit as st
 
@@ -91,9 +92,10 @@ series_columns = {
 }
 st.download_button(
     ctx.t("activity.download"),
-    to_csv_bytes(series, series_columns, lang=lang),
+    partial(to_csv_bytes, series, series_columns, lang=lang),  # built on click only
     file_name=f"wiker-activity-{ctx.commune or 'network'}-{frequency}.csv",
     mime="text/csv",
+    on_click="ignore",
     key="download_activity",
 )
 
@@ -151,8 +153,9 @@ else:
     )
     st.download_button(
         ctx.t("activity.download"),
-        to_csv_bytes(labelled, category_columns, lang=lang),
+        partial(to_csv_bytes, labelled, category_columns, lang=lang),  # built on click only
         file_name=f"wiker-categories-{ctx.commune or 'network'}.csv",
         mime="text/csv",
+        on_click="ignore",
         key="download_categories",
     )
