@@ -4,7 +4,9 @@ services.update_shop), while the readers run pages; then the check that no save 
 
 Each writer is a thread with its own engine, so its connection waits for the store's write lock
 like another process's would (SQLite locks per connection); a thread rather than a process so that
-Ctrl-C stops it at once. Each edits its own shop in its own commune, with a new name every save:
+Ctrl-C stops it at once. Each edits its own shop in its own commune, with a new name every save and
+its delivery switched every other save (a rename moves no figure, services.audit.moves_figures; the
+switch moves its commune's and the network's, which the readers' caches then recompute):
 the only conflicts left are the store's own (sqlite "database is locked", services.Busy), which
 count as errors, never as something to retry.
 
@@ -93,7 +95,10 @@ def _save_every_second(url: str, writer: Writer, until: float, stop: threading.E
             try:
                 with services.write_transaction(engine) as session:
                     shop = session.get(Shop, writer.shop_id)
-                    services.update_shop(session, actor, writer.shop_id, shop.version, {"name": value})
+                    changes: dict[str, object] = {"name": value}
+                    if len(writer.saves) % 2:  # every other save moves the commune's figures too
+                        changes["delivery"] = not shop.delivery
+                    services.update_shop(session, actor, writer.shop_id, shop.version, changes)
             except Exception as failure:  # every failure is the load's finding, never retried
                 error = f"{type(failure).__name__}: {failure}"
             writer.saves.append(Save(value, time.perf_counter() - started, error))

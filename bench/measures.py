@@ -239,9 +239,10 @@ def _warm_app(path: str, commune: str | None, as_of: dt.date) -> AppTest:
 
 def after_a_save(url: str, commune: str, as_of: dt.date, runs: int, targets: dict) -> list[Result]:
     """Return the run of another commune's pages (the one with most shops), and of the network's
-    overview, just after a save in `commune`: the other commune's figures stay cached (their
-    revision did not move), the network's are recomputed. Each comes with a baseline row: the same
-    run with every cache emptied, as any save did before caches were keyed per commune."""
+    overview, just after a save in `commune` that moves its figures: the other commune's figures
+    stay cached (their revision did not move), the network's are brought up to date. Each comes
+    with a baseline row: the same run with every cache emptied, as any save did before caches
+    were keyed per commune."""
     engine = make_engine(url)
     with Session(engine) as session:
         shop_id = session.scalar(
@@ -262,11 +263,13 @@ def after_a_save(url: str, commune: str, as_of: dt.date, runs: int, targets: dic
     apps = {name: _warm_app(path, chosen, as_of) for name, (path, chosen) in watched.items()}
     seconds: dict[str, list[float]] = {name: [] for name in watched}
     emptied: dict[str, list[float]] = {name: [] for name in watched}
-    for run in range(runs):
+    for _ in range(runs):
         with services.write_transaction(engine) as session:
             shop = session.get(Shop, shop_id)
-            renamed = {"name": f"Bench {run}"}
-            services.update_shop(session, ImportActor("bench"), shop_id, shop.version, renamed)
+            # A change that moves figures (its trade modes): a rename would move none, and the
+            # network's figures would stay cached (services.audit.moves_figures).
+            toggled = {"delivery": not shop.delivery}
+            services.update_shop(session, ImportActor("bench"), shop_id, shop.version, toggled)
         for name, at in apps.items():  # each page's first run after the save
             started = time.perf_counter()
             at.run()

@@ -297,6 +297,27 @@ def test_ranking_orders_by_visits_per_inhabitant_with_ties(ranked):
     assert rows.loc["Fay-de-Bretagne", "population"] == 4_000  # the 2024 figure, for a period ending 2024
 
 
+def test_ranking_over_two_years_divides_each_month_by_its_years_population(session):
+    # Savenay: 1,000 inhabitants in 2023, 2,000 in 2024. December 2023: 500 (0.5); January 2024:
+    # 1,000 (0.5); February 2024: 400 (0.2): the mean of the three months is 0.4, not the visits
+    # (1,900) over either population. Prinquiau: no known population (0): its months count, no rank.
+    add_commune(session, "44195", "Savenay", population=9_999)
+    add_population(session, "44195", 2023, 1_000)
+    add_population(session, "44195", 2024, 2_000)
+    for month, visits in (("2023-12-01", 500), ("2024-01-01", 1_000), ("2024-02-01", 400)):
+        add_visits(session, "44195", month, visits)
+    add_commune(session, "44136", "Prinquiau", population=0)
+    add_visits(session, "44136", "2024-01-01", 300)
+    add_visits(session, "44136", "2024-02-01", 100)
+    table = visits_ranking(session, dt.date(2023, 12, 1), dt.date(2024, 2, 29)).set_index("name")
+    assert table.loc["Savenay", "visits_per_inhabitant_per_month"] == pytest.approx(0.4)
+    assert (table.loc["Savenay", "months"], table.loc["Savenay", "visits"]) == (3, 1_900)
+    assert table.loc["Savenay", "rank"] == 1
+    assert (table.loc["Prinquiau", "months"], table.loc["Prinquiau", "visits"]) == (2, 400)
+    assert pd.isna(table.loc["Prinquiau", "visits_per_inhabitant_per_month"])
+    assert pd.isna(table.loc["Prinquiau", "rank"])
+
+
 def test_ranking_csv_has_a_bom_and_translated_headers(ranked):
     table = visits_ranking(ranked, dt.date(2024, 1, 1), dt.date(2024, 3, 31))
     data = to_csv_bytes(table, {"rank": "Rang", "name": "Commune", "visits": "Visites"}, lang="fr")

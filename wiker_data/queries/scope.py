@@ -125,7 +125,14 @@ def store_is_demo(session: Session) -> bool:
 def data_as_of(session: Session) -> dt.date | None:
     """Return the date of the latest status event or visits month in the store."""
     latest_event = session.scalar(select(func.max(StatusEvent.event_date)))
-    latest_visits = session.scalar(select(func.max(MonthlyVisits.month)))
+    # Each commune's last month, one seek each in the (commune, month) index, not a scan of them all.
+    last_of_each = (
+        select(func.max(MonthlyVisits.month))
+        .where(MonthlyVisits.commune_code == Commune.code)
+        .correlate(Commune)
+        .scalar_subquery()
+    )
+    latest_visits = session.scalar(select(func.max(last_of_each)).select_from(Commune))
     dates = [d for d in (latest_event, latest_visits and month_end(latest_visits)) if d]
     return max(dates) if dates else None
 

@@ -224,21 +224,42 @@ def visits_ranking(session: Session, start: dt.date, end: dt.date) -> pd.DataFra
     months of visits ÷ population of the matching year. `rank` 1 is the highest; equal values share
     the best rank (1, 1, 3); communes without a figure have no rank and come last, by name.
     """
-    ratio = (
-        MonthlyVisits.visits
-        * 1.0
-        / func.nullif(population_of_year(MonthlyVisits.commune_code, extract("year", MonthlyVisits.month)), 0)
-    )
-    totals = (
+    # Per member, commune-first (one range of the (commune, month) index each) and per year, so that
+    # each year's population is looked up once, not once per month. The mean of a month's visits ÷
+    # its year's population is then sum over years of (visits of the year ÷ population) ÷ months,
+    # counting only the months of years whose population is known.
+    year = extract("year", MonthlyVisits.month)
+    by_year = (
         select(
-            MonthlyVisits.commune_code.label("code"),
+            Commune.code.label("code"),
+            year.label("year"),
             func.count().label("months"),
             func.sum(MonthlyVisits.visits).label("visits"),
-            func.avg(ratio).label("visits_per_inhabitant_per_month"),
         )
-        .join(Commune, Commune.code == MonthlyVisits.commune_code)
+        .join(MonthlyVisits, MonthlyVisits.commune_code == Commune.code)
+        .where(Commune.joined_on.is_not(None))
         .where(MonthlyVisits.month >= month_start(start), MonthlyVisits.month <= end)
-        .group_by(MonthlyVisits.commune_code)
+        .group_by(Commune.code, year)
+        .subquery()
+    )
+    population = func.nullif(population_of_year(by_year.c.code, by_year.c.year), 0)
+    with_population = (
+        select(by_year, population.label("population"))
+        .join(Commune, Commune.code == by_year.c.code)  # population_of_year's fallback
+        .subquery()
+    )
+    counted = case((with_population.c.population.is_not(None), with_population.c.months), else_=0)
+    totals = (
+        select(
+            with_population.c.code,
+            func.sum(with_population.c.months).label("months"),
+            func.sum(with_population.c.visits).label("visits"),
+            (
+                func.sum(with_population.c.visits * 1.0 / with_population.c.population)
+                / func.nullif(func.sum(counted), 0)
+            ).label("visits_per_inhabitant_per_month"),
+        )
+        .group_by(with_population.c.code)
         .subquery()
     )
     query = (
