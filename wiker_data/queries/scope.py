@@ -138,7 +138,7 @@ def data_as_of(session: Session) -> dt.date | None:
 
 
 def _kept(code: str, column: ColumnElement) -> ScalarSelect:
-    """`column` of the row of `code` in models.CommuneRevision (a commune's, or the GENERATION's)."""
+    """`column` of the row of `code` in models.CommuneRevision (a commune's, GENERATION or NETWORK)."""
     return select(column).where(CommuneRevision.commune_code == code).scalar_subquery()
 
 
@@ -170,7 +170,7 @@ def store_revision(session: Session, commune: str | None = None) -> int:
     return session.scalar(select(_revision(commune)))
 
 
-_NOT_COMMUNES = (CommuneRevision.GENERATION, CommuneRevision.NETWORK)
+_NOT_COMMUNES = (CommuneRevision.GENERATION, CommuneRevision.NETWORK)  # rows that are no commune's
 
 
 def changed_since(session: Session, figures_revision: int) -> list[str]:
@@ -180,9 +180,7 @@ def changed_since(session: Session, figures_revision: int) -> list[str]:
     later = func.coalesce(CommuneRevision.figures_revision, CommuneRevision.revision) > figures_revision
     query = (
         select(CommuneRevision.commune_code)
-        .where(
-            later, CommuneRevision.commune_code.not_in([CommuneRevision.GENERATION, CommuneRevision.NETWORK])
-        )
+        .where(later, CommuneRevision.commune_code.not_in(_NOT_COMMUNES))
         .order_by(CommuneRevision.commune_code)
     )
     return list(session.scalars(query))
