@@ -15,7 +15,7 @@ from wiker_data.i18n import (
     fmt_signed,
     plural,
 )
-from wiker_ui import lists, loaders
+from wiker_ui import lists, loaders, tables
 from wiker_ui.layout import demo_notice, setup_page
 
 ctx = setup_page("nav.overview")
@@ -67,17 +67,21 @@ second[1].metric(ctx.t("overview.visits_per_inhabitant"), fmt_decimal(kpis.visit
 second[2].metric(ctx.t("overview.share_online"), fmt_percent(kpis.share_online, lang))
 
 warnings = loaders.closure_warnings(ctx.url, ctx.as_of, ctx.commune)
-for warning in warnings:
-    st.warning(
-        ctx.t(
-            "warning.sentence",
-            name=escape_markdown(warning.name),
-            closures=plural("warning.closures", warning.closures, lang),
-            openings=plural("warning.openings", warning.openings, lang),
-            previous=plural("warning.previous", warning.previous_closures, lang),
-        ),
-        icon=":material/warning:",
-    )
+if len(warnings) > tables.WARNINGS_IN_FULL:  # the network's at national size: a table, not a wall
+    st.warning(plural("warning.many", len(warnings), lang), icon=":material/warning:")
+    st.dataframe(tables.warnings_table(warnings, lang), hide_index=True)
+else:
+    for warning in warnings:
+        st.warning(
+            ctx.t(
+                "warning.sentence",
+                name=escape_markdown(warning.name),
+                closures=plural("warning.closures", warning.closures, lang),
+                openings=plural("warning.openings", warning.openings, lang),
+                previous=plural("warning.previous", warning.previous_closures, lang),
+            ),
+            icon=":material/warning:",
+        )
 if not warnings and not ctx.commune:
     st.caption(ctx.t("warning.none"))
 

@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 KEYS = {"name", "median", "min", "max", "unit", "target", "baseline_median", "ratio"}
 
@@ -67,3 +69,14 @@ def test_bench_on_a_tiny_store_writes_every_measure(tmp_path):
         if row["baseline_median"] is not None:  # the ratio is the baseline's time over ours
             assert math.isclose(row["ratio"], row["baseline_median"] / row["median"], rel_tol=1e-9)
     assert "page dashboard network cold" in run.stdout  # the table is printed too
+
+
+@pytest.mark.usefixtures("fresh_caches")
+@pytest.mark.parametrize("commune", [None, "44052"])
+def test_loader_costs_run_every_loader_the_pages_call(store, db_url, commune):
+    from bench import loader_costs
+
+    rows = loader_costs.costs(db_url, commune)
+    assert sorted(name for name, _, _ in rows) == sorted(loader_costs.calls(db_url, commune))
+    assert ("before_after (visits)" in [name for name, _, _ in rows]) == (commune is not None)
+    assert [cold for _, cold, _ in rows] == sorted((cold for _, cold, _ in rows), reverse=True)

@@ -114,3 +114,31 @@ def test_the_network_table_of_a_long_list_shows_its_ends_and_finds_the_others(se
     assert any("Les 10 premières et les 10 dernières des 70 communes" in c.value for c in at.caption)
     at.text_input(key="overview_search").set_value("44369").run()
     assert list(at.dataframe[0].value["Commune"]) == ["Bourg 69"]
+
+
+def test_many_flagged_communes_come_as_one_line_and_a_table(store, monkeypatch):
+    # Last 6 months (2024-07-01 .. 2024-12-31) against the 6 before. Trignac: three closures added,
+    # no opening, none before. Donges: closed_last_day and one closure added (2), no opening (a
+    # reopening is none), reopened's closure of 2024-03-01 before (1). With at most one sentence
+    # allowed, both go to a table, the most closures first.
+    from wiker_ui import tables
+
+    with Session(store) as session:
+        for day in ("2024-08-01", "2024-10-01", "2024-11-15"):
+            add_shop(session, commune="44210", events=(("2012-01-01", "opened"), (day, "closed")))
+        add_shop(session, commune="44052", events=(("2012-01-01", "opened"), ("2024-09-01", "closed")))
+        session.commit()
+    monkeypatch.setattr(tables, "WARNINGS_IN_FULL", 1)
+    at = app()
+    assert [w.value for w in at.warning] == [
+        "2 communes en alerte : leurs fermetures définitives des 6 derniers mois dépassent à la fois leurs "
+        "ouvertures et leurs fermetures des 6 mois précédents."
+    ]
+    flagged = next(table.value for table in at.dataframe if "Commune" in table.value.columns)
+    assert list(flagged.columns) == [
+        "Commune",
+        "Fermetures définitives (6 derniers mois)",
+        "Ouvertures (6 derniers mois)",
+        "Fermetures (6 mois précédents)",
+    ]
+    assert flagged.values.tolist() == [["Trignac", 3, 0, 0], ["Donges", 2, 0, 1]]

@@ -234,7 +234,7 @@ def trade_mode_coverage(
     return activity_queries.trade_mode_coverage_of(monthly_detail(url, end, commune), start, end, frequency)
 
 
-@_by_revision(max_entries=64, of_figures=False)
+@_by_revision(max_entries=64)
 def closure_warnings(url: str, as_of: dt.date, commune: str | None) -> list[vitality.ClosureWarning]:
     """Return vitality.closure_warnings as of the date."""
     with Session(engine(url)) as session:

@@ -14,9 +14,11 @@ from wiker_data.models import TRADE_MODES
 from wiker_data.opening_hours_text import describe
 from wiker_data.phones import national_phone
 from wiker_data.queries.presence import ITEMS
+from wiker_data.queries.vitality import ClosureWarning
 
 EDIT_SHOP_LINK = "/edit_shop?shop={}"  # the shop's form, pages/6_edit_shop.py (sign in there)
 CHOSEN_ROW_STYLE = "background-color: #CCE3F2; font-weight: bold"  # the chosen commune's row
+WARNINGS_IN_FULL = 5  # closure warnings shown as sentences; more (1,290 at national size) as a table
 
 
 def highlight_rows(shown: pd.DataFrame, chosen: pd.Series) -> Styler:
@@ -27,6 +29,20 @@ def highlight_rows(shown: pd.DataFrame, chosen: pd.Series) -> Styler:
         return [CHOSEN_ROW_STYLE if chosen.loc[row.name] else ""] * len(row)
 
     return shown.style.apply(style, axis=1)
+
+
+def warnings_table(warnings: list[ClosureWarning], lang: str) -> pd.DataFrame:
+    """Return the flagged communes as a table in `lang`, the most closures first (then by name):
+    commune, closures of the last 6 months, openings of the same months, closures of the 6 before."""
+    rows = sorted(warnings, key=lambda warning: (-warning.closures, warning.name, warning.code))
+    return pd.DataFrame(
+        {
+            t("col.commune", lang): [warning.name for warning in rows],
+            t("warning.col_closures", lang): [warning.closures for warning in rows],
+            t("warning.col_openings", lang): [warning.openings for warning in rows],
+            t("warning.col_previous", lang): [warning.previous_closures for warning in rows],
+        }
+    )
 
 
 def shop_table(

@@ -59,6 +59,24 @@ MESSAGES: dict[str, dict[str, str]] = {
     "warning.openings.other": {"fr": "{count} ouvertures", "en": "{count} openings"},
     "warning.previous.one": {"fr": "{count} fermeture", "en": "{count} closure"},
     "warning.previous.other": {"fr": "{count} fermetures", "en": "{count} closures"},
+    "warning.many.one": {
+        "fr": "{count} commune en alerte : ses fermetures définitives des 6 derniers mois dépassent à la "
+        "fois ses ouvertures et ses fermetures des 6 mois précédents.",
+        "en": "{count} commune flagged: its permanent closures of the last 6 months exceed both its openings "
+        "and its closures of the 6 months before.",
+    },
+    "warning.many.other": {
+        "fr": "{count} communes en alerte : leurs fermetures définitives des 6 derniers mois dépassent à la "
+        "fois leurs ouvertures et leurs fermetures des 6 mois précédents.",
+        "en": "{count} communes flagged: their permanent closures of the last 6 months exceed both their "
+        "openings and their closures of the 6 months before.",
+    },
+    "warning.col_closures": {
+        "fr": "Fermetures définitives (6 derniers mois)",
+        "en": "Permanent closures (last 6 months)",
+    },
+    "warning.col_openings": {"fr": "Ouvertures (6 derniers mois)", "en": "Openings (last 6 months)"},
+    "warning.col_previous": {"fr": "Fermetures (6 mois précédents)", "en": "Closures (the 6 months before)"},
     "warning.none": {
         "fr": "Aucune commune en alerte : nulle part les fermetures des 6 derniers mois ne dépassent "
         "à la fois les ouvertures et les fermetures des 6 mois précédents.",
