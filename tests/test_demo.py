@@ -298,3 +298,19 @@ def test_a_failed_forced_load_keeps_the_previous_data(engine, monkeypatch):
     with pytest.raises(IntegrityError):
         load_demo(engine, seed=4, today=TODAY, force=True)
     assert store_counts(engine) == before
+
+
+def test_a_demo_load_leaves_postgresql_knowing_the_new_tables(engine):
+    # Without statistics PostgreSQL plans for empty tables until its autovacuum runs (db.refresh_statistics).
+    load_demo(engine, seed=2015, today=dt.date(2026, 11, 15))
+    with engine.connect() as connection:
+        if connection.dialect.name != "postgresql":
+            assert not connection.exec_driver_sql(
+                "SELECT name FROM sqlite_master WHERE name = 'sqlite_stat1'"
+            ).all()  # SQLite keeps its planner's defaults
+            return
+        analysed = connection.exec_driver_sql(
+            "SELECT DISTINCT tablename FROM pg_stats"
+            " WHERE tablename IN ('shop', 'status_event', 'monthly_figures')"
+        ).scalars()
+        assert sorted(analysed) == ["monthly_figures", "shop", "status_event"]

@@ -24,6 +24,7 @@ def cmd_rebuild_figures(args: argparse.Namespace) -> int:
             raise CliError(f"no commune with INSEE code {args.commune} in the store")
         rows = figures.rebuild(session.connection(), args.commune)
         db.renew_generation(session.connection())  # no app serves figures it cached before
+        db.refresh_statistics(session.connection())
     scope = f"commune {args.commune}" if args.commune else "every commune"
     print(
         f"rebuilt the monthly figures of {scope} from the status events: {rows:,} rows in "

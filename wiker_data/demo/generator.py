@@ -351,6 +351,7 @@ def load_rows(
         db.renew_generation(connection)  # a running app must not serve what it cached from the data before
         if connection.dialect.name == "postgresql":  # shop ids were given: move the id sequence past them
             connection.execute(text("SELECT setval(pg_get_serial_sequence('shop', 'id'), max(id)) FROM shop"))
+        db.refresh_statistics(connection)
     return DemoSummary(*loaded)
 
 
