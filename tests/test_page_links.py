@@ -35,6 +35,12 @@ def test_a_link_opens_its_commune_date_and_language(store):
     assert at.title[0].value == "Openings and closures — Donges"
 
 
+def test_a_link_in_english_labels_the_whole_sidebar_in_english_on_its_first_run(store):
+    at = opened("dashboard.py", lang="en")
+    assert [radio.label for radio in at.sidebar.radio] == ["Language"]
+    assert at.sidebar.selectbox[0].label == "Commune" and at.sidebar.date_input[0].label == "As of"
+
+
 def test_a_change_in_the_sidebar_rewrites_the_url(store):
     at = opened("pages/3_activity.py", commune="44052", date="2024-12-31")
     at.selectbox(key="_commune").set_value("44210").run()

@@ -157,6 +157,7 @@ def setup_page(title_key: str) -> PageContext:
     postal_codes = dict(zip(communes["code"], communes["postal_code"], strict=True))
     today = dt.date.today()
     _from_url(list(names), today)
+    lang = i18n.normalise_language(st.session_state.get(LANG_KEY))  # a link's language, from its first run
     sidebar = st.sidebar
     _shared_widget_value(LANG_KEY, i18n.DEFAULT_LANGUAGE, list(i18n.LANGUAGES))
     sidebar.radio(
