@@ -321,26 +321,25 @@ def test_0007_gives_each_commune_the_id_of_its_latest_audit_entry(db_url):
 
         # Revision 0010: every change so far may have moved a figure; the store's row holds entry 6.
         migrate(engine)
-        with engine.connect() as connection:
-            rows = connection.exec_driver_sql(
-                "SELECT commune_code, revision, figures_revision FROM commune_revision"
-                " WHERE commune_code <> '*'"
-            ).all()
-        assert sorted(rows) == [("+", 6, 6), ("44052", 5, 5), ("44210", 6, 6)]
+        assert _revisions(engine) == [("+", 6, 6), ("44052", 5, 5), ("44210", 6, 6)]
     finally:
         engine.dispose()
+
+
+def _revisions(engine) -> list[tuple]:
+    """Every row of commune_revision but the generation's: (code, revision, figures revision)."""
+    with engine.connect() as connection:
+        query = (
+            "SELECT commune_code, revision, figures_revision FROM commune_revision WHERE commune_code <> '*'"
+        )
+        return sorted(tuple(row) for row in connection.exec_driver_sql(query))
 
 
 def test_0010_gives_a_store_without_changes_its_row_at_0(db_url):
     engine = make_engine(db_url)
     try:
         migrate(engine)
-        with engine.connect() as connection:
-            rows = connection.exec_driver_sql(
-                "SELECT commune_code, revision, figures_revision FROM commune_revision"
-                " WHERE commune_code <> '*'"
-            ).all()
-        assert rows == [("+", 0, 0)]
+        assert _revisions(engine) == [("+", 0, 0)]
     finally:
         engine.dispose()
 
