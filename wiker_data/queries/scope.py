@@ -122,17 +122,22 @@ def store_is_demo(session: Session) -> bool:
     return bool(session.scalar(select(exists().where(Shop.source == "demo"))))
 
 
-def data_as_of(session: Session) -> dt.date | None:
-    """Return the date of the latest status event or visits month in the store."""
-    latest_event = session.scalar(select(func.max(StatusEvent.event_date)))
-    # Each commune's last month, one seek each in the (commune, month) index, not a scan of them all.
-    last_of_each = (
-        select(func.max(MonthlyVisits.month))
+def visits_month_of_each(extreme) -> ScalarSelect:
+    """The `extreme` (func.min or func.max) month with visits of each commune of the enclosing
+    query's Commune: one seek each in the (commune, month) index, where a min or max over every
+    commune's months would scan them all (a million at national size)."""
+    return (
+        select(extreme(MonthlyVisits.month))
         .where(MonthlyVisits.commune_code == Commune.code)
         .correlate(Commune)
         .scalar_subquery()
     )
-    latest_visits = session.scalar(select(func.max(last_of_each)).select_from(Commune))
+
+
+def data_as_of(session: Session) -> dt.date | None:
+    """Return the date of the latest status event or visits month in the store."""
+    latest_event = session.scalar(select(func.max(StatusEvent.event_date)))
+    latest_visits = session.scalar(select(func.max(visits_month_of_each(func.max))).select_from(Commune))
     dates = [d for d in (latest_event, latest_visits and month_end(latest_visits)) if d]
     return max(dates) if dates else None
 

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session, aliased
 
 from wiker_data.models import Commune, CommunePopulation, MonthlyVisits
 from wiker_data.periods import add_months, last_complete_month, month_start
+from wiker_data.queries.scope import visits_month_of_each
 
 ROLLING_MONTHS = 12
 
@@ -288,19 +289,8 @@ def visits_ranking(session: Session, start: dt.date, end: dt.date) -> pd.DataFra
 
 def visits_span(session: Session) -> tuple[dt.date | None, dt.date | None]:
     """Return the first and the last month with visits among the member communes (None, None if none)."""
-
-    # Each member's first and last month, one seek each in (commune_code, month)'s index: at national
-    # size that is 10,000 seeks, not a scan of a million months.
-    def each(extreme):
-        return (
-            select(extreme(MonthlyVisits.month))
-            .where(MonthlyVisits.commune_code == Commune.code)
-            .correlate(Commune)
-            .scalar_subquery()
-        )
-
     members = (
-        select(each(func.min).label("first"), each(func.max).label("last"))
+        select(visits_month_of_each(func.min).label("first"), visits_month_of_each(func.max).label("last"))
         .where(Commune.joined_on.is_not(None))
         .subquery()
     )
